@@ -1,0 +1,87 @@
+"""Opening hours of standing offers: is it open now, until when, and when does it open next.
+
+Hours are weekly slots in local time; an exception period (holidays, "nur telefonisch")
+suspends every slot on its days, from its first to its last day inclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from kiosk.clock import TZ, local
+from sync.model import WEEKDAYS, Hours, HoursException
+
+# How far ahead to look for the next opening: long enough for a summer break.
+_SEARCH_DAYS = 92
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class OpenState:
+    open_now: bool
+    closes_at: datetime | None = None
+    next_slot: Slot | None = None
+    exception_note: str | None = None
+    exception_until: date | None = None
+
+    @property
+    def has_hours(self) -> bool:
+        return self.open_now or self.next_slot is not None or self.exception_note is not None
+
+
+def _exception_on(day: date, exceptions: list[HoursException]) -> HoursException | None:
+    return next((x for x in exceptions if x.from_ <= day <= x.to), None)
+
+
+def _slot(day: date, hours: Hours) -> Slot:
+    start = datetime.combine(day, time.fromisoformat(hours.from_), tzinfo=TZ)
+    if hours.to == "24:00":
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=TZ)
+    else:
+        end = datetime.combine(day, time.fromisoformat(hours.to), tzinfo=TZ)
+    return Slot(start, end)
+
+
+def slots(hours: list[Hours], exceptions: list[HoursException], start_day: date,
+          days: int) -> list[Slot]:
+    """Every opening slot on `days` days from `start_day`, exceptions left out."""
+    out = []
+    for offset in range(days):
+        day = start_day + timedelta(days=offset)
+        if _exception_on(day, exceptions):
+            continue
+        code = WEEKDAYS[day.weekday()]
+        out.extend(_slot(day, h) for h in hours if h.day == code)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def open_state(hours: list[Hours], exceptions: list[HoursException],
+               now: datetime) -> OpenState:
+    """Return whether the offer is open at `now` and what comes next."""
+    now = local(now)
+    today = now.date()
+    upcoming = [s for s in slots(hours, exceptions, today, _SEARCH_DAYS) if s.end > now]
+    current = next((s for s in upcoming if s.start <= now), None)
+    later = [s for s in upcoming if s.start > now]
+    exception = _exception_on(today, exceptions)
+    note = exception.note if exception else None
+    until = exception.to if exception else None
+    if current:
+        return OpenState(True, closes_at=current.end, next_slot=later[0] if later else None)
+    return OpenState(False, next_slot=later[0] if later else None, exception_note=note,
+                     exception_until=until)
+
+
+def upcoming_exceptions(exceptions: list[HoursException], today: date,
+                        days: int = 60) -> list[HoursException]:
+    """Exception periods that have not ended and begin within `days` days."""
+    horizon = today + timedelta(days=days)
+    return sorted((x for x in exceptions if x.to >= today and x.from_ <= horizon),
+                  key=lambda x: x.from_)

@@ -1,0 +1,148 @@
+"""The terminal's configuration: one defaults table, overridden by kiosk.toml, overridden by
+arguments (tests, command line).
+
+Both processes of a terminal (the sync daemon and the kiosk app) read the same file, so
+the table lives here, in the package without GUI dependencies.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from sync.errors import ConfigError
+
+SYSTEM_CONFIG = Path("/etc/quartier-kiosk/kiosk.toml")
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "terminal": {"site": "", "id": "", "token": ""},
+    "sync": {
+        "feed_url": "",
+        "public_keys": [],
+        "interval_s": 300,
+        "connect_timeout_s": 5.0,
+        "read_timeout_s": 20.0,
+        "max_feed_bytes": 8_000_000,
+        "max_asset_bytes": 8_000_000,
+        "backoff_max_s": 3600,
+    },
+    "paths": {"data": "/var/lib/quartier-kiosk"},
+    "screen": {
+        "width_px": 1920,
+        "height_px": 1080,
+        "width_mm": 476.0,
+        "fullscreen": True,
+    },
+    "hub": {"url": "", "timeout_s": 5.0},
+    "kiosk": {
+        "idle_s": 120,
+        "idle_grace_s": 30,
+        "attract_slide_s": 10,
+        "language": "de",
+        "timezone": "Europe/Berlin",
+    },
+    "speech": {
+        "engine": "pyttsx3",
+        "voice": "de",
+        "rate_wpm": 150,
+        "volume": 0.9,
+        "device": "default",
+        "piper_model": "",
+    },
+}
+
+
+class Config:
+    """Sections of the configuration as attributes: `cfg.sync.interval_s`."""
+
+    def __init__(self, data: dict[str, dict[str, Any]], source: Path | None = None) -> None:
+        self.data = data
+        self.source = source
+        for name, values in data.items():
+            setattr(self, name, SimpleNamespace(**values))
+
+    @property
+    def data_dir(self) -> Path:
+        """Folder for the database, the asset cache and the speech cache."""
+        return Path(self.data["paths"]["data"])
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "kiosk.sqlite"
+
+    @property
+    def asset_dir(self) -> Path:
+        return self.data_dir / "assets"
+
+    @property
+    def mm_per_px(self) -> float:
+        screen = self.data["screen"]
+        return float(screen["width_mm"]) / float(screen["width_px"])
+
+
+def load_config(path: Path | str | None = None, overrides: dict | None = None) -> Config:
+    """Read defaults, then `path` (or the system file if it exists), then `overrides`."""
+    data = copy.deepcopy(DEFAULTS)
+    source: Path | None = None
+    if path is None and SYSTEM_CONFIG.exists():
+        path = SYSTEM_CONFIG
+    if path is not None:
+        source = Path(path).resolve()
+        _merge(data, _read_toml(source), str(source))
+        _anchor_paths(data, source.parent)
+    if overrides:
+        _merge(data, overrides, "overrides")
+    return Config(data, source)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _merge(data: dict, extra: dict, where: str) -> None:
+    for section, values in extra.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: {section!r} must be a [section]")
+        target = data.setdefault(section, {})
+        defaults = DEFAULTS.get(section, {})
+        for key, value in values.items():
+            if key in defaults:
+                value = _coerce(defaults[key], value, f"{where}: [{section}] {key}")
+            target[key] = value
+
+
+def _coerce(default: Any, value: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {value!r}")
+        return value
+    if isinstance(default, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where} must be a number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where} must not be negative")
+        return type(default)(value) if isinstance(default, float) else value
+    if isinstance(default, list):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where} must be a list of strings")
+        return value
+    if isinstance(default, str) and not isinstance(value, str):
+        raise ConfigError(f"{where} must be text, not {value!r}")
+    return value
+
+
+def _anchor_paths(data: dict, base: Path) -> None:
+    # A relative data path in a config file means "next to the config file", never the
+    # working directory of whoever started the process.
+    folder = Path(data["paths"]["data"])
+    if not folder.is_absolute():
+        data["paths"]["data"] = str((base / folder).resolve())

@@ -1,0 +1,440 @@
+"""Built-in demo content: the fictional municipality Lindenbach and its Begegnungsstätte.
+
+Everything is invented. Phone numbers are from the range the Bundesnetzagentur keeps free
+for media (069 90009 000-999); they never ring anyone. Dates are computed relative to
+`today`, so the demo never looks stale: weekly and monthly events, a course, standing
+offers with hours and holiday exceptions, a cancelled and a full event, calls for
+volunteers, a participation event and a poll.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sync.source import SOURCE_FORMAT
+
+SITE = "lindenbach-alte-schule"
+SITE_NAME = "Begegnungsstätte Alte Schule"
+TOWN = "Lindenbach (fiktiv)"
+
+
+def _next_weekday(start: date, weekday: int) -> date:
+    """First date on or after `start` that falls on `weekday` (0 = Monday)."""
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return _next_weekday(first, weekday) + timedelta(weeks=n - 1)
+
+
+def _at(day: date, hh_mm: str) -> str:
+    return datetime.combine(day, time.fromisoformat(hh_mm)).isoformat(timespec="minutes")
+
+
+def _places(today: date) -> list[dict]:
+    checked = (today - timedelta(days=41)).isoformat()
+    return [
+        {
+            "id": "alte-schule", "name": "Begegnungsstätte Alte Schule",
+            "address": "Schulstraße 5, Lindenbach (fiktiv)", "room": "Großer Raum",
+            "floor": "Erdgeschoss", "stop": "Haltestelle Schulstraße, 80 m",
+            "geo": {"lat": 48.7031, "lon": 9.2127},
+            "access": {"step_free": True, "ramp_percent": 6, "elevator": None,
+                       "door_width_cm": 95, "accessible_wc": True, "hearing_loop": True,
+                       "parking": True, "surface": None,
+                       "note": "Rampe mit Handlauf am Seiteneingang", "checked_on": checked},
+        },
+        {
+            "id": "gemeindehaus", "name": "Evangelisches Gemeindehaus",
+            "address": "Kirchgasse 12, Lindenbach (fiktiv)", "room": "Saal",
+            "floor": "1. OG", "stop": "Haltestelle Kirche, 120 m",
+            "geo": {"lat": 48.7044, "lon": 9.2151},
+            "access": {"step_free": True, "elevator": True, "door_width_cm": 90,
+                       "accessible_wc": True, "hearing_loop": False, "parking": False,
+                       "note": "Rollstuhlgerechtes WC im Erdgeschoss",
+                       "checked_on": (today - timedelta(days=60)).isoformat()},
+        },
+        {
+            "id": "rathaus", "name": "Rathaus Lindenbach",
+            "address": "Marktplatz 1, Lindenbach (fiktiv)", "room": "Raum 0.14",
+            "floor": "EG", "stop": "Haltestelle Marktplatz, 30 m",
+            "geo": {"lat": 48.7020, "lon": 9.2102},
+            "access": {"step_free": True, "elevator": True, "door_width_cm": 100,
+                       "accessible_wc": True, "hearing_loop": False, "parking": True,
+                       "note": "Stufenloser Eingang an der Rückseite, bitte klingeln",
+                       "checked_on": (today - timedelta(days=95)).isoformat()},
+        },
+        {
+            "id": "lindenhof", "name": "Bürgertreff Lindenhof",
+            "address": "Lindenhof 20 (Wohnanlage), Lindenbach (fiktiv)",
+            "room": "Gemeinschaftsraum", "floor": "Erdgeschoss",
+            "stop": "Haltestelle Lindenhof, 50 m",
+            "geo": {"lat": 48.6998, "lon": 9.2166},
+            "access": {"step_free": True, "door_width_cm": 110, "accessible_wc": True,
+                       "hearing_loop": False, "parking": True,
+                       "note": "Automatische Tür", "checked_on": checked},
+        },
+        {
+            "id": "sporthalle", "name": "Sporthalle am Bach",
+            "address": "Bachweg 3, Lindenbach (fiktiv)", "room": "Gymnastikraum",
+            "floor": "Erdgeschoss", "stop": "Haltestelle Bachweg, 200 m",
+            "geo": {"lat": 48.7055, "lon": 9.2080},
+            "access": {"step_free": True, "ramp_percent": 8, "door_width_cm": 90,
+                       "accessible_wc": False, "hearing_loop": False, "parking": True,
+                       "surface": "Kiesweg vom Parkplatz, 40 m", "checked_on": checked},
+        },
+    ]
+
+
+CATEGORIES = [
+    {"id": "treffen", "label": "Treffen & Bewegung", "icon": "treffen", "tile": True},
+    {"id": "hilfe", "label": "Hilfe & Beratung", "icon": "hilfe", "tile": True},
+    {"id": "mitmachen", "label": "Mitmachen", "icon": "mitmachen", "tile": True},
+]
+
+
+def _contact(role: str, number: int, hours: str, name: str | None = None) -> dict:
+    contact = {"role": role, "phone": f"069 90009{number:03d}", "phone_hours": hours}
+    if name:
+        contact["name"] = name
+    return contact
+
+
+def _regular_events(today: date) -> list[dict]:
+    week_ago = today - timedelta(days=7)
+    friday = _next_weekday(week_ago, 4)
+    holiday_friday = _next_weekday(today + timedelta(days=15), 4)
+    tuesday = _next_weekday(week_ago, 1)
+    wednesday = _next_weekday(week_ago, 2)
+    month = today.month
+    year = today.year
+    erzaehl_first = _nth_weekday(year, month, 3, 2)
+    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    moved = _nth_weekday(next_month.year, next_month.month, 3, 2)
+    handy_first = _nth_weekday(year, month, 2, 1)
+    handy_skip = _nth_weekday(next_month.year, next_month.month, 2, 1)
+    return [
+        {
+            "id": "lb-offener-treff", "kind": "event", "category": "treffen",
+            "title": "Offener Treff mit Kaffee und Zeitung",
+            "summary": "Einfach vorbeikommen: Kaffee, Tee, die Tageszeitung und gute "
+                       "Gespräche. Niemand muss etwas kaufen.",
+            "schedule": {"start": _at(week_ago, "10:00"), "end": _at(week_ago, "17:00"),
+                         "rrule": "FREQ=DAILY"},
+            "rhythm": "jeden Tag, 10:00 bis 17:00 Uhr",
+            "place_id": "alte-schule", "audience": ["alle"],
+            "cost": {"kind": "free", "note": "Kaffee und Tee gegen eine kleine Spende"},
+            "registration": {"kind": "none"},
+            "contact": _contact("Quartiersbüro", 201, "Mo bis Fr, 9 bis 12 Uhr"),
+            "organizer": "Quartiersbüro Lindenbach",
+        },
+        {
+            "id": "lb-mittagstisch", "kind": "event", "category": "treffen",
+            "title": "Offener Mittagstisch",
+            "summary": "Ehrenamtliche kochen ein warmes Mittagessen. Essen Sie in "
+                       "Gesellschaft – Nachbarn und Angehörige sind willkommen.",
+            "body": "Hauptgericht, Salat, Nachtisch und Wasser. Vegetarisch auf Wunsch. "
+                    "Mitnahme im eigenen Gefäß möglich.",
+            "speech": None,
+            "schedule": {"start": _at(friday, "12:00"), "end": _at(friday, "13:30"),
+                         "rrule": "FREQ=WEEKLY;BYDAY=FR",
+                         "exdates": [holiday_friday.isoformat()]},
+            "rhythm": "jeden Freitag, 12:00 bis 13:30 Uhr",
+            "place_id": "alte-schule", "audience": ["alle", "Alleinlebende"],
+            "cost": {"kind": "amount", "euro": 6.5, "per": "Essen"},
+            "registration": {"kind": "required", "seats": 40,
+                             "note": "bis Mittwoch, 12 Uhr, in der jeweiligen Woche"},
+            "contact": _contact("Küchenteam", 202, "Mo bis Mi, 9 bis 12 Uhr"),
+            "organizer": "Krankenpflegeverein Lindenbach e. V. (fiktiv)",
+        },
+        {
+            "id": "lb-spielenachmittag", "kind": "event", "category": "treffen",
+            "title": "Seniorentreff: Spielenachmittag",
+            "summary": "Rommé, Mensch ärgere dich nicht, Kaffee und Kuchen. "
+                       "Einfach vorbeikommen.",
+            "schedule": {"start": _at(tuesday, "14:30"), "end": _at(tuesday, "17:00"),
+                         "rrule": "FREQ=WEEKLY;BYDAY=TU"},
+            "rhythm": "jeden Dienstag, 14:30 bis 17:00 Uhr",
+            "place_id": "lindenhof", "audience": ["ab 60", "alle willkommen"],
+            "cost": {"kind": "free", "note": "Kaffee und Kuchen 2 €"},
+            "registration": {"kind": "none"},
+            "contact": _contact("Seniorenrat", 203, "Di, 14 bis 17 Uhr"),
+            "organizer": "Seniorenrat Lindenbach (fiktiv)",
+        },
+        {
+            "id": "lb-erzaehlcafe", "kind": "event", "category": "treffen",
+            "title": "Erzählcafé",
+            "summary": "Bei Kaffee erzählen wir von früher. Jedes Mal ein anderes Thema.",
+            "schedule": {"start": _at(erzaehl_first, "15:00"),
+                         "end": _at(erzaehl_first, "16:30"),
+                         "rrule": "FREQ=MONTHLY;BYDAY=2TH",
+                         "changes": [{"date": moved.isoformat(),
+                                      "start": _at(moved + timedelta(days=1), "16:00"),
+                                      "end": _at(moved + timedelta(days=1), "17:30"),
+                                      "status": "moved",
+                                      "note": "diesmal am Freitag um 16 Uhr"}]},
+            "rhythm": "jeden 2. Donnerstag im Monat, 15:00 bis 16:30 Uhr",
+            "place_id": "gemeindehaus", "audience": ["alle Generationen"],
+            "cost": {"kind": "donation", "note": "Spende für den Kuchen erbeten"},
+            "registration": {"kind": "none"},
+            "contact": _contact("Gemeindebüro", 204, "Mo bis Fr, 9 bis 11 Uhr"),
+            "organizer": "Ev. Kirchengemeinde Lindenbach (fiktiv)",
+        },
+        {
+            "id": "lb-handyhilfe", "kind": "event", "category": "hilfe",
+            "title": "Handy-Hilfe: Digitalsprechstunde",
+            "summary": "Ehrenamtliche Digital-Lotsen helfen bei Smartphone, Tablet, "
+                       "WhatsApp, Fotos und Online-Terminen. Ohne Anmeldung.",
+            "schedule": {"start": _at(handy_first, "10:00"), "end": _at(handy_first, "12:00"),
+                         "rrule": "FREQ=MONTHLY;BYDAY=1WE,3WE",
+                         "exdates": [handy_skip.isoformat()],
+                         "rdates": [_at(handy_skip + timedelta(days=1), "10:00")]},
+            "rhythm": "1. und 3. Mittwoch im Monat, 10:00 bis 12:00 Uhr",
+            "place_id": "rathaus", "audience": ["alle"],
+            "cost": {"kind": "free"}, "registration": {"kind": "none"},
+            "bring": "Gerät aufgeladen, Ladekabel, Zugangsdaten und Passwörter",
+            "contact": _contact("Bürgerbüro", 205, "Mo bis Fr, 8 bis 12 Uhr"),
+            "organizer": "Gemeinde Lindenbach mit Digital-Lotsen (fiktiv)",
+        },
+        {
+            "id": "lb-spaziergang", "kind": "event", "category": "treffen",
+            "title": "Spaziergang-Gruppe am Bach",
+            "summary": "Eine Stunde gemütlich gehen, mit Pausen auf Bänken. Auch mit "
+                       "Rollator. Treffpunkt vor der Alten Schule.",
+            "schedule": {"start": _at(wednesday, "09:30"), "end": _at(wednesday, "10:30"),
+                         "rrule": "FREQ=WEEKLY;BYDAY=WE"},
+            "rhythm": "jeden Mittwoch, 9:30 bis 10:30 Uhr",
+            "place_id": "alte-schule", "audience": ["alle"],
+            "cost": {"kind": "free"}, "registration": {"kind": "none"},
+            "bring": "wetterfeste Kleidung",
+            "contact": _contact("Quartiersbüro", 201, "Mo bis Fr, 9 bis 12 Uhr"),
+        },
+    ]
+
+
+def _courses_and_single_events(today: date) -> list[dict]:
+    course_start = _next_weekday(today + timedelta(days=5), 0)
+    memory_start = _next_weekday(today - timedelta(days=14), 3)
+    fest = today + timedelta(days=9)
+    talk = today + timedelta(days=12)
+    concert = today + timedelta(days=3)
+    kino = today + timedelta(days=1)
+    return [
+        {
+            "id": "lb-sturzprophylaxe", "kind": "course", "category": "treffen",
+            "title": "Sitzgymnastik und Sturzprophylaxe",
+            "summary": "Sanfte Übungen im Sitzen und Stehen für Kraft und Gleichgewicht. "
+                       "8 Termine.",
+            "schedule": {"start": _at(course_start, "10:00"), "end": _at(course_start, "11:00"),
+                         "rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=8"},
+            "rhythm": "8-mal montags, 10:00 bis 11:00 Uhr",
+            "place_id": "sporthalle", "audience": ["ab 70"],
+            "cost": {"kind": "amount", "euro": 40, "per": "Kurs",
+                     "note": "für alle 8 Termine; Zuschuss bei der Krankenkasse erfragen"},
+            "registration": {"kind": "required",
+                             "deadline": (course_start - timedelta(days=4)).isoformat(),
+                             "seats": 12, "seats_free": 5},
+            "bring": "bequeme Kleidung, feste Schuhe, Getränk",
+            "contact": _contact("Übungsleitung TSV", 208, "Mo bis Fr, 17 bis 19 Uhr"),
+            "organizer": "TSV Lindenbach (fiktiv)",
+        },
+        {
+            "id": "lb-gedaechtnistraining", "kind": "course", "category": "treffen",
+            "title": "Gedächtnistraining in der Gruppe",
+            "summary": "Rätsel, Wortspiele und Bewegung für den Kopf. Der Kurs läuft "
+                       "schon, Einstieg ist jederzeit möglich.",
+            "schedule": {"start": _at(memory_start, "14:00"), "end": _at(memory_start, "15:30"),
+                         "rrule": "FREQ=WEEKLY;BYDAY=TH;COUNT=10"},
+            "rhythm": "donnerstags, 14:00 bis 15:30 Uhr",
+            "place_id": "gemeindehaus", "audience": ["ab 60"],
+            "cost": {"kind": "amount", "euro": 3, "per": "Termin"},
+            "registration": {"kind": "requested"},
+            "contact": _contact("Gemeindebüro", 204, "Mo bis Fr, 9 bis 11 Uhr"),
+            "organizer": "Ev. Kirchengemeinde Lindenbach (fiktiv)",
+        },
+        {
+            "id": "lb-fest-generationen", "kind": "event", "category": "treffen",
+            "title": "Nachmittag der Generationen",
+            "summary": "Kinder der Grundschule singen, es gibt Kuchen und ein "
+                       "Bastelangebot. Für Jung und Alt.",
+            "schedule": {"start": _at(fest, "14:30"), "end": _at(fest, "17:30")},
+            "place_id": "alte-schule", "audience": ["alle Generationen"],
+            "cost": {"kind": "free"}, "registration": {"kind": "none"},
+            "contact": _contact("Quartiersbüro", 201, "Mo bis Fr, 9 bis 12 Uhr"),
+            "organizer": "Quartiersbüro und Grundschule Lindenbach (fiktiv)",
+        },
+        {
+            "id": "lb-vortrag-vorsorge", "kind": "event", "category": "hilfe",
+            "title": "Vortrag: Vorsorgevollmacht und Patientenverfügung",
+            "summary": "Was muss ich regeln, solange ich es noch selbst kann? "
+                       "Mit Zeit für Fragen.",
+            "schedule": {"start": _at(talk, "15:00"), "end": _at(talk, "16:30")},
+            "place_id": "alte-schule", "audience": ["alle", "Angehörige"],
+            "cost": {"kind": "free"},
+            "registration": {"kind": "required", "seats": 30, "seats_free": 0,
+                             "waitlist": True},
+            "status": "full",
+            "status_note": "Ausgebucht. Ein zweiter Termin ist geplant.",
+            "contact": _contact("Quartiersbüro", 210, "Mo bis Do, 9 bis 12 Uhr"),
+            "organizer": "Betreuungsverein im Landkreis (fiktiv)",
+        },
+        {
+            "id": "lb-konzert", "kind": "event", "category": "treffen",
+            "title": "Konzert des Gesangvereins",
+            "summary": "Volkslieder zum Zuhören und Mitsingen.",
+            "schedule": {"start": _at(concert, "16:00"), "end": _at(concert, "17:30")},
+            "place_id": "gemeindehaus", "audience": ["alle"],
+            "cost": {"kind": "donation"}, "registration": {"kind": "none"},
+            "status": "cancelled",
+            "status_note": "Der Chorleiter ist erkrankt. Ein neuer Termin folgt.",
+            "contact": _contact("Gesangverein", 211, "Mo bis Fr, 18 bis 20 Uhr"),
+            "organizer": "Gesangverein Lindenbach 1890 (fiktiv)",
+        },
+        {
+            "id": "lb-kino", "kind": "event", "category": "treffen",
+            "title": "Kino am Nachmittag",
+            "summary": "Ein alter Heimatfilm auf großer Leinwand, mit Untertiteln. "
+                       "Danach Kaffee.",
+            "schedule": {"start": _at(kino, "15:00"), "end": _at(kino, "17:00")},
+            "place_id": "alte-schule", "audience": ["alle"],
+            "cost": {"kind": "amount", "euro": 2.5, "per": "Person"},
+            "registration": {"kind": "none"},
+            "contact": _contact("Quartiersbüro", 201, "Mo bis Fr, 9 bis 12 Uhr"),
+        },
+    ]
+
+
+def _standing_offers(today: date) -> list[dict]:
+    break_from = today + timedelta(days=20)
+    break_to = break_from + timedelta(days=13)
+    return [
+        {
+            "id": "lb-pflegestuetzpunkt", "kind": "offer", "category": "hilfe",
+            "title": "Pflegestützpunkt-Sprechstunde",
+            "summary": "Neutrale, kostenlose und vertrauliche Beratung zu Pflege, Hilfen "
+                       "im Alltag und Anträgen. Auch Hausbesuche.",
+            "hours": [{"day": "TU", "from": "09:00", "to": "12:00"},
+                      {"day": "TH", "from": "14:00", "to": "17:00"}],
+            "hours_exceptions": [{"from": break_from.isoformat(), "to": break_to.isoformat(),
+                                  "note": "nur telefonisch"}],
+            "place_id": "rathaus",
+            "audience": ["Pflegebedürftige", "Angehörige"],
+            "cost": {"kind": "free"},
+            "registration": {"kind": "requested",
+                             "note": "Termin am Telefon vereinbaren; Hausbesuch nach Absprache"},
+            "contact": _contact("Pflegeberatung", 205, "Mo bis Fr, 9 bis 12 Uhr",
+                                name="Frau Beispiel"),
+            "organizer": "Pflegestützpunkt im Landkreis (fiktiv)",
+        },
+        {
+            "id": "lb-nachbarschaftshilfe", "kind": "offer", "category": "hilfe",
+            "title": "Nachbarschaftshilfe",
+            "summary": "Hilfe beim Einkaufen, Begleitung zum Arzt, Vorlesen, kleine "
+                       "Handgriffe im Haushalt.",
+            "hours": [{"day": "MO", "from": "09:00", "to": "11:00"},
+                      {"day": "WE", "from": "09:00", "to": "11:00"},
+                      {"day": "TH", "from": "09:00", "to": "11:00"}],
+            "place_id": None, "audience": ["ältere Menschen", "Familien mit Pflegeaufgaben"],
+            "cost": {"kind": "amount", "euro": 15, "per": "Stunde",
+                     "note": "Mit Pflegegrad oft über den Entlastungsbetrag bezahlt"},
+            "registration": {"kind": "required", "note": "telefonische Vermittlung"},
+            "contact": _contact("Einsatzleitung", 206, "Mo, Mi, Do, 9 bis 11 Uhr"),
+            "organizer": "Nachbarschaftshilfe Lindenbach e. V. (fiktiv)",
+        },
+        {
+            "id": "lb-buergerbus", "kind": "offer", "category": "hilfe",
+            "title": "Bürgerbus",
+            "summary": "Ehrenamtliche fahren Sie zum Markt, zum Ärztehaus und zum "
+                       "Supermarkt. Abholung an der Haustür, auch mit Rollator.",
+            "hours": [{"day": "TU", "from": "08:30", "to": "12:00"},
+                      {"day": "TH", "from": "08:30", "to": "12:00"}],
+            "hours_exceptions": [{"from": break_from.isoformat(), "to": break_to.isoformat(),
+                                  "note": "Betriebspause"}],
+            "place_id": None, "audience": ["alle ohne Auto"],
+            "cost": {"kind": "donation", "note": "1 € pro Fahrt als Spende"},
+            "registration": {"kind": "required", "note": "bis 16 Uhr am Vortag"},
+            "contact": _contact("Fahrtwunsch-Telefon", 207, "Mo bis Fr, 9 bis 16 Uhr"),
+            "organizer": "Bürgerbus Lindenbach e. V. (fiktiv)",
+        },
+        {
+            "id": "lb-seniorenrat-sprechstunde", "kind": "offer", "category": "hilfe",
+            "title": "Sprechstunde des Seniorenrats",
+            "summary": "Anliegen, Ideen, Beschwerden: Der Seniorenrat hört zu und gibt "
+                       "sie an die Gemeinde weiter.",
+            "hours": [{"day": "WE", "from": "10:00", "to": "12:00"}],
+            "place_id": "alte-schule", "audience": ["alle"],
+            "cost": {"kind": "free"}, "registration": {"kind": "none"},
+            "contact": _contact("Seniorenrat", 203, "Di, 14 bis 17 Uhr"),
+            "organizer": "Seniorenrat Lindenbach (fiktiv)",
+        },
+    ]
+
+
+def _calls_and_participation(today: date) -> list[dict]:
+    meeting = today + timedelta(days=18)
+    return [
+        {
+            "id": "lb-fahrer-gesucht", "kind": "call", "category": "mitmachen",
+            "title": "Fahrerinnen und Fahrer für den Bürgerbus gesucht",
+            "summary": "Ein Vormittag im Monat genügt. Führerschein Klasse B. Einweisung "
+                       "und Versicherung über den Verein.",
+            "valid_until": (today + timedelta(days=120)).isoformat(),
+            "audience": ["alle mit Führerschein"],
+            "registration": {"kind": "requested", "note": "einfach anrufen"},
+            "contact": _contact("Vorstand Bürgerbus", 211, "Di und Do, 13 bis 15 Uhr"),
+            "organizer": "Bürgerbus Lindenbach e. V. (fiktiv)",
+        },
+        {
+            "id": "lb-vorlesepaten", "kind": "call", "category": "mitmachen",
+            "title": "Vorlesepatinnen und Vorlesepaten gesucht",
+            "summary": "Lesen Sie Kindern im Kindergarten vor, eine Stunde in der Woche. "
+                       "Bücher sind da.",
+            "valid_until": (today + timedelta(days=60)).isoformat(),
+            "place_id": None, "audience": ["alle, die gern vorlesen"],
+            "registration": {"kind": "requested"},
+            "contact": _contact("Kindergarten Sonnenschein", 212, "Mo bis Fr, 8 bis 12 Uhr"),
+        },
+        {
+            "id": "lb-quartiersgespraech", "kind": "participation", "category": "mitmachen",
+            "title": "Quartiersgespräch: Unser Lindenplatz",
+            "summary": "Bänke, Schatten, Treffpunkt? Sagen Sie, was am Lindenplatz fehlt. "
+                       "Die Ergebnisse zeigen wir hier am Bildschirm.",
+            "schedule": {"start": _at(meeting, "17:00"), "end": _at(meeting, "19:00")},
+            "place_id": "alte-schule", "audience": ["alle Generationen"],
+            "cost": {"kind": "free"}, "registration": {"kind": "none"},
+            "bring": "Ihre Ideen",
+            "contact": _contact("Quartiersbüro", 201, "Mo bis Fr, 9 bis 12 Uhr"),
+            "organizer": "Gemeinde Lindenbach (fiktiv)",
+            "poll_id": "lindenplatz",
+        },
+    ]
+
+
+def demo_source(today: date) -> dict:
+    """Return the demo content as a source document, dated relative to `today`."""
+    entries = (_regular_events(today) + _courses_and_single_events(today)
+               + _standing_offers(today) + _calls_and_participation(today))
+    tz = ZoneInfo("Europe/Berlin")
+    poll_from = datetime.combine(today - timedelta(days=7), time(0), tzinfo=tz).isoformat()
+    poll_until = datetime.combine(today + timedelta(days=40), time(0), tzinfo=tz).isoformat()
+    return {
+        "format": SOURCE_FORMAT,
+        "site": SITE,
+        "site_name": SITE_NAME,
+        "town": TOWN,
+        "timezone": "Europe/Berlin",
+        "categories": CATEGORIES,
+        "places": _places(today),
+        "entries": entries,
+        "polls": [{
+            "id": "lindenplatz",
+            "question": "Was wünschen Sie sich am Lindenplatz am meisten?",
+            "answers": [{"id": "baenke", "text": "Mehr Bänke"},
+                        {"id": "schatten", "text": "Bäume und Schatten"},
+                        {"id": "brunnen", "text": "Einen Trinkbrunnen"},
+                        {"id": "treffpunkt", "text": "Einen überdachten Treffpunkt"}],
+            "from": poll_from, "until": poll_until, "min_votes_to_show": 20,
+        }],
+    }

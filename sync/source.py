@@ -1,0 +1,109 @@
+"""The project's own content source format ("quartier-source/1") and turning it into a feed.
+
+A source file is what staff edit (and what the hub exports): the feed's entries, places,
+categories and polls, but with a `schedule` (see sync.recurrence) instead of expanded
+`occurrences`. `build_feed` expands schedules for a horizon and returns a feed document
+(format 1) that passes the feed schema. Images and phone-page links are the publisher's
+job; entries here may already carry `links`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sync import feed as feedlib
+from sync.errors import FeedError, SourceError
+from sync.model import FEED_FORMAT
+from sync.recurrence import expand
+
+SOURCE_FORMAT = "quartier-source/1"
+DEFAULT_HORIZON_DAYS = 120
+DEFAULT_EXPIRY_DAYS = 14
+# Source-only keys of an entry: consumed here, never copied into the feed.
+_SOURCE_ONLY = {"schedule", "image_file", "sites", "shared"}
+
+
+def load_source(path: Path) -> dict:
+    """Read a source file, or raise SourceError naming the file and line."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise SourceError(f"cannot read ({exc.strerror})", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError("not UTF-8 text", file=str(path)) from exc
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                          file=str(path)) from exc
+    if not isinstance(doc, dict) or doc.get("format") != SOURCE_FORMAT:
+        raise SourceError(f"'format' must be {SOURCE_FORMAT!r}", "format", str(path))
+    return doc
+
+
+def build_feed(
+    source: dict,
+    *,
+    version: int,
+    now: datetime | None = None,
+    horizon_days: int | None = None,
+    expiry_days: int = DEFAULT_EXPIRY_DAYS,
+    file: str = "",
+) -> dict:
+    """Expand `source` into a valid feed document of format 1."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    try:
+        tz = ZoneInfo(source.get("timezone", "Europe/Berlin"))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SourceError("unknown time zone", "timezone", file) from exc
+    horizon = horizon_days or source.get("horizon_days", DEFAULT_HORIZON_DAYS)
+    window_start = now - timedelta(days=1)
+    window_end = now + timedelta(days=horizon)
+    entries = []
+    for i, entry in enumerate(source.get("entries", [])):
+        if not isinstance(entry, dict):
+            raise SourceError("must be an object", f"entries[{i}]", file)
+        entries.append(_entry(entry, tz, window_start, window_end, f"entries[{i}]", file))
+    doc = {
+        "format": FEED_FORMAT,
+        "site": source.get("site"),
+        "site_name": source.get("site_name"),
+        "version": version,
+        "generated_at": _iso(now),
+        "expires_at": _iso(now + timedelta(days=expiry_days)),
+        "categories": source.get("categories", []),
+        "places": source.get("places", []),
+        "entries": entries,
+        "polls": source.get("polls", []),
+        "assets": source.get("assets", {}),
+    }
+    if source.get("base_url"):
+        doc["base_url"] = source["base_url"]
+    try:
+        feedlib.validate(doc)
+    except FeedError as exc:
+        # Paths of the feed are the source's paths, except inside expanded schedules.
+        raise SourceError(exc.reason, exc.path, file) from exc
+    return doc
+
+
+def _entry(entry: dict, tz: ZoneInfo, lo: datetime, hi: datetime, path: str,
+           file: str) -> dict:
+    out = {k: v for k, v in entry.items() if k not in _SOURCE_ONLY}
+    schedule = entry.get("schedule")
+    if schedule is not None:
+        if not isinstance(schedule, dict):
+            raise SourceError("must be an object", f"{path}.schedule", file)
+        try:
+            occurrences = expand(schedule, tz, lo, hi, f"{path}.schedule")
+        except SourceError as exc:
+            raise SourceError(exc.reason, exc.path, file) from exc
+        out["occurrences"] = [o.as_json() for o in occurrences]
+    return out
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
