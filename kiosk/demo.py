@@ -1,0 +1,28 @@
+"""Prepare the built-in demo content on this machine, through the same apply path as a
+real feed (sync.source builds a format-1 feed, sync.apply writes it)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.clock import system_clock
+from sync.apply import apply_feed
+from sync.demo import demo_source
+from sync.source import build_feed
+
+
+def default_demo_dir() -> Path:
+    """Where `--demo` keeps its data when no config names a folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quartier-kiosk" / "demo"
+
+
+def load_demo(data_dir: Path, now: datetime | None = None) -> Path:
+    """Build the demo feed for today, apply it into `data_dir`, return the database path."""
+    now = now or system_clock()
+    doc = build_feed(demo_source(now.date()), version=int(now.timestamp()), now=now)
+    db_path = data_dir / "kiosk.sqlite"
+    apply_feed(db_path, doc, now=now, allow_same_version=True)
+    return db_path

@@ -1,0 +1,124 @@
+"""Content source → feed: schedules expand into dated occurrences (dateutil rrule)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from kiosk.clock import TZ
+from sync.errors import SourceError
+from sync.recurrence import expand
+from sync.source import SOURCE_FORMAT, build_feed, load_source
+from tests.helpers import berlin
+
+WINDOW = (berlin(2026, 10, 1), berlin(2027, 4, 30))
+
+
+def _starts(schedule: dict, lo=WINDOW[0], hi=WINDOW[1]) -> list[str]:
+    return [o.start.isoformat() for o in expand(schedule, TZ, lo, hi)]
+
+
+def test_expand_weekly_with_exception_and_extra_date():
+    occ = expand({"start": "2026-12-04T12:00", "end": "2026-12-04T13:30",
+                  "rrule": "FREQ=WEEKLY;BYDAY=FR;COUNT=4", "exdates": ["2026-12-11"],
+                  "rdates": ["2026-12-17T12:00"]}, TZ, *WINDOW)
+    assert [o.start.date().isoformat() for o in occ] == [
+        "2026-12-04", "2026-12-17", "2026-12-18", "2026-12-25"]
+    assert all(o.end - o.start == timedelta(minutes=90) for o in occ)
+
+
+def test_expand_monthly_second_thursday():
+    starts = _starts({"start": "2026-12-10T15:00", "end": "2026-12-10T16:30",
+                      "rrule": "FREQ=MONTHLY;BYDAY=2TH;COUNT=3"})
+    assert starts == ["2026-12-10T15:00:00+01:00", "2027-01-14T15:00:00+01:00",
+                      "2027-02-11T15:00:00+01:00"]
+
+
+def test_expand_keeps_wall_clock_time_across_autumn_dst_change():
+    starts = _starts({"start": "2026-10-20T14:30", "end": "2026-10-20T17:00",
+                      "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=2"})
+    assert starts == ["2026-10-20T14:30:00+02:00", "2026-10-27T14:30:00+01:00"]
+
+
+def test_expand_keeps_wall_clock_time_across_spring_dst_change():
+    occ = expand({"start": "2027-03-21T10:00", "end": "2027-03-21T11:00",
+                  "rrule": "FREQ=WEEKLY;COUNT=2"}, TZ, *WINDOW)
+    assert [o.start.isoformat() for o in occ] == ["2027-03-21T10:00:00+01:00",
+                                                 "2027-03-28T10:00:00+02:00"]
+    assert occ[1].end - occ[1].start == timedelta(hours=1)
+
+
+def test_expand_moves_a_time_in_the_spring_gap_forward():
+    occ = expand({"start": "2027-03-28T02:30", "end": "2027-03-28T03:30"}, TZ, *WINDOW)
+    assert occ[0].start.isoformat() == "2027-03-28T03:30:00+02:00"
+
+
+def test_expand_night_event_on_the_autumn_day_lasts_its_real_length():
+    # 25-hour day: 01:00 to 04:00 local spans four real hours. (Subtracting two datetimes
+    # with the same tzinfo gives wall-clock time in Python, so compare timestamps.)
+    occ = expand({"start": "2026-10-25T01:00", "end": "2026-10-25T04:00"}, TZ, *WINDOW)
+    assert occ[0].end.timestamp() - occ[0].start.timestamp() == 4 * 3600
+    assert occ[0].as_json()["end"] == "2026-10-25T04:00:00+01:00"
+
+
+def test_expand_applies_cancellations_and_moves():
+    occ = expand({"start": "2027-01-14T15:00", "end": "2027-01-14T16:30",
+                  "rrule": "FREQ=MONTHLY;BYDAY=2TH;COUNT=3",
+                  "changes": [
+                      {"date": "2027-01-14", "start": "2027-01-15T16:00",
+                       "status": "moved", "note": "diesmal am Freitag"},
+                      {"date": "2027-02-11", "status": "cancelled", "note": "Fasching"}]},
+                 TZ, *WINDOW)
+    assert [(o.start.isoformat(), o.status, o.note) for o in occ] == [
+        ("2027-01-15T16:00:00+01:00", "moved", "diesmal am Freitag"),
+        ("2027-02-11T15:00:00+01:00", "cancelled", "Fasching"),
+        ("2027-03-11T15:00:00+01:00", "scheduled", None),
+    ]
+
+
+def test_expand_only_returns_the_window():
+    starts = _starts({"start": "2026-01-02T09:00", "end": "2026-01-02T10:00",
+                      "rrule": "FREQ=DAILY"}, berlin(2026, 12, 1, 12), berlin(2026, 12, 3))
+    assert starts == ["2026-12-02T09:00:00+01:00"]
+
+
+@pytest.mark.parametrize(("schedule", "path", "words"), [
+    ({"start": "2026-12-04 12 Uhr"}, "e.start", "not a date and time"),
+    ({"start": "2026-12-04T12:00+01:00"}, "e.start", "without an offset"),
+    ({"start": "2026-12-04T12:00", "end": "2026-12-04T11:00"}, "e.end", "ends before"),
+    ({"start": "2026-12-04T12:00", "rrule": "FREQ=SOMETIMES"}, "e.rrule", "RRULE"),
+    ({"start": "2026-12-04T12:00", "exdates": ["4.12."]}, "e.exdates[0]", "date"),
+    ({"start": "2026-12-04T12:00", "changes": [{"date": "2026-12-04", "status": "weg"}]},
+     "e.changes[0].status", "unknown status"),
+])
+def test_expand_rejects_bad_schedules_naming_the_field(schedule, path, words):
+    with pytest.raises(SourceError, match=words) as info:
+        expand(schedule, TZ, *WINDOW, path="e")
+    assert info.value.path == path
+
+
+def test_build_feed_names_file_and_path_of_bad_entry():
+    source = {"format": SOURCE_FORMAT, "site": "ort", "site_name": "Ort", "places": [],
+              "entries": [{"id": "a", "kind": "event", "category": "x", "title": "T" * 70,
+                           "summary": ""}], "polls": []}
+    with pytest.raises(SourceError) as info:
+        build_feed(source, version=1, file="inhalte.json")
+    assert str(info.value).startswith("inhalte.json:entries[0].title: too long")
+
+
+def test_load_source_reports_json_line(tmp_path):
+    path = tmp_path / "inhalte.json"
+    path.write_text('{"format": "quartier-source/1",\n "site": }\n', "utf-8")
+    with pytest.raises(SourceError, match=r"inhalte.json: not JSON: .* \(line 2"):
+        load_source(path)
+
+
+def test_load_source_accepts_a_written_demo(tmp_path):
+    from sync.demo import demo_source
+
+    path = tmp_path / "demo.json"
+    path.write_text(json.dumps(demo_source(berlin(2026, 12, 1).date())), "utf-8")
+    doc = build_feed(load_source(path), version=3, now=berlin(2026, 12, 1, 8))
+    assert doc["version"] == 3 and doc["format"] == "quartier-feed/1"

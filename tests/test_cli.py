@@ -1,0 +1,57 @@
+"""The console scripts of DESIGN.md section 4, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_console_scripts_are_installed():
+    for name in ("quartier-kiosk", "quartier-sync", "quartier-hub"):
+        assert (BIN / name).exists(), name
+
+
+def test_kiosk_demo_print_lists_today_and_the_week(tmp_path):
+    result = _run(str(BIN / "quartier-kiosk"), "--demo", "--print",
+                  env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "Begegnungsstätte Alte Schule" in result.stdout
+    assert "Heute" in result.stdout and "Diese Woche" in result.stdout
+    assert (tmp_path / "quartier-kiosk" / "demo" / "kiosk.sqlite").exists()
+
+
+def test_kiosk_bad_config_exits_2_naming_the_key(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[sync]\ninterval_s = \"oft\"\n", "utf-8")
+    result = _run(str(BIN / "quartier-kiosk"), "--config", str(config), "--print")
+    assert result.returncode == 2
+    assert "[sync] interval_s must be a number" in result.stderr
+
+
+def test_sync_validate_accepts_and_rejects(tmp_path, demo_doc):
+    good = tmp_path / "feed.json"
+    good.write_text(json.dumps(demo_doc, ensure_ascii=False), "utf-8")
+    result = _run(str(BIN / "quartier-sync"), "validate", str(good))
+    assert result.returncode == 0 and "valid feed lindenbach-alte-schule" in result.stdout
+    demo_doc["entries"][2]["title"] = "T" * 61
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(demo_doc), "utf-8")
+    result = _run(str(BIN / "quartier-sync"), "validate", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}: entries[2].title: too long (61 characters, at most 60)" in result.stderr
+
+
+def test_python_m_entry_points():
+    for package in ("kiosk", "sync"):
+        result = _run(sys.executable, "-m", package, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
