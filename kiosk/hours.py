@@ -7,9 +7,9 @@ suspends every slot on its days, from its first to its last day inclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from kiosk.clock import TZ, local
+from kiosk.clock import local, midnight
 from sync.model import WEEKDAYS, Hours, HoursException
 
 # How far ahead to look for the next opening: long enough for a summer break.
@@ -39,13 +39,16 @@ def _exception_on(day: date, exceptions: list[HoursException]) -> HoursException
     return next((x for x in exceptions if x.from_ <= day <= x.to), None)
 
 
+def _at(day: date, clock: str) -> datetime:
+    # Adding to local midnight is wall-clock arithmetic on an aware datetime, so "09:00"
+    # stays 9:00 across a DST change, and "24:00" (which `time` cannot hold) is the next
+    # midnight.
+    hh, mm = clock.split(":")
+    return midnight(day) + timedelta(hours=int(hh), minutes=int(mm))
+
+
 def _slot(day: date, hours: Hours) -> Slot:
-    start = datetime.combine(day, time.fromisoformat(hours.from_), tzinfo=TZ)
-    if hours.to == "24:00":
-        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=TZ)
-    else:
-        end = datetime.combine(day, time.fromisoformat(hours.to), tzinfo=TZ)
-    return Slot(start, end)
+    return Slot(_at(day, hours.from_), _at(day, hours.to))
 
 
 def slots(hours: list[Hours], exceptions: list[HoursException], start_day: date,

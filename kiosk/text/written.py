@@ -69,12 +69,9 @@ def date_text(day: date, today: date | None = None) -> str:
 
 
 def day_text(day: date, today: date) -> str:
-    """ "heute", "morgen" or "Dienstag, 8. Dezember"."""
-    if day == today:
-        return "heute"
-    if day == today + timedelta(days=1):
-        return "morgen"
-    return date_text(day, today)
+    """ "heute", "morgen", "gestern" or "Dienstag, 8. Dezember"."""
+    words = {0: "heute", 1: "morgen", -1: "gestern"}
+    return words.get((day - today).days) or date_text(day, today)
 
 
 def full_date(day: date) -> str:
@@ -94,23 +91,61 @@ def start_text(start: datetime, now: datetime) -> str:
     return f"{day_text(start.date(), local(now).date())}, {time_text(start)}"
 
 
+def _is_midnight(moment: datetime) -> bool:
+    return (moment.hour, moment.minute) == (0, 0)
+
+
+def _end_parts(end: datetime) -> tuple[date, str]:
+    """The day an end belongs to and its clock: midnight ends the day before, at "24:00".
+
+    "20:00 bis 0:00 Uhr" reads as if the event ended before it began.
+    """
+    end = local(end)
+    if _is_midnight(end):
+        return end.date() - timedelta(days=1), "24:00"
+    return end.date(), clock_time(end)
+
+
+def end_time_text(end: datetime) -> str:
+    """An end time as "17:00 Uhr", local midnight as "24:00 Uhr"."""
+    return f"{_end_parts(end)[1]} Uhr"
+
+
 def when_text(start: datetime, end: datetime, now: datetime) -> str:
     """ "Dienstag, 8. Dezember, 14:30 bis 17:00 Uhr"; ongoing: "jetzt, bis 17:00 Uhr"."""
     start, end, now = local(start), local(end), local(now)
+    if end <= start:
+        # The feed allows end == start for "no known end": show the start only.
+        return start_text(start, now)
     today = now.date()
-    if start <= now < end and end.date() == today:
-        return f"jetzt, bis {time_text(end)}"
-    if start.date() == end.date() or end == datetime.combine(
-        start.date() + timedelta(days=1), datetime.min.time(), tzinfo=start.tzinfo
-    ):
-        return f"{day_text(start.date(), today)}, {clock_time(start)} bis {time_text(end)}"
-    return (f"{day_text(start.date(), today)}, {time_text(start)} bis "
-            f"{day_text(end.date(), today)}, {time_text(end)}")
+    last_day, end_clock = _end_parts(end)
+    whole_days = _is_midnight(start) and end_clock == "24:00"
+    first = day_text(start.date(), today)
+    if whole_days and last_day == start.date():
+        # "heute, ganztägig" says more than "jetzt, bis 24:00 Uhr" for a day-long event.
+        return f"{first}, ganztägig"
+    if start <= now < end:
+        return f"jetzt, bis {_until_text(last_day, end_clock, today, whole_days)}"
+    if whole_days:
+        return f"{first} bis {day_text(last_day, today)}"
+    if last_day == start.date():
+        return f"{first}, {clock_time(start)} bis {end_clock} Uhr"
+    return f"{first}, {time_text(start)} bis {day_text(last_day, today)}, {end_clock} Uhr"
+
+
+def _until_text(last_day: date, end_clock: str, today: date, whole_days: bool) -> str:
+    # The end of an ongoing event: the clock alone when it ends today, the day alone when
+    # it runs whole days (an exhibition), otherwise both.
+    if last_day == today:
+        return f"{end_clock} Uhr"
+    if whole_days:
+        return day_text(last_day, today)
+    return f"{day_text(last_day, today)}, {end_clock} Uhr"
 
 
 def time_range(start: datetime, end: datetime) -> str:
-    """ "14:30 bis 17:00 Uhr"."""
-    return f"{clock_time(start)} bis {time_text(end)}"
+    """ "14:30 bis 17:00 Uhr" (an end at midnight is "24:00 Uhr")."""
+    return f"{clock_time(start)} bis {end_time_text(end)}"
 
 
 def stand_text(changed_at: datetime, now: datetime) -> str:
@@ -134,10 +169,12 @@ def status_text(status: str) -> str:
 
 
 def euro_text(euro: float) -> str:
-    """ "6,50 €", "15 €"."""
-    if float(euro).is_integer():
-        return f"{int(euro)} €"
-    return f"{format_decimal(euro, format='#,##0.00', locale=LOCALE)} €"
+    """ "6,50 €", "15 €", "1.200 €"."""
+    # Round to cents first, so 0.999 is "1 €" on the screen as in speech, not "1,00 €".
+    cents = round(euro * 100)
+    if cents % 100 == 0:
+        return f"{format_decimal(cents // 100, format='#,##0', locale=LOCALE)} €"
+    return f"{format_decimal(cents / 100, format='#,##0.00', locale=LOCALE)} €"
 
 
 def cost_text(cost: Cost | None) -> str:
@@ -148,6 +185,9 @@ def cost_text(cost: Cost | None) -> str:
         return "kostenlos"
     if cost.kind == "donation":
         return "Spende erbeten"
+    if not round((cost.euro or 0) * 100):
+        # An amount of 0 € is free; "0 €" would look like a missing price.
+        return "kostenlos"
     text = euro_text(cost.euro or 0)
     return f"{text} pro {cost.per}" if cost.per else text
 
@@ -183,11 +223,10 @@ def opening_text(state: OpenState | None, now: datetime, word: str = "Sprechstun
     if state is None:
         return ""
     if state.open_now and state.closes_at:
-        return f"jetzt geöffnet bis {time_text(state.closes_at)}"
+        return f"jetzt geöffnet bis {end_time_text(state.closes_at)}"
     parts = []
-    if state.exception_note and state.exception_until:
-        until = day_text(state.exception_until, local(now).date())
-        parts.append(f"bis {until}: {state.exception_note}")
+    if state.exception_note:
+        parts.append(_exception_text(state.exception_note, state.exception_until, now))
     if state.next_slot:
         parts.append(f"nächste {word}: {start_text(state.next_slot.start, now)}")
     elif not parts:
@@ -195,20 +234,50 @@ def opening_text(state: OpenState | None, now: datetime, word: str = "Sprechstun
     return f" {DASH} ".join(parts)
 
 
+def _exception_text(note: str, until: date | None, now: datetime) -> str:
+    # An exception without a real last day (date.max is the model's default) has no "bis":
+    # "bis Freitag, 31. Dezember 9999" would be nonsense.
+    if until is None or until == date.max:
+        return note
+    return f"bis {day_text(until, local(now).date())}: {note}"
+
+
 def hours_lines(hours: list[Hours]) -> list[str]:
     """Weekly hours grouped by time: "Dienstag und Donnerstag, 8:30 bis 12:00 Uhr"."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    for h in sorted(hours, key=lambda h: (WEEKDAYS.index(h.day), h.from_)):
-        groups.setdefault((h.from_, h.to), []).append(WEEKDAY_NAMES[h.day])
-    lines = []
-    for (start, end), days in groups.items():
-        lines.append(f"{join_words(days)}, {_hhmm(start)} bis {_hhmm(end)} Uhr")
-    return lines
+    groups: dict[tuple[str, str], list[int]] = {}
+    for h in hours:
+        days = groups.setdefault((_hhmm(h.from_), _hhmm(h.to)), [])
+        if WEEKDAYS.index(h.day) not in days:
+            days.append(WEEKDAYS.index(h.day))
+    ordered = sorted(groups.items(), key=lambda g: (min(g[1]), _minutes(g[0][0])))
+    return [f"{_days_words(days)}, {start} bis {end} Uhr" for (start, end), days in ordered]
+
+
+def _days_words(days: list[int]) -> str:
+    # Three or more days in a row are a span, as on a door sign: "Montag bis Freitag".
+    if len(set(days)) == len(WEEKDAYS):
+        return "täglich"
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    words = []
+    for run in runs:
+        names = [WEEKDAY_NAMES[WEEKDAYS[d]] for d in run]
+        words += [f"{names[0]} bis {names[-1]}"] if len(run) >= 3 else names
+    return join_words(words)
 
 
 def _hhmm(text: str) -> str:
     hh, mm = text.split(":")
     return f"{int(hh)}:{mm}"
+
+
+def _minutes(text: str) -> int:
+    hh, mm = text.split(":")
+    return int(hh) * 60 + int(mm)
 
 
 # -- contact and place ----------------------------------------------------------------------
@@ -222,8 +291,10 @@ def phone_text(phone: str | None) -> str:
     if not phone:
         return ""
     text = phone.strip()
-    if text.startswith("+49"):
-        text = "0" + text[3:].lstrip(" (0)")
+    for country in ("+49", "0049"):
+        if text.startswith(country):
+            # "+49 (0)69 …" and "0049 69 …" are dialled as "069 …" inside Germany.
+            text = "0" + text[len(country):].lstrip(" (0)")
     groups = [re.sub(r"\D", "", g) for g in re.split(r"[\s/()-]+", text)]
     groups = [g for g in groups if g]
     if len(groups) < 2:
