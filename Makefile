@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export KIVY_NO_ARGS := 1
 
-.PHONY: setup sysdeps demo test lint bench tour clean
+.PHONY: setup sysdeps demo test bench clean
 
 sysdeps:
 	@deploy/system-deps.sh dev
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 setup: sysdeps $(STAMP)
 
 demo: setup
-	$(BIN)/python -m kiosk.demo_run
+	$(BIN)/quartier-kiosk --demo --print
 
 test: setup
 	$(BIN)/ruff check .
@@ -27,9 +27,6 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m tests.bench
-
-tour: setup
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/quartier-kiosk tour --demo --out tour
 
 clean:
 	rm -rf $(VENV) .bench .pytest_cache .ruff_cache

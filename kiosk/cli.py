@@ -1,15 +1,22 @@
-"""quartier-kiosk: the terminal's command line (DESIGN.md section 4)."""
+"""quartier-kiosk: the terminal's command line (DESIGN.md section 4).
+
+    quartier-kiosk [--config FILE] [--demo] [--windowed] [--print]
+    quartier-kiosk tour --out DIR [--demo] [--config FILE] [--size WxH] [--scale N]
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from kiosk.clock import system_clock
-from sync.config import load_config
+from kiosk.clock import TZ, fixed_clock, system_clock
+from sync.config import Config, load_config
 from sync.errors import SyncError
+
+log = logging.getLogger("kiosk")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,31 +24,111 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Quartier-Kiosk terminal")
     parser.add_argument("--config", type=Path, help="kiosk.toml (default: the system file)")
     parser.add_argument("--demo", action="store_true", help="show the built-in demo content")
+    parser.add_argument("--windowed", action="store_true",
+                        help="development: a normal window, cursor visible, no lockdown")
     parser.add_argument("--print", dest="print_only", action="store_true",
                         help="print today's and this week's listing instead of a window")
+    parser.add_argument("--verbose", action="store_true", help="log Kivy's messages too")
+    commands = parser.add_subparsers(dest="command")
+    tour = commands.add_parser("tour", help="render every screen to PNG and tour.json")
+    tour.add_argument("--out", type=Path, required=True)
+    tour.add_argument("--demo", action="store_true", dest="tour_demo")
+    tour.add_argument("--config", type=Path, dest="tour_config")
+    tour.add_argument("--size", help="window size WxH, e.g. 1080x1920")
+    tour.add_argument("--scale", type=float, default=1.0, help="scale of the PNG files")
+    tour.add_argument("--now", help="render as if it were this ISO time (Europe/Berlin)")
+    tour.add_argument("--verbose", action="store_true", dest="tour_verbose")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the terminal (or print its listing); return the exit code."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = _parser().parse_args(argv)
+def _size(text: str | None, config: Config) -> tuple[int, int]:
+    if not text:
+        return config.screen.width_px, config.screen.height_px
     try:
-        config = load_config(args.config)
-        db_path = config.db_path
-        if args.demo:
-            from kiosk.demo import default_demo_dir, load_demo
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError as exc:
+        raise SyncError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1080x1920") from exc
+    if not (320 <= width <= 8000 and 320 <= height <= 8000):
+        raise SyncError(f"--size {text!r}: each side must be between 320 and 8000 pixels")
+    return width, height
 
-            data_dir = config.data_dir if args.config else default_demo_dir()
-            db_path = load_demo(data_dir)
+
+def _prepare(config_path: Path | None, demo: bool, now: datetime) -> tuple[Config, Path]:
+    config = load_config(config_path)
+    if demo:
+        from kiosk.demo import default_demo_dir, load_demo
+
+        data_dir = config.data_dir if config_path else default_demo_dir()
+        config = load_config(config_path, {"paths": {"data": str(data_dir)}})
+        load_demo(data_dir, now)
+    return config, config.db_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the terminal (or the tour, or print the listing); return the exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "tour":
+            return _tour(args)
+        now = system_clock()
+        config, db_path = _prepare(args.config, args.demo, now)
     except SyncError as exc:
         print(f"quartier-kiosk: {exc}", file=sys.stderr)
         return 2
-    from kiosk.listing import render
+    if args.print_only:
+        from kiosk.listing import render
+        from kiosk.store import Store
+
+        print(render(Store(db_path), now))
+        return 0
+    return _run(config, db_path, windowed=args.windowed, verbose=args.verbose)
+
+
+def _run(config: Config, db_path: Path, *, windowed: bool, verbose: bool) -> int:
+    from kiosk.kivy_setup import configure
+
+    configure(config.screen.width_px, config.screen.height_px,
+              fullscreen=config.screen.fullscreen and not windowed, verbose=verbose)
+    from kiosk.app import KioskApp
     from kiosk.store import Store
 
-    print(render(Store(db_path), system_clock()))
+    KioskApp(config, Store(db_path), lockdown=not windowed).run()
     return 0
+
+
+def _tour(args: argparse.Namespace) -> int:
+    now = datetime.fromisoformat(args.now).replace(tzinfo=TZ) if args.now else system_clock()
+    config, db_path = _prepare(args.tour_config or args.config, args.tour_demo or args.demo,
+                               now)
+    width, height = _size(args.size, config)
+    from kiosk.xvfb import virtual_display
+
+    with virtual_display(width, height):
+        from kiosk.kivy_setup import configure
+
+        configure(width, height, fullscreen=False, verbose=args.verbose or args.tour_verbose)
+        from kiosk.app import KioskApp
+        from kiosk.store import Store
+        from kiosk.tour import Tour
+
+        class _Silent:
+            available = False
+
+            def play(self, _wav: Path) -> None: ...
+
+            def stop(self) -> None: ...
+
+            def playing(self) -> bool:
+                return False
+
+        app = KioskApp(config, Store(db_path, clock=fixed_clock(now)), clock=fixed_clock(now),
+                       player=_Silent(), lockdown=False, timers=False)
+        tour = Tour(app, args.out, args.scale)
+        app.bind(on_start=lambda *_a: tour.start())
+        app.run()
+    return tour.status
 
 
 if __name__ == "__main__":

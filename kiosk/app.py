@@ -1,0 +1,313 @@
+"""The Kivy application: screens, navigation, the visit's preferences and the idle reset.
+
+Import only after kiosk.kivy_setup.configure(): importing Kivy's window creates it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.text import LabelBase
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk import paging, speech_text, text, views
+from kiosk.audio import AplayPlayer, Player, write_chime
+from kiosk.clock import Clock as ClockFn
+from kiosk.clock import system_clock
+from kiosk.frames import Box, Frame
+from kiosk.nav import ATTRACT, HOME, Navigator, Route
+from kiosk.session import IdleClock, Phase, Preferences, TapGuard
+from kiosk.store import Store
+from kiosk.theme import font_files, icon_font, metrics
+from screens.attract import AttractScreen
+from screens.chrome import BottomBar
+from screens.detail import DetailScreen
+from screens.home import HomeScreen
+from screens.listing import ListScreen
+from screens.still_there import QUESTION, StillThere
+from sync.config import Config
+
+log = logging.getLogger(__name__)
+SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
+KV_FILES = ["widgets.kv", "home.kv", "listing.kv", "detail.kv", "attract.kv",
+            "still_there.kv"]
+
+
+class RootLayout(FloatLayout):
+    """Sees every touch first, to keep the visit alive; never swallows one."""
+
+    def on_touch_down(self, touch: Any) -> bool:
+        App.get_running_app().note_touch()
+        return super().on_touch_down(touch)
+
+
+@dataclass
+class Shown:
+    """What is on screen now (for speech, tests and the tour)."""
+
+    route: Route
+    view: Any = None
+    pages: list = field(default_factory=list)
+    page: int = 0
+    side: Box | None = None
+
+
+class KioskApp(App):
+    title = "Quartier-Kiosk"
+    use_kivy_settings = False
+
+    def __init__(self, config: Config, store: Store, *, clock: ClockFn = system_clock,
+                 player: Player | None = None, lockdown: bool = True,
+                 monotonic: Any = time.monotonic, timers: bool = True,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kiosk_config = config
+        self.store = store
+        self.clock = clock
+        self.monotonic = monotonic
+        self.player = player if player is not None else AplayPlayer(config.speech.device)
+        self.lockdown = lockdown
+        self.timers = timers  # off for the tour: no idle question while rendering
+        self.nav = Navigator()
+        self.prefs = Preferences()
+        self.idle = IdleClock(config.kiosk.idle_s, config.kiosk.idle_grace_s)
+        self.guard = TapGuard()
+        self.shown = Shown(ATTRACT)
+        self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
+
+    # -- building -----------------------------------------------------------------------
+
+    def build(self) -> RootLayout:
+        fonts = font_files()
+        LabelBase.register("Atkinson", fn_regular=fonts["regular"], fn_bold=fonts["bold"])
+        LabelBase.register("Icons", fn_regular=icon_font())
+        from screens.style import Style
+
+        self.style = Style(self.kiosk_config.mm_per_px ** -1)
+        for name in KV_FILES:
+            Builder.load_file(str(SCREENS_DIR / name))
+        root = RootLayout()
+        self.sm = ScreenManager(transition=NoTransition(), size_hint=(1, 1))
+        self.screens = {"home": HomeScreen(), "list": ListScreen(), "detail": DetailScreen(),
+                        "attract": AttractScreen()}
+        for screen in self.screens.values():
+            self.sm.add_widget(screen)
+        root.add_widget(self.sm)
+        self.bar = BottomBar()
+        root.add_widget(self.bar)
+        self.overlay: StillThere | None = None
+        self.root_layout = root
+        return root
+
+    def on_start(self) -> None:
+        Window.clearcolor = self.style.bg
+        if self.lockdown:
+            Window.show_cursor = False
+            Window.bind(on_request_close=lambda *_a, **_k: True)
+            # Refusing the close request also refuses SDL's SIGTERM; systemd must still
+            # be able to stop the terminal cleanly.
+            signal.signal(signal.SIGTERM, lambda *_a: Clock.schedule_once(lambda _dt: self.stop()))
+        Window.bind(on_keyboard=self._on_keyboard)
+        self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
+        if self.timers:
+            Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
+            Clock.schedule_interval(lambda _dt: self._next_slide(),
+                                    max(8, self.kiosk_config.kiosk.attract_slide_s))
+        self.show(self.nav.current)
+
+    def open_settings(self, *_args: Any) -> bool:
+        return False  # F1 and the menu key must not open Kivy's settings panel
+
+    def _on_keyboard(self, _window: Any, key: int, _scancode: int, _codepoint: str,
+                     modifiers: list[str]) -> bool:
+        # Service exit for technicians: Ctrl+Alt+Shift+Q. Escape and F1-F12 do nothing.
+        if key == 113 and {"ctrl", "alt", "shift"} <= set(modifiers):
+            self.stop()
+            return True
+        return key == 27 or 282 <= key <= 293
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def frame(self) -> Frame:
+        width, height = (int(v) for v in Window.size)
+        return Frame(width, height, metrics(self.style.px_per_mm, self.prefs.text_size))
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def go(self, route: Route) -> None:
+        self.show(self.nav.go(route))
+
+    def open_list(self, key: str) -> None:
+        self.go(Route("list", key))
+
+    def open_entry(self, entry_id: str) -> None:
+        self.go(Route("detail", entry_id))
+
+    def turn_page(self, page: int) -> None:
+        self.show(self.nav.turn_page(page))
+
+    def bar_tap(self, target: str) -> None:
+        if target == "home":
+            self.show(self.nav.home())
+        elif target == "back":
+            self.show(self.nav.back())
+        elif target == "textsize":
+            self.prefs.next_text_size()
+            self.restyle()
+        elif target == "contrast":
+            self.prefs.toggle_theme()
+            self.restyle()
+        elif target == "speed":
+            self.prefs.next_speed()
+            self._bar_words()
+
+    def restyle(self) -> None:
+        """Apply the visit's text size and contrast and lay the screen out again."""
+        self.style.apply(self.prefs.theme, self.prefs.text_size)
+        route = self.nav.current
+        if route.page:
+            route = self.nav.replace_current(route.with_page(0))
+        self.show(route)
+
+    def show(self, route: Route) -> None:
+        """Build and show the screen for `route` with fresh content from the store."""
+        now = self.clock()
+        frame = self.frame()
+        self.shown = Shown(route)
+        if route.screen == "detail" and not self._show_detail(route, frame, now):
+            route = self.nav.replace_current(HOME)
+            self.shown = Shown(route)
+        if route.screen == "home":
+            view = views.home_view(self.store, now)
+            rows = self.screens["home"].show(view, frame, self.open_list, self.open_entry)
+            self.shown.view, self.shown.pages = view, rows
+        elif route.screen == "list":
+            self._show_list(route, frame, now)
+        elif route.screen == "attract":
+            view = views.attract_view(self.store, now)
+            self.screens["attract"].show(view, frame, text.time_text(now),
+                                         lambda: self.show(self.nav.home()))
+            self.shown.view = view
+        self.sm.current = route.screen
+        self._update_bar(frame, route)
+
+    def _show_list(self, route: Route, frame: Frame, now: Any) -> None:
+        view = views.list_view(self.store, route.key, now)
+        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
+        pages = paging.list_pages(view.rows, frame, fit.header)
+        page = min(route.page, len(pages) - 1)
+        self.screens["list"].show(view, fit, pages, page, frame, self.open_entry,
+                                  self.turn_page)
+        self.shown.view, self.shown.pages, self.shown.page = view, pages, page
+
+    def _show_detail(self, route: Route, frame: Frame, now: Any) -> bool:
+        view = views.detail_view(self.store, route.key, now)
+        if view is None:
+            return False  # the entry vanished with new content: back to Start
+        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
+        text_box = frame.detail_text(fit.header)
+        banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
+            if view.banner else 0
+        pages = paging.detail_pages(view, frame, fit.header, banner_h)
+        page = min(route.page, len(pages) - 1)
+        side = self.screens["detail"].show(view, fit, pages, page, frame, banner_h,
+                                           self.turn_page)
+        self.shown.view, self.shown.pages, self.shown.page = view, pages, page
+        self.shown.side = side
+        return True
+
+    def _update_bar(self, frame: Frame, route: Route) -> None:
+        if route.screen == "attract":
+            if self.bar.parent is not None:
+                self.root_layout.remove_widget(self.bar)
+            return
+        if self.bar.parent is None:
+            self.root_layout.add_widget(self.bar, index=0 if self.overlay is None else 1)
+        self.bar.build(frame, self.bar_tap)
+        self._bar_words()
+
+    def _bar_words(self) -> None:
+        if not getattr(self.bar, "buttons", None):
+            return
+        speeds = ("Tempo: langsam", "Tempo", "Tempo: schnell")
+        self.bar.set_word("speed", speeds[self.prefs.speed])
+
+    def set_prefs(self, theme: str, text_size: int) -> None:
+        self.prefs.theme, self.prefs.text_size = theme, text_size
+        self.restyle()
+
+    def speech_text(self) -> str:
+        """What "Vorlesen" says for what is on screen now."""
+        shown = self.shown
+        bar = [b.text for b in self.bar.buttons.values()] if self.bar.parent else None
+        if self.overlay is not None:
+            return speech_text.still_there_speech(QUESTION, self.overlay.countdown.text)
+        if shown.route.screen == "home":
+            return speech_text.home_speech(shown.view, shown.pages, bar)
+        if shown.route.screen == "list":
+            return speech_text.list_speech(shown.view, shown.pages, shown.page, bar)
+        if shown.route.screen == "detail":
+            return speech_text.detail_speech(shown.view, shown.pages, shown.page, bar=bar)
+        attract = self.screens["attract"]
+        return speech_text.attract_speech(shown.view, text.time_text(self.clock()),
+                                          attract.slide_index)
+
+    # -- touches and time ---------------------------------------------------------------
+
+    def note_touch(self) -> None:
+        self.idle.touch(self.monotonic())
+
+    def accept_tap(self, widget: Any) -> bool:
+        """The tap guard: one action per tap, even with a trembling finger."""
+        pos = tuple(widget.last_touch.pos) if widget.last_touch is not None else None
+        return self.guard.accept(widget.target, self.monotonic(), pos)
+
+    def tick(self) -> None:
+        now = self.monotonic()
+        changed = self.idle.tick(now)
+        if changed is Phase.ASKING:
+            self.ask_still_there()
+        elif changed is Phase.ATTRACT:
+            self.end_visit()
+        elif self.overlay is not None:
+            self.overlay.update(self.idle.seconds_left(now))
+
+    def ask_still_there(self) -> None:
+        if self.overlay is not None:
+            return
+        self.overlay = StillThere()
+        self.overlay.build(self.frame(), int(self.idle.grace_s), self.keep_going)
+        self.root_layout.add_widget(self.overlay)
+        self.player.play(self.chime)
+
+    def keep_going(self) -> None:
+        """ "Ja, weiter": close the question; everything stays as it was."""
+        self.idle.keep_going(self.monotonic())
+        self._close_overlay()
+
+    def end_visit(self) -> None:
+        """Back to defaults (text size, contrast, speech, language) and to attract mode."""
+        self._close_overlay()
+        self.player.stop()
+        self.prefs = Preferences()
+        self.style.apply(self.prefs.theme, self.prefs.text_size)
+        self.show(self.nav.attract())
+
+    def _close_overlay(self) -> None:
+        if self.overlay is not None:
+            self.root_layout.remove_widget(self.overlay)
+            self.overlay = None
+
+    def _next_slide(self) -> None:
+        if self.nav.current.screen == "attract" and self.overlay is None:
+            self.screens["attract"].next_slide()

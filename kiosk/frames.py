@@ -1,0 +1,175 @@
+"""Where things go on the screen, for one window size and text size, in pixels.
+
+The geometry is computed here, without Kivy, so that pagination (kiosk.paging) and the
+widgets (screens/) use the same numbers, and tests can check the rules of DESIGN.md §6
+for any panel. Coordinates are Kivy's: origin at the bottom left.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kiosk.theme import LINE_HEIGHT_EM, Metrics
+
+BAR_BUTTONS = 6          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo
+
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def top(self) -> int:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Frame:
+    width: int
+    height: int
+    m: Metrics
+
+    @property
+    def landscape(self) -> bool:
+        return self.width >= self.height
+
+    # -- bottom bar ----------------------------------------------------------------------
+
+    @property
+    def bar_rows(self) -> int:
+        return 1 if self.landscape else 2
+
+    @property
+    def bar_icon(self) -> int:
+        return math.ceil(self.m.bar_text * 0.85)
+
+    @property
+    def bar_button_h(self) -> int:
+        return max(self.m.button, self.bar_icon + _line(self.m.bar_text) + self.m.mm(3))
+
+    @property
+    def bar_h(self) -> int:
+        rows = self.bar_rows
+        return self.m.gap + rows * self.bar_button_h + (rows - 1) * self.m.gap + self.m.mm(3)
+
+    def bar_buttons(self) -> list[Box]:
+        """Boxes of the bar's buttons, left to right, top row first."""
+        per_row = math.ceil(BAR_BUTTONS / self.bar_rows)
+        gap, pad = self.m.gap, self.m.pad
+        w = (self.width - 2 * pad - (per_row - 1) * gap) // per_row
+        boxes = []
+        for i in range(BAR_BUTTONS):
+            row, col = divmod(i, per_row)
+            y = self.m.mm(3) + (self.bar_rows - 1 - row) * (self.bar_button_h + gap)
+            boxes.append(Box(pad + col * (w + gap), y, w, self.bar_button_h))
+        return boxes
+
+    # -- the content area above the bar --------------------------------------------------
+
+    @property
+    def header_h(self) -> int:
+        """The title band: one line of heading size or two lines of body size."""
+        return max(_line(self.m.heading), 2 * _line(self.m.body)) + self.m.mm(4)
+
+    def content(self, header: int | None = None) -> Box:
+        """Below the header (of height `header`, default header_h), above the bar."""
+        pad = self.m.pad
+        top = self.height - (header if header is not None else self.header_h)
+        return Box(pad, self.bar_h, self.width - 2 * pad, top - self.bar_h)
+
+    # -- pager, lists and details -------------------------------------------------------
+
+    @property
+    def pager_h(self) -> int:
+        """The row with Zurück · Seite 2 von 3 · Weiter, right above the bottom bar."""
+        return self.m.mm(24)
+
+    def pager(self, header: int | None = None) -> Box:
+        c = self.content(header if header is not None else self.short_header_h)
+        return Box(c.x, c.y, c.w, self.pager_h)
+
+    def above_pager(self, header: int | None = None) -> Box:
+        c = self.content(header)
+        lift = self.pager_h + self.m.gap
+        return Box(c.x, c.y + lift, c.w, c.h - lift)
+
+    @property
+    def short_header_h(self) -> int:
+        """The title band of a screen whose title fits one line of heading size."""
+        return _line(self.m.heading) + self.m.mm(4)
+
+    def list_area(self, header: int | None = None) -> Box:
+        return self.above_pager(header if header is not None else self.short_header_h)
+
+    @property
+    def row_pad(self) -> int:
+        return self.m.mm(2.5)
+
+    @property
+    def row_text_w(self) -> int:
+        return self.list_area().w - 2 * self.row_pad
+
+    @property
+    def side_w(self) -> int:
+        """The right column of a detail (the QR panel) in landscape."""
+        return self.m.mm(130)
+
+    @property
+    def side_h(self) -> int:
+        """The QR panel below the text in portrait."""
+        return self.m.mm(165)
+
+    def detail_text(self, header: int | None = None) -> Box:
+        a = self.above_pager(header)
+        if self.landscape:
+            return Box(a.x, a.y, a.w - self.side_w - self.m.gap, a.h)
+        return Box(a.x, a.y + self.side_h + self.m.gap, a.w, a.h - self.side_h - self.m.gap)
+
+    def detail_side(self, header: int | None = None) -> Box:
+        a = self.above_pager(header)
+        if self.landscape:
+            return Box(a.x + a.w - self.side_w, a.y, self.side_w, a.h)
+        return Box(a.x, a.y, a.w, self.side_h)
+
+    # -- home -----------------------------------------------------------------------------
+
+    @property
+    def tile_columns(self) -> int:
+        return 2 if self.landscape else 1
+
+    def tiles_area(self, header: int | None = None) -> Box:
+        c = self.content(header)
+        if self.landscape:
+            w = math.floor(c.w * 0.64)
+            return Box(c.x, c.y, w, c.h)
+        h = math.floor(c.h * 0.68)
+        return Box(c.x, c.y + c.h - h, c.w, h)
+
+    def next_area(self, header: int | None = None) -> Box:
+        c, t, gap = self.content(header), self.tiles_area(header), self.m.gap
+        if self.landscape:
+            return Box(t.x + t.w + gap, c.y, c.w - t.w - gap, c.h)
+        return Box(c.x, c.y, c.w, c.h - t.h - gap)
+
+    def tiles(self, count: int, header: int | None = None) -> list[Box]:
+        area, gap, cols = self.tiles_area(header), self.m.gap, self.tile_columns
+        rows = max(1, math.ceil(count / cols))
+        w = (area.w - (cols - 1) * gap) // cols
+        h = (area.h - (rows - 1) * gap) // rows
+        boxes = []
+        for i in range(count):
+            row, col = divmod(i, cols)
+            boxes.append(Box(area.x + col * (w + gap), area.top - (row + 1) * h - row * gap, w, h))
+        return boxes
+
+
+def _line(size: int) -> int:
+    return math.ceil(size * LINE_HEIGHT_EM)
+
+
+def frame(width: int, height: int, m: Metrics) -> Frame:
+    return Frame(width, height, m)

@@ -1,0 +1,112 @@
+"""Measuring text and cutting content into pages, without a window.
+
+Residents never scroll: lists and long details are cut into pages that fit the screen at
+the chosen text size. Heights come from the real font (Pillow's FreeType measures like
+Kivy's SDL2_ttf) with the same greedy word wrap Kivy's labels use, plus a safety margin.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from kiosk.theme import LINE_HEIGHT_EM, font_files
+
+# Kivy and Pillow round glyph advances a little differently; leave room for it.
+WIDTH_SLACK = 0.94
+
+
+@lru_cache(maxsize=32)
+def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_files()[style], size)
+
+
+def text_width(text: str, size: int, bold: bool = False) -> float:
+    """Width of one line of `text` in pixels at font size `size`."""
+    return _font("bold" if bold else "regular", size).getlength(text)
+
+
+def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
+    """Break `text` into lines no wider than `width` (greedy, on spaces, like Kivy)."""
+    limit = width * WIDTH_SLACK
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size, bold) <= limit:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            # A single word wider than the line is broken between letters.
+            while text_width(current, size, bold) > limit and len(current) > 1:
+                cut = _fit(current, size, limit, bold)
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    return lines
+
+
+def _fit(word: str, size: int, limit: float, bold: bool) -> int:
+    cut = len(word) - 1
+    while cut > 1 and text_width(word[:cut], size, bold) > limit:
+        cut -= 1
+    return cut
+
+
+def line_count(text: str, size: int, width: float, bold: bool = False) -> int:
+    return len(wrap(text, size, width, bold)) if text else 0
+
+
+def line_height(size: int) -> int:
+    return math.ceil(size * LINE_HEIGHT_EM)
+
+
+def fits_one_line(text: str, size: int, width: float, bold: bool = False) -> bool:
+    """Whether `text` fits on one line, every word whole."""
+    return text_width(text, size, bold) <= width * WIDTH_SLACK
+
+
+def paginate(heights: Sequence[int], available: int, gap: int,
+             max_items: int = 5) -> list[list[int]]:
+    """Cut items of the given heights into pages of at most `max_items` that fit
+    `available` pixels with `gap` between items. An item taller than a page gets a page
+    of its own. Returns the item indices of each page; at least one (empty) page."""
+    pages: list[list[int]] = [[]]
+    used = 0
+    for index, height in enumerate(heights):
+        page = pages[-1]
+        needed = height + (gap if page else 0)
+        if page and (used + needed > available or len(page) >= max_items):
+            pages.append([])
+            page = pages[-1]
+            needed = height
+        page.append(index)
+        used = needed if len(page) == 1 else used + needed
+    return pages
+
+
+def fit_size(text: str, size: int, min_size: int, width: float, bold: bool = False) -> int:
+    """The largest font size ≤ `size` (but not below `min_size`) at which the longest word
+    of `text` fits on a line of `width` pixels, so no word is broken between letters."""
+    words = [w for w in text.replace("\n", " ").split(" ") if w]
+    if not words:
+        return size
+    longest = max(words, key=lambda w: text_width(w, size, bold))
+    current = size
+    while current > min_size and text_width(longest, current, bold) > width * WIDTH_SLACK:
+        current -= 1
+    return current
+
+
+def one_line_size(text: str, size: int, min_size: int, width: float, bold: bool = False) -> int:
+    """The largest size ≤ `size` (not below `min_size`) at which `text` fits one line."""
+    current = size
+    while current > min_size and not fits_one_line(text, current, width, bold):
+        current -= 1
+    return current

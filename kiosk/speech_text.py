@@ -1,0 +1,97 @@
+"""What "Vorlesen" says for each screen, built from the same view objects the screen shows.
+
+Every visible text is in it, rewritten for a speech engine by text.spoken() (times and
+amounts as words, abbreviations written out), plus a short hint what to tap next.
+"""
+
+from __future__ import annotations
+
+from kiosk import text
+from kiosk.paging import DetailPage, RowLayout, title_text
+from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
+
+BAR_WORDS = ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo"]
+
+
+def _say(*parts: str) -> str:
+    sentences = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if part[-1] not in ".!?:":
+            part += "."
+        sentences.append(part)
+    return text.spoken(" ".join(sentences))
+
+
+def bar_hint(words: list[str] | None = None) -> str:
+    words = words or BAR_WORDS
+    return f"Unten am Bildschirm sind die Knöpfe {text.join_words(words)}."
+
+
+def _row(row: Row) -> list[str]:
+    return [row.headline, title_text(row), row.status]
+
+
+def home_speech(view: HomeView, rows: list[RowLayout], bar: list[str] | None = None) -> str:
+    tiles = [f"{t.label}" + (f", {t.hint}" if t.hint else "") for t in view.tiles]
+    parts = [f"{view.greeting} {view.date_line}.", view.site_name,
+             f"Sie können wählen: {'; '.join(tiles)}."]
+    if rows:
+        parts.append(f"{view.next_heading}:")
+        for measured in rows:
+            parts += _row(measured.row)
+    else:
+        parts.append(view.empty_today)
+    parts += [view.stand, "Tippen Sie auf ein Feld, um es zu öffnen.", bar_hint(bar)]
+    return _say(*parts)
+
+
+def list_speech(view: ListView, pages: list[list[RowLayout]], page: int,
+                bar: list[str] | None = None) -> str:
+    parts = [view.title]
+    rows = pages[page] if pages else []
+    if len(pages) > 1:
+        parts.append(text.page_text(page + 1, len(pages)))
+    if not rows:
+        parts.append(view.empty_text)
+    for number, measured in enumerate(rows, start=1):
+        parts.append(f"{number}:")
+        parts += _row(measured.row)
+    if rows:
+        parts.append("Tippen Sie auf einen Eintrag, um mehr zu erfahren.")
+    if page + 1 < len(pages):
+        parts.append("Mit „Weiter“ kommen Sie zur nächsten Seite.")
+    parts.append(bar_hint(bar))
+    return _say(*parts)
+
+
+def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
+                  extra: list[str] | None = None, bar: list[str] | None = None) -> str:
+    parts = [view.title]
+    if view.banner is not None:
+        parts.append(view.banner.text)
+    if len(pages) > 1:
+        parts.append(text.page_text(page + 1, len(pages)))
+    for block in pages[page].blocks:
+        parts.append(f"{block.text}:" if block.kind == "heading" else block.text)
+    parts += extra or []
+    if page + 1 < len(pages):
+        parts.append("Mit „Weiter“ hören und sehen Sie mehr.")
+    parts.append(bar_hint(bar))
+    return _say(*parts)
+
+
+def attract_speech(view: AttractView, clock_text: str, slide: int) -> str:
+    parts = [view.site_name, f"{view.date_line}, {clock_text}"]
+    if view.slides:
+        parts += _row(view.slides[slide % len(view.slides)])
+    else:
+        parts.append("Heute und in den nächsten Tagen stehen keine Termine an.")
+    parts.append(view.prompt)
+    return _say(*parts)
+
+
+def still_there_speech(question: str, countdown: str) -> str:
+    return _say(question, countdown, "Tippen Sie auf „Ja, weiter“, um weiterzumachen.")

@@ -1,0 +1,161 @@
+"""`quartier-kiosk tour`: render every screen to PNG and describe it in tour.json.
+
+Every screen (attract, start, each list page, every entry's detail page, the overlay) in
+both themes and all three text sizes. Frames are read in the window's on_flip handler,
+after drawing and before the buffer swap, on the second frame after a change (the first
+frame after a screen change can still show the old screen).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
+from PIL import Image
+
+from kiosk.nav import Route
+from kiosk.theme import THEMES
+from screens import audit
+
+log = logging.getLogger(__name__)
+SETTLE_FRAMES = 2
+Step = tuple[str, str, Callable[[], None]]
+
+
+class Tour:
+    def __init__(self, app: Any, out: Path, scale: float = 1.0,
+                 themes: tuple[str, ...] = THEMES, sizes: tuple[int, ...] = (0, 1, 2)) -> None:
+        self.app, self.out, self.scale = app, out, scale
+        self.themes, self.sizes = themes, sizes
+        self.shots: list[dict] = []
+        self.pool = ThreadPoolExecutor(1)
+        self.pending: tuple[str, str, dict] | None = None
+        self.frames = 0
+        self.status = 1
+        self.steps = self._plan()
+
+    # -- what to render ------------------------------------------------------------------
+
+    def _plan(self) -> Iterator[Step]:
+        app = self.app
+        for theme in self.themes:
+            for size in self.sizes:
+                meta = {"theme": theme, "text_size": size}
+                yield ("attract", "", lambda t=theme, s=size: (app.set_prefs(t, s),
+                                                              app.show(app.nav.attract())))
+                yield ("home", "", lambda: app.show(app.nav.home()))
+                for key in self._list_keys():
+                    yield from self._pages("list", key, meta)
+                for entry_id in app.store.entry_ids(app.clock()):
+                    yield from self._pages("detail", entry_id, meta)
+                yield ("overlay", "", lambda: (app.show(app.nav.home()),
+                                               app.ask_still_there()))
+                yield ("overlay-closed", "", app.keep_going)
+
+    def _list_keys(self) -> list[str]:
+        info = self.app.store.info()
+        keys = ["today", "week"]
+        return keys + [f"category:{c.id}" for c in (info.categories if info else [])]
+
+    def _pages(self, screen: str, key: str, meta: dict) -> Iterator[Step]:
+        app = self.app
+        entry_id = key if screen == "detail" else ""
+        yield (screen, entry_id, lambda: app.go(Route(screen, key)))
+        page = 1
+        while page < len(app.shown.pages):
+            yield (screen, entry_id, lambda p=page: app.turn_page(p))
+            page += 1
+
+    # -- driving the frames --------------------------------------------------------------
+
+    def start(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        Window.bind(on_flip=self._on_flip)
+        Clock.schedule_once(lambda _dt: self._next(), 0)
+
+    def _next(self) -> None:
+        try:
+            screen, entry_id, action = next(self.steps)
+        except StopIteration:
+            self._finish()
+            return
+        action()
+        if screen == "overlay-closed":
+            Clock.schedule_once(lambda _dt: self._next(), 0)
+            return
+        self.pending = (screen, entry_id, {"theme": self.app.prefs.theme,
+                                           "text_size": self.app.prefs.text_size})
+        self.frames = 0
+        Window.canvas.ask_update()
+
+    def _on_flip(self, window: Any) -> None:
+        if self.pending is None:
+            return
+        self.frames += 1
+        if self.frames < SETTLE_FRAMES:
+            window.canvas.ask_update()
+            return
+        screen, entry_id, meta = self.pending
+        self.pending = None
+        self._capture(window, screen, entry_id, meta)
+        Clock.schedule_once(lambda _dt: self._next(), 0)
+
+    def _capture(self, window: Any, screen: str, entry_id: str, meta: dict) -> None:
+        width, height = (int(v) for v in window.size)
+        data = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
+        app = self.app
+        shown = app.shown
+        name = _file_name(len(self.shots) + 1, screen, shown.route, shown.page, meta)
+        self.pool.submit(self._save, data, (width, height), self.out / name)
+        root = app.overlay if app.overlay is not None else app.root_layout
+        self.shots.append({
+            "file": name,
+            "screen": screen,
+            "entry_id": entry_id or None,
+            "route": shown.route.key,
+            "page": shown.page,
+            "pages": max(1, len(shown.pages)) if screen in ("list", "detail") else 1,
+            **meta,
+            "speech_text": app.speech_text(),
+            "qr": [],
+            "targets": audit.targets(root),
+            "texts": audit.texts(root, app.style.hex("bg")),
+        })
+
+    def _save(self, data: bytes, size: tuple[int, int], path: Path) -> None:
+        image = Image.frombytes("RGB", size, data).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        if self.scale != 1:
+            image = image.resize((round(size[0] * self.scale), round(size[1] * self.scale)),
+                                 Image.Resampling.LANCZOS)
+        image.save(path, compress_level=1)
+
+    def _finish(self) -> None:
+        Window.unbind(on_flip=self._on_flip)
+        self.pool.shutdown(wait=True)
+        width, height = (int(v) for v in Window.size)
+        doc = {"size": [width, height], "mm_per_px": self.app.kiosk_config.mm_per_px,
+               "png_scale": self.scale, "shots": self.shots}
+        (self.out / "tour.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1),
+                                            "utf-8")
+        log.info("tour: %d shots in %s", len(self.shots), self.out)
+        self.status = 0
+        self.app.stop()
+
+
+def _file_name(number: int, screen: str, route: Route, page: int, meta: dict) -> str:
+    parts = [f"{number:03d}", screen]
+    if route.key and screen in ("list", "detail"):
+        parts.append(route.key.replace("category:", "").replace(":", "-"))
+    if screen in ("list", "detail"):
+        parts.append(f"s{page + 1}")
+    parts.append(meta["theme"])
+    parts.append(f"g{meta['text_size']}")
+    return "-".join(parts) + ".png"
+

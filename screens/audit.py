@@ -1,0 +1,82 @@
+"""Read the numbers of a rendered screen off the widget tree: tap targets and texts.
+
+tour.json carries them, and tests check DESIGN.md §6 against them. Boxes are in window
+pixels with the origin at the top left, like the PNG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kivy.core.window import Window
+from kivy.uix.widget import Widget
+
+from kiosk.theme import rgb_to_hex
+from screens.widgets import Tappable, Text
+
+
+def _walk(widget: Widget) -> Iterator[Widget]:
+    yield widget
+    for child in reversed(widget.children):
+        yield from _walk(child)
+
+
+def _visible(widget: Widget) -> bool:
+    node = widget
+    while node is not None:
+        if node.opacity <= 0.01:
+            return False
+        parent = node.parent
+        if parent is node:
+            break
+        node = parent
+    return True
+
+
+def _box(widget: Widget, x: float, y: float, w: float, h: float) -> dict:
+    wx, wy = widget.to_window(x, y)
+    height = Window.size[1]
+    return {"x": round(wx, 1), "y": round(height - (wy + h), 1), "w": round(w, 1),
+            "h": round(h, 1)}
+
+
+def _background(widget: Widget, default: str) -> str:
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        color = getattr(node, "bg_color", None)
+        if color is not None and len(color) == 4 and color[3] > 0.5:
+            return rgb_to_hex(color)
+        node = node.parent
+    return default
+
+
+def targets(root: Widget) -> list[dict]:
+    """Every enabled, visible tap target under `root`."""
+    out = []
+    for widget in _walk(root):
+        if isinstance(widget, Tappable) and widget.enabled and _visible(widget):
+            box = _box(widget, widget.x, widget.y, widget.width, widget.height)
+            out.append({"label": widget.label, "target": widget.target, **box})
+    return out
+
+
+def texts(root: Widget, default_bg: str) -> list[dict]:
+    """Every visible text under `root`: words, size, colours, its box and where its texture
+    is drawn (taller or wider than the box means the text does not fit)."""
+    out = []
+    for widget in _walk(root):
+        if not isinstance(widget, Text) or not widget.text.strip() or not _visible(widget):
+            continue
+        tw, th = widget.texture_size
+        ink_x, ink_y = widget.center_x - tw / 2, widget.center_y - th / 2
+        out.append({
+            "text": widget.text,
+            "font_px": float(widget.font_size),
+            "bold": bool(widget.bold),
+            "role": widget.role,
+            "fg": rgb_to_hex(widget.color),
+            "bg": _background(widget, default_bg),
+            "box": _box(widget, widget.x, widget.y, widget.width, widget.height),
+            "drawn": _box(widget, ink_x, ink_y, tw, th),
+        })
+    return out

@@ -1,0 +1,90 @@
+"""The parts every screen shares: the bottom bar, the header band and the pager.
+
+The bar is one widget for all screens, so Start, Zurück and Vorlesen are always in the
+same place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kivy.uix.widget import Widget
+
+from kiosk import layout
+from kiosk.frames import Box, Frame
+from screens.widgets import Panel, Text, add_button, add_text
+
+# target, word, icon
+BAR = [
+    ("home", "Start", "home"),
+    ("back", "Zurück", "back"),
+    ("read", "Vorlesen", "speaker"),
+    ("textsize", "Schrift", "textsize"),
+    ("contrast", "Kontrast", "contrast"),
+    ("speed", "Tempo", "speed"),
+]
+
+
+class BottomBar(Panel):
+    """Start · Zurück · Vorlesen · Schrift · Kontrast · Tempo, always in the same place."""
+
+    def build(self, frame: Frame, on_tap: Callable[[str], None],
+              labels: dict[str, str] | None = None) -> None:
+        self.clear_widgets()
+        self.pos = (0, 0)
+        self.size = (frame.width, frame.bar_h)
+        self.buttons = {}
+        for (target, word, icon_name), box in zip(BAR, frame.bar_buttons(), strict=True):
+            word = (labels or {}).get(target, word)
+            size = layout.fit_size(word, frame.m.bar_text, frame.m.base_body,
+                                   box.w - frame.m.mm(4), bold=True)
+            button = add_button(self, box, word, icon_name, f"bar:{target}", size,
+                                lambda _w, t=target: on_tap(t), vertical=True)
+            self.buttons[target] = button
+
+    def set_word(self, target: str, word: str, icon_name: str | None = None) -> None:
+        button = self.buttons[target]
+        button.text = word
+        button.label = word
+        if icon_name:
+            button.icon_name = icon_name
+
+
+def add_header(parent: Widget, frame: Frame, title: str, size: int, lines: int,
+               header_h: int, subtitle: str = "") -> list[Text]:
+    """The title band at the top of a screen."""
+    m = frame.m
+    top = frame.height - m.mm(2)
+    width = frame.width - 2 * m.pad
+    out = [add_text(parent, title, m.pad, top, width, size, lines, bold=True, role="title")]
+    if subtitle:
+        sub_top = top - lines * layout.line_height(size)
+        out.append(add_text(parent, subtitle, m.pad, sub_top, width, m.body, 1, role="body"))
+    return out
+
+
+def add_pager(parent: Widget, area: Box, frame: Frame, page: int, pages: int,
+              on_turn: Callable[[int], None]) -> None:
+    """Zurück · "Seite 2 von 3" · Weiter in one row; nothing when there is only one page.
+    Weiter is always at the bottom right, above the bar, on every paged screen."""
+    if pages <= 1:
+        return
+    m = frame.m
+    button_w = min(m.mm(85), int((area.w - 2 * m.gap) / 3))
+    prev_box = Box(area.x, area.y, button_w, area.h)
+    next_box = Box(area.x + area.w - button_w, area.y, button_w, area.h)
+    size = layout.fit_size("Zurück", m.body, m.base_body, button_w - m.body * 1.6, True)
+    prev = add_button(parent, prev_box, "Zurück", "prev", "pager:prev", size,
+                      lambda _w: on_turn(page - 1), label="Zurück (vorige Seite)")
+    prev.enabled = page > 0
+    label = f"Seite {page + 1} von {pages}"
+    label_x = prev_box.x + prev_box.w + m.gap
+    label_w = next_box.x - m.gap - label_x
+    label_size = layout.fit_size(label, m.body, m.base_body, label_w)
+    lines = layout.line_count(label, label_size, label_w)
+    label_top = area.y + (area.h + lines * layout.line_height(label_size)) / 2
+    add_text(parent, label, label_x, label_top, label_w, label_size, lines, halign="center",
+             role="page")
+    nxt = add_button(parent, next_box, "Weiter", "next", "pager:next", size,
+                     lambda _w: on_turn(page + 1), label="Weiter (nächste Seite)")
+    nxt.enabled = page + 1 < pages

@@ -1,0 +1,96 @@
+"""Start: greeting with today's date and the place, large tiles, the next two events today."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kivy.app import App
+from kivy.uix.screenmanager import Screen
+
+from kiosk import layout
+from kiosk.frames import Box, Frame
+from kiosk.paging import RowLayout, rows_that_fit
+from kiosk.views import HomeView, Tile
+from screens.chrome import add_header
+from screens.rows import add_row
+from screens.widgets import Tile as TileButton
+from screens.widgets import add_icon, add_text, place
+
+
+class HomeScreen(Screen):
+    def show(self, view: HomeView, frame: Frame, on_tile: Callable[[str], None],
+             on_open: Callable[[str], None]) -> list[RowLayout]:
+        """Lay out the start screen; return the rows of today that fit."""
+        self.clear_widgets()
+        m = frame.m
+        greeting = f"{view.greeting} {view.date_line}."
+        width = frame.width - 2 * m.pad
+        size = layout.one_line_size(greeting, m.body, m.base_body, width, bold=True)
+        lines = layout.line_count(greeting, size, width, bold=True)
+        place_line = f"{view.site_name} · {view.stand}" if view.stand else view.site_name
+        sub_lines = layout.line_count(place_line, m.body, width)
+        header = lines * layout.line_height(size) + sub_lines * m.line + m.mm(4)
+        add_header(self, frame, greeting, size, lines, header)
+        add_text(self, place_line, m.pad, frame.height - m.mm(2) - lines *
+                 layout.line_height(size), width, m.body, sub_lines, role="stand")
+        for tile, box in zip(view.tiles, frame.tiles(len(view.tiles), header), strict=True):
+            self._tile(tile, box, frame, on_tile)
+        return self._next(view, frame, header, on_open)
+
+    def _tile(self, tile: Tile, box: Box, frame: Frame, on_tile: Callable[[str], None]) -> None:
+        m = frame.m
+        button = place(TileButton(target=f"tile:{tile.key}", label=tile.label,
+                                  text=tile.label, hint=tile.hint, icon_name=tile.icon), box)
+        button.bind(on_tap=lambda _w: on_tile(tile.key))
+        self.add_widget(button)
+        pad = m.mm(4)
+        icon_size = min(int(box.h * 0.5), m.mm(18))
+        fg = App.get_running_app().style.button_fg
+        add_icon(button, tile.icon, box.x + pad, box.y + (box.h + icon_size * 1.24) / 2,
+                 icon_size, fg=fg)
+        text_x = box.x + 2 * pad + icon_size * 1.1
+        text_w = box.x + box.w - pad - text_x
+        room = box.h - 2 * pad
+        hint_h = layout.line_height(m.body) if tile.hint else 0
+        size = _tile_size(tile.label, m.title, m.base_body, text_w, room - hint_h)
+        lines = layout.line_count(tile.label, size, text_w, bold=True)
+        if hint_h and lines * layout.line_height(size) > room - hint_h:
+            hint_h = 0  # no room for the hint at this text size: the label matters more
+            size = _tile_size(tile.label, m.title, m.base_body, text_w, room)
+            lines = layout.line_count(tile.label, size, text_w, bold=True)
+        block = lines * layout.line_height(size) + hint_h
+        text_top = box.y + (box.h + block) / 2
+        add_text(button, tile.label, text_x, text_top, text_w, size, lines, bold=True,
+                 role="tile", fg=fg)
+        if hint_h:
+            add_text(button, tile.hint, text_x, text_top - lines * layout.line_height(size),
+                     text_w, m.body, 1, role="hint", fg=fg)
+
+    def _next(self, view: HomeView, frame: Frame, header: int,
+              on_open: Callable[[str], None]) -> list[RowLayout]:
+        m = frame.m
+        area = frame.next_area(header)
+        top = area.top
+        heading = view.next_heading
+        size = layout.fit_size(heading, m.title, m.base_body, area.w, bold=True)
+        lines = layout.line_count(heading, size, area.w, bold=True)
+        add_text(self, heading, area.x, top, area.w, size, lines, bold=True, role="heading")
+        top -= lines * layout.line_height(size) + m.mm(2)
+        fitted = rows_that_fit(view.next_rows, frame, area.w, int(top - area.y))
+        for measured in fitted:
+            add_row(self, frame, measured, area.x, top, area.w, on_open)
+            top -= measured.height + m.gap
+        if not fitted:
+            note = view.empty_today if not view.next_rows else view.more_today
+            add_text(self, note, area.x, top, area.w, m.body,
+                     layout.line_count(note, m.body, area.w))
+        return fitted
+
+
+def _tile_size(label: str, size: int, floor: int, width: float, height: float) -> int:
+    """The largest size (down to `floor`) at which the label fits the tile whole."""
+    current = layout.fit_size(label, size, floor, width, bold=True)
+    while current > floor and (layout.line_count(label, current, width, True)
+                               * layout.line_height(current) > height):
+        current -= 1
+    return current

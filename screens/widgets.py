@@ -1,0 +1,158 @@
+"""Shared widgets: text, icons, big buttons, list rows, the pager and the bottom bar.
+
+Widgets lay out and forward taps; they never query or format. Every tappable widget has a
+stable `target` (for the tap guard, tests and tour.json) and a German `label`.
+Geometry comes from kiosk.frames, so widgets are placed at absolute positions.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import (
+    BooleanProperty,
+    ColorProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+from kiosk.frames import Box
+from kiosk.icons import icon
+
+
+def place(widget: Widget, box: Box) -> Widget:
+    """Put `widget` at the absolute position of `box` (Kivy coordinates)."""
+    widget.size_hint = (None, None)
+    widget.pos = (box.x, box.y)
+    widget.size = (box.w, box.h)
+    return widget
+
+
+class Panel(FloatLayout):
+    """A rectangle with a background colour (transparent by default)."""
+
+    bg_color = ColorProperty([0, 0, 0, 0])
+    radius = NumericProperty(0)
+
+
+class Text(Label):
+    """Wrapped text in Atkinson Hyperlegible; `role` says what it is for the audit."""
+
+    role = StringProperty("body")
+    fg_color = ColorProperty(None, allownone=True)
+
+
+class ButtonText(Text):
+    """The word on a button: fills the button, centred."""
+
+
+class IconGlyph(Label):
+    """One icon from the icon font."""
+
+    name = StringProperty("info")
+    fg_color = ColorProperty(None, allownone=True)
+
+    def on_name(self, *_args: object) -> None:
+        self.text = icon(self.name)
+
+
+class Tappable(ButtonBehavior, Panel):
+    """Acts on release inside the target (ButtonBehavior), through the app's tap guard."""
+
+    target = StringProperty("")
+    label = StringProperty("")
+    enabled = BooleanProperty(True)
+    payload = ObjectProperty(None, allownone=True)
+
+    __events__ = ("on_tap",)
+
+    def on_release(self) -> None:
+        if not self.enabled:
+            return
+        app = App.get_running_app()
+        if app is None or app.accept_tap(self):
+            self.dispatch("on_tap")
+
+    def on_tap(self) -> None:
+        pass
+
+
+class BigButton(Tappable):
+    """A button with an icon and a word; vertical (icon above) or horizontal."""
+
+    text = StringProperty("")
+    icon_name = StringProperty("info")
+    vertical = BooleanProperty(False)
+    font_px = NumericProperty(52)
+
+
+class RowButton(Tappable):
+    """A list row: headline (day and time, bold), title and place, status in words."""
+
+    headline = StringProperty("")
+    title_text = StringProperty("")
+    status = StringProperty("")
+    status_kind = StringProperty("")
+
+
+class Tile(Tappable):
+    """A start-screen tile: a large icon and a word."""
+
+    text = StringProperty("")
+    hint = StringProperty("")
+    icon_name = StringProperty("info")
+    font_px = NumericProperty(63)
+
+
+class StatusBadge(Panel):
+    """Status in words on a coloured ground: "fällt aus", "ausgebucht", "jetzt geöffnet"."""
+
+    kind = StringProperty("")
+    text = StringProperty("")
+
+
+class Column(BoxLayout):
+    """A vertical stack of Text widgets inside a row or panel."""
+
+
+# -- building blocks placed at absolute positions -------------------------------------------
+
+def add_text(parent: Widget, text: str, x: float, top: float, width: float, size: int,
+             lines: int, *, bold: bool = False, role: str = "body", halign: str = "left",
+             fg: object = None, markup: bool = False) -> Text:
+    """Add a Text of `lines` lines with its top edge at `top`; return it."""
+    from kiosk.layout import line_height
+
+    height = lines * line_height(size)
+    widget = Text(text=text, font_size=size, bold=bold, role=role, halign=halign,
+                  markup=markup, size_hint=(None, None), size=(width, height),
+                  pos=(x, top - height))
+    if fg is not None:
+        widget.fg_color = fg
+    parent.add_widget(widget)
+    return widget
+
+
+def add_icon(parent: Widget, name: str, x: float, top: float, size: int,
+             fg: object = None) -> IconGlyph:
+    glyph = IconGlyph(name=name, font_size=size, size_hint=(None, None),
+                      size=(size * 1.1, size * 1.24), pos=(x, top - size * 1.24))
+    if fg is not None:
+        glyph.fg_color = fg
+    parent.add_widget(glyph)
+    return glyph
+
+
+def add_button(parent: Widget, box: Box, text: str, icon_name: str, target: str,
+               font_px: int, on_tap: object, *, vertical: bool = False,
+               label: str | None = None) -> BigButton:
+    button = place(BigButton(text=text, icon_name=icon_name, target=target,
+                             label=label or text, font_px=font_px, vertical=vertical), box)
+    button.bind(on_tap=on_tap)
+    parent.add_widget(button)
+    return button
