@@ -17,8 +17,9 @@ from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
+from kivy.properties import StringProperty
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.widget import Widget
 
 from kiosk import paging, speech_text, text, views
 from kiosk.audio import AplayPlayer, Player, write_chime
@@ -41,6 +42,24 @@ log = logging.getLogger(__name__)
 SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
 KV_FILES = ["widgets.kv", "home.kv", "listing.kv", "detail.kv", "attract.kv",
             "still_there.kv"]
+
+
+class Stage(FloatLayout):
+    """Holds the one screen on show. Unlike a ScreenManager, the swap is complete in the
+    very next frame (no transition state with two screens drawn at once)."""
+
+    current = StringProperty("")
+
+    def __init__(self, screens: dict[str, Widget], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.screens = screens
+
+    def on_current(self, _stage: Any, name: str) -> None:
+        screen = self.screens[name]
+        if screen.parent is self:
+            return
+        self.clear_widgets()
+        self.add_widget(screen)
 
 
 class RootLayout(FloatLayout):
@@ -97,11 +116,9 @@ class KioskApp(App):
         for name in KV_FILES:
             Builder.load_file(str(SCREENS_DIR / name))
         root = RootLayout()
-        self.sm = ScreenManager(transition=NoTransition(), size_hint=(1, 1))
         self.screens = {"home": HomeScreen(), "list": ListScreen(), "detail": DetailScreen(),
                         "attract": AttractScreen()}
-        for screen in self.screens.values():
-            self.sm.add_widget(screen)
+        self.sm = Stage(self.screens, size_hint=(1, 1))
         root.add_widget(self.sm)
         self.bar = BottomBar()
         root.add_widget(self.bar)
@@ -233,7 +250,12 @@ class KioskApp(App):
             return
         if self.bar.parent is None:
             self.root_layout.add_widget(self.bar, index=0 if self.overlay is None else 1)
-        self.bar.build(frame, self.bar_tap)
+        # The bar only changes with the window and the text size; rebuilding it on every
+        # screen change would cost more than the screen itself.
+        key = (frame.width, frame.height, frame.m.scale)
+        if getattr(self.bar, "built_for", None) != key:
+            self.bar.build(frame, self.bar_tap)
+            self.bar.built_for = key
         self._bar_words()
 
     def _bar_words(self) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kiosk.theme import LINE_HEIGHT_EM, Metrics
 
 BAR_BUTTONS = 6          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo
+BAR_SCALE = 1.25         # the bar is laid out for the second text size
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ class Frame:
         return self.width >= self.height
 
     # -- bottom bar ----------------------------------------------------------------------
+    # The bar has the same geometry at every text size: Start, Zurück and Vorlesen never
+    # move while a resident changes "Schrift". It is sized for its largest labels.
+
+    @property
+    def bar_m(self) -> Metrics:
+        return Metrics(self.m.px_per_mm, BAR_SCALE)
 
     @property
     def bar_rows(self) -> int:
@@ -45,26 +52,27 @@ class Frame:
 
     @property
     def bar_icon(self) -> int:
-        return math.ceil(self.m.bar_text * 0.85)
+        return math.ceil(self.bar_m.bar_text * 0.85)
 
     @property
     def bar_button_h(self) -> int:
-        return max(self.m.button, self.bar_icon + _line(self.m.bar_text) + self.m.mm(3))
+        m = self.bar_m
+        return max(m.button, self.bar_icon + _line(m.bar_text) + m.mm(3))
 
     @property
     def bar_h(self) -> int:
-        rows = self.bar_rows
-        return self.m.gap + rows * self.bar_button_h + (rows - 1) * self.m.gap + self.m.mm(3)
+        rows, m = self.bar_rows, self.bar_m
+        return m.gap + rows * self.bar_button_h + (rows - 1) * m.gap + m.mm(3)
 
     def bar_buttons(self) -> list[Box]:
         """Boxes of the bar's buttons, left to right, top row first."""
         per_row = math.ceil(BAR_BUTTONS / self.bar_rows)
-        gap, pad = self.m.gap, self.m.pad
+        gap, pad = self.bar_m.gap, self.bar_m.pad
         w = (self.width - 2 * pad - (per_row - 1) * gap) // per_row
         boxes = []
         for i in range(BAR_BUTTONS):
             row, col = divmod(i, per_row)
-            y = self.m.mm(3) + (self.bar_rows - 1 - row) * (self.bar_button_h + gap)
+            y = self.bar_m.mm(3) + (self.bar_rows - 1 - row) * (self.bar_button_h + gap)
             boxes.append(Box(pad + col * (w + gap), y, w, self.bar_button_h))
         return boxes
 

@@ -5,7 +5,7 @@ Every block gets its measured height here; the widgets use exactly these heights
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kiosk import layout
 from kiosk.frames import Frame
@@ -118,7 +118,9 @@ def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
     gap = frame.m.mm(1)
     pages = [DetailPage()]
     used = 0
-    for group in detail_blocks(view, frame, box.w):
+    groups = [_split_tall(group, frame, box.w, available) for group in
+              detail_blocks(view, frame, box.w)]
+    for group in groups:
         total = sum(b.height for b in group) + gap * len(group)
         # Short sections stay whole; long ones may continue on the next page.
         if used and used + total > available and len(group) <= KEEP_TOGETHER:
@@ -135,6 +137,24 @@ def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
             pages[-1].blocks.append(block)
             used += block.height + gap
     return pages
+
+
+def _split_tall(group: list[Block], frame: Frame, width: int, available: int) -> list[Block]:
+    """Cut a block taller than a whole page into pieces of whole lines."""
+    out = []
+    per_page = max(1, (available - frame.m.mm(6)) // frame.m.line - 1)
+    for block in group:
+        if block.height <= available - frame.m.mm(6):
+            out.append(block)
+            continue
+        bold = block.kind == "heading" or block.style in ("strong", "phone")
+        text_w = width - (icon_column(frame) if block.icon else 0)
+        lines = layout.wrap(block.text, frame.m.body, text_w, bold)
+        for start in range(0, len(lines), per_page):
+            chunk = lines[start:start + per_page]
+            out.append(replace(block, text=" ".join(chunk), lines=len(chunk),
+                               height=len(chunk) * frame.m.line))
+    return out
 
 
 def banner_height(text: str, frame: Frame, width: int) -> int:

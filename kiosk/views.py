@@ -124,7 +124,8 @@ def _row_from_listing(item: Listing, now: datetime) -> Row:
     if item.note and item.status != "scheduled":
         status = f"{status}: {item.note}"
     day = text.capitalize(text.day_text(start.date(), today))
-    return Row(item.entry.id, f"{day}, {time}", item.entry.title, _place_name(item.place),
+    headline = text.capitalize(time) if time.startswith("jetzt") else f"{day}, {time}"
+    return Row(item.entry.id, headline, item.entry.title, _place_name(item.place),
                text.capitalize(status), item.status if item.status != "scheduled" else "")
 
 

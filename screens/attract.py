@@ -38,23 +38,20 @@ class AttractScreen(Screen):
         when = f"{view.date_line}, {clock_text}"
         add_text(whole, when, m.pad, top, width, m.body,
                  layout.line_count(when, m.body, width), halign="center")
-        prompt_h = layout.line_height(m.heading) + m.mm(30)
+        prompt_size = layout.fit_size(view.prompt, m.heading, m.base_body, width, bold=True)
+        prompt_lines = layout.line_count(view.prompt, prompt_size, width, bold=True)
+        text_h = prompt_lines * layout.line_height(prompt_size)
+        icon = m.mm(15)
+        prompt_h = m.mm(6) + text_h + m.mm(2) + int(icon * 1.24)
         self.card = Box(m.pad + m.mm(20), prompt_h + m.gap, width - 2 * m.mm(20),
                         int(top - m.line * 2 - prompt_h - 2 * m.gap))
         self.slide_panel = place(Panel(), self.card)
         whole.add_widget(self.slide_panel)
-        self._prompt(whole, view.prompt, frame)
+        add_text(whole, view.prompt, m.pad, m.mm(6) + text_h, width, prompt_size,
+                 prompt_lines, bold=True, role="prompt", halign="center")
+        add_icon(whole, "touch", (frame.width - icon * 1.1) / 2, prompt_h, icon)
         self.slide_index = 0
         self._slide()
-
-    def _prompt(self, parent: Tappable, prompt: str, frame: Frame) -> None:
-        m = frame.m
-        width = frame.width - 2 * m.pad
-        add_icon(parent, "touch", frame.width / 2 - m.mm(8), m.mm(6) + m.heading * 1.3 + m.mm(18),
-                 m.mm(15))
-        size = layout.fit_size(prompt, m.heading, m.base_body, width, bold=True)
-        add_text(parent, prompt, m.pad, m.mm(6) + layout.line_height(size), width, size, 1,
-                 bold=True, role="prompt", halign="center")
 
     def next_slide(self) -> None:
         """Show the next highlight (called every few seconds by the app)."""

@@ -38,6 +38,7 @@ class BottomBar(Panel):
             word = (labels or {}).get(target, word)
             size = layout.fit_size(word, frame.m.bar_text, frame.m.base_body,
                                    box.w - frame.m.mm(4), bold=True)
+            size = min(size, frame.bar_m.bar_text)
             button = add_button(self, box, word, icon_name, f"bar:{target}", size,
                                 lambda _w, t=target: on_tap(t), vertical=True)
             self.buttons[target] = button

@@ -1,0 +1,103 @@
+"""One real Kivy window for this pytest process (started by tests/screens/test_gui.py
+under Xvfb). The app runs without App.run(): tests step the event loop themselves and
+inject touches at window coordinates. Faked: the speaker (a CI machine has none)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kiosk.kivy_setup import configure
+
+WIDTH, HEIGHT = 1920, 1080
+configure(WIDTH, HEIGHT, fullscreen=False, kivy_home=Path(tempfile.mkdtemp()))
+
+from kivy.base import EventLoop  # noqa: E402
+from kivy.tests.common import UnitTestTouch  # noqa: E402
+
+from kiosk.clock import fixed_clock  # noqa: E402
+from kiosk.demo import load_demo  # noqa: E402
+from kiosk.store import Store  # noqa: E402
+from sync.config import load_config  # noqa: E402
+from tests.helpers import berlin  # noqa: E402
+
+NOW = berlin(2026, 12, 1, 10, 0)  # Tuesday: the Pflegestützpunkt is open
+
+
+class FakePlayer:
+    """Stands in for the loudspeaker: records what would have been played."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.played: list[Path] = []
+        self.stopped = 0
+
+    def play(self, wav: Path) -> None:
+        self.played.append(wav)
+
+    def stop(self) -> None:
+        self.stopped += 1
+
+    def playing(self) -> bool:
+        return False
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def frames(count: int = 2) -> None:
+    for _ in range(count):
+        EventLoop.idle()
+
+
+def tap(widget_or_pos, *, settle: float = 0.6, clock: FakeMonotonic | None = None) -> None:
+    """Touch down and up at the centre of a widget (or a window position)."""
+    x, y = widget_or_pos if isinstance(widget_or_pos, tuple) else widget_or_pos.to_window(
+        *widget_or_pos.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    touch.touch_up()
+    frames()
+    if clock is not None:
+        clock.advance(settle)
+
+
+@pytest.fixture(scope="session")
+def kiosk(tmp_path_factory):
+    from kiosk.app import KioskApp
+
+    data = tmp_path_factory.mktemp("data")
+    config = load_config(None, {"paths": {"data": str(data)},
+                                "kiosk": {"idle_s": 120, "idle_grace_s": 30}})
+    db_path = load_demo(data, NOW)
+    monotonic = FakeMonotonic()
+    player = FakePlayer()
+    app = KioskApp(config, Store(db_path, clock=fixed_clock(NOW)), clock=fixed_clock(NOW),
+                   player=player, lockdown=True, monotonic=monotonic, timers=False)
+    app._run_prepare()
+    frames(3)
+    app.fake_clock, app.fake_player = monotonic, player
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def app(kiosk):
+    """The app at the start of a fresh visit, on the start screen."""
+    kiosk.end_visit()
+    kiosk.fake_clock.advance(5)
+    kiosk.note_touch()
+    kiosk.show(kiosk.nav.home())
+    frames()
+    return kiosk
