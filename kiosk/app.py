@@ -259,10 +259,7 @@ class KioskApp(App):
         self._bar_words()
 
     def _bar_words(self) -> None:
-        if not getattr(self.bar, "buttons", None):
-            return
-        speeds = ("Tempo: langsam", "Tempo", "Tempo: schnell")
-        self.bar.set_word("speed", speeds[self.prefs.speed])
+        """Nothing to change yet: the bar's words are fixed (state is shown on screen)."""
 
     def set_prefs(self, theme: str, text_size: int) -> None:
         self.prefs.theme, self.prefs.text_size = theme, text_size

@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kiosk import layout
 from kiosk.theme import LINE_HEIGHT_EM, Metrics
 
 BAR_BUTTONS = 6          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo
 BAR_SCALE = 1.25         # the bar is laid out for the second text size
+MIN_TILE_MM = 24
+BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,13 @@ class Frame:
 
     @property
     def bar_rows(self) -> int:
-        return 1 if self.landscape else 2
+        """One row when every word fits its button at body size, else two rows."""
+        if not self.landscape:
+            return 2
+        m = self.bar_m
+        width = (self.width - 2 * m.pad - (BAR_BUTTONS - 1) * m.gap) / BAR_BUTTONS
+        widest = max(layout.text_width(w, m.base_body, bold=True) for w in BAR_WORDS)
+        return 1 if widest / layout.WIDTH_SLACK + m.mm(4) <= width else 2
 
     @property
     def bar_icon(self) -> int:
@@ -145,9 +154,14 @@ class Frame:
 
     # -- home -----------------------------------------------------------------------------
 
-    @property
-    def tile_columns(self) -> int:
-        return 2 if self.landscape else 1
+    def tile_columns(self, count: int, header: int | None = None) -> int:
+        """Two columns (one in portrait), more when the rows would get too short."""
+        area = self.tiles_area(header)
+        for cols in ((2, 3, 4) if self.landscape else (1, 2, 3)):
+            rows = max(1, math.ceil(count / cols))
+            if (area.h - (rows - 1) * self.m.gap) / rows >= self.m.mm(MIN_TILE_MM):
+                return cols
+        return 4 if self.landscape else 3
 
     def tiles_area(self, header: int | None = None) -> Box:
         c = self.content(header)
@@ -164,7 +178,8 @@ class Frame:
         return Box(c.x, c.y, c.w, c.h - t.h - gap)
 
     def tiles(self, count: int, header: int | None = None) -> list[Box]:
-        area, gap, cols = self.tiles_area(header), self.m.gap, self.tile_columns
+        area, gap = self.tiles_area(header), self.m.gap
+        cols = self.tile_columns(count, header)
         rows = max(1, math.ceil(count / cols))
         w = (area.w - (cols - 1) * gap) // cols
         h = (area.h - (rows - 1) * gap) // rows

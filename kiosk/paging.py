@@ -112,28 +112,29 @@ def detail_blocks(view: DetailView, frame: Frame, width: int) -> list[list[Block
 
 def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
                  ) -> list[DetailPage]:
-    """Cut a detail into pages for the text column; a heading never ends a page."""
+    """Cut a detail into pages for the text column. The status banner stands on the first
+    page only; a heading never ends a page."""
     box = frame.detail_text(header)
-    available = box.h - banner_h
     gap = frame.m.mm(1)
     pages = [DetailPage()]
+    room = box.h - banner_h
     used = 0
-    groups = [_split_tall(group, frame, box.w, available) for group in
+    groups = [_split_tall(group, frame, box.w, room) for group in
               detail_blocks(view, frame, box.w)]
     for group in groups:
         total = sum(b.height for b in group) + gap * len(group)
         # Short sections stay whole; long ones may continue on the next page.
-        if used and used + total > available and len(group) <= KEEP_TOGETHER:
+        if used and used + total > room and len(group) <= KEEP_TOGETHER:
             pages.append(DetailPage())
-            used = 0
+            used, room = 0, box.h
         for i, block in enumerate(group):
             # Keep a heading with its first line.
             need = block.height + gap
             if block.kind == "heading" and i + 1 < len(group):
                 need += group[i + 1].height + gap
-            if used and used + need > available:
+            if used and used + need > room:
                 pages.append(DetailPage())
-                used = 0
+                used, room = 0, box.h
             pages[-1].blocks.append(block)
             used += block.height + gap
     return pages

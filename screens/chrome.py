@@ -11,18 +11,12 @@ from collections.abc import Callable
 from kivy.uix.widget import Widget
 
 from kiosk import layout
-from kiosk.frames import Box, Frame
+from kiosk.frames import BAR_WORDS, Box, Frame
 from screens.widgets import Panel, Text, add_button, add_text
 
-# target, word, icon
-BAR = [
-    ("home", "Start", "home"),
-    ("back", "Zurück", "back"),
-    ("read", "Vorlesen", "speaker"),
-    ("textsize", "Schrift", "textsize"),
-    ("contrast", "Kontrast", "contrast"),
-    ("speed", "Tempo", "speed"),
-]
+# target, icon; the words are kiosk.frames.BAR_WORDS (their widths decide the bar's rows)
+BAR = list(zip(("home", "back", "read", "textsize", "contrast", "speed"), BAR_WORDS,
+               ("home", "back", "speaker", "textsize", "contrast", "speed"), strict=True))
 
 
 class BottomBar(Panel):

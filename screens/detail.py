@@ -27,7 +27,7 @@ class DetailScreen(Screen):
         add_header(self, frame, view.title, fit.size, fit.lines, fit.header)
         box = frame.detail_text(fit.header)
         top = box.top
-        if view.banner is not None:
+        if view.banner is not None and page == 0:
             self._banner(view.banner, frame, box, top)
             top -= banner_h
         for block in pages[page].blocks:

@@ -306,7 +306,7 @@ def _courses_and_single_events(today: date) -> list[dict]:
             "registration": {"kind": "required", "seats": 30, "seats_free": 0,
                              "waitlist": True},
             "status": "full",
-            "status_note": "Ausgebucht. Ein zweiter Termin ist geplant.",
+            "status_note": "Ein zweiter Termin ist geplant.",
             "contact": _contact("Quartiersbüro", 210, "Mo bis Do, 9 bis 12 Uhr"),
             "organizer": "Betreuungsverein im Landkreis (fiktiv)",
         },

@@ -1,0 +1,144 @@
+"""Run inside a fresh process under a virtual screen; prints one JSON line.
+
+    python -m tests.bench.ui_driver startup DATA_DIR T0     the real app, until interactive
+    python -m tests.bench.ui_driver bare T0                 a bare Kivy app, one label + button
+    python -m tests.bench.ui_driver nav DATA_DIR            500 timed navigations, RSS growth
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def _interactive(app, t0: float) -> None:
+    """Print seconds from `t0` to the first tick after the first drawn frame, then stop."""
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    def flipped(*_a):
+        Window.unbind(on_flip=flipped)
+        Clock.schedule_once(lambda _dt: done(), 0)
+
+    def done():
+        print(json.dumps({"seconds": time.time() - t0}), flush=True)
+        app.stop()
+
+    Window.bind(on_flip=flipped)
+
+
+def startup(data_dir: str, t0: float) -> None:
+    from kiosk.kivy_setup import configure
+    from sync.config import load_config
+
+    config = load_config(None, {"paths": {"data": data_dir}})
+    configure(1920, 1080, fullscreen=False)
+    from kivy.app import App  # noqa: F401  (the import the CLI does, inside the timing)
+
+    from kiosk.app import KioskApp
+    from kiosk.store import Store
+
+    app = KioskApp(config, Store(config.db_path), lockdown=True)
+    app.bind(on_start=lambda *_a: _interactive(app, t0))
+    app.run()
+
+
+def bare(t0: float) -> None:
+    from kiosk.kivy_setup import configure
+
+    configure(1920, 1080, fullscreen=False)
+    from kivy.app import App
+    from kivy.uix.boxlayout import BoxLayout
+    from kivy.uix.button import Button
+    from kivy.uix.label import Label
+
+    class Bare(App):
+        def build(self):
+            box = BoxLayout(orientation="vertical")
+            box.add_widget(Label(text="Hallo", font_size=60))
+            box.add_widget(Button(text="Weiter", font_size=60))
+            return box
+
+    app = Bare()
+    app.bind(on_start=lambda *_a: _interactive(app, t0))
+    app.run()
+
+
+def nav(data_dir: str) -> None:
+    import psutil
+
+    from kiosk.kivy_setup import configure
+    from sync.config import load_config
+
+    config = load_config(None, {"paths": {"data": data_dir}})
+    configure(1920, 1080, fullscreen=False)
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.app import KioskApp
+    from kiosk.store import Store
+    from screens.widgets import Tappable
+
+    class Silent:
+        available = False
+
+        def play(self, _wav): ...
+
+        def stop(self): ...
+
+        def playing(self):
+            return False
+
+    clock = [0.0]
+    app = KioskApp(config, Store(config.db_path), lockdown=True, player=Silent(),
+                   monotonic=lambda: clock[0], timers=False)
+    app._run_prepare()
+    drawn = []
+    Window.bind(on_flip=lambda *_a: drawn.append(time.perf_counter()))
+    for _ in range(3):
+        EventLoop.idle()
+    app.show(app.nav.home())
+    EventLoop.idle()
+
+    def find(prefix: str):
+        for widget in app.root_layout.walk():
+            if isinstance(widget, Tappable) and widget.target.startswith(prefix) \
+                    and widget.enabled:
+                return widget
+        return None
+
+    plan = ["tile:week", "row:", "pager:next", "bar:back", "bar:back", "tile:category",
+            "row:", "bar:home"]
+    timings, rss = [], {}
+    process = psutil.Process()
+    for n in range(2000):
+        widget = find(plan[n % len(plan)]) or find("bar:home")
+        clock[0] += 1.0  # past the double-tap window
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        start = time.perf_counter()
+        touch.touch_up()
+        before = len(drawn)
+        while len(drawn) == before:
+            EventLoop.idle()
+        timings.append((drawn[-1] - start) * 1000)
+        if n + 1 in (100, 2000):
+            rss[n + 1] = process.memory_info().rss / 1e6
+    first = sorted(timings[:500])
+    print(json.dumps({"nav_p95_ms": first[int(len(first) * 0.95)],
+                      "nav_median_ms": first[len(first) // 2],
+                      "rss_growth_mb": rss[2000] - rss[100]}), flush=True)
+    app.stop()
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "startup":
+        startup(sys.argv[2], float(sys.argv[3]))
+    elif mode == "bare":
+        bare(float(sys.argv[2]))
+    else:
+        nav(sys.argv[2])

@@ -1,0 +1,122 @@
+"""What the screens show, built from a real store: tiles, rows, banners, sections, speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import paging, speech_text, text, views
+from kiosk.frames import frame
+from kiosk.store import Store
+from kiosk.theme import metrics
+from sync.apply import apply_feed
+from tests.helpers import berlin, entry, make_feed
+
+NOW = berlin(2026, 12, 1, 10, 0)
+
+
+@pytest.fixture
+def demo_store(db_path, demo_feed):
+    apply_feed(db_path, demo_feed)
+    return Store(db_path)
+
+
+def test_home_view_has_fixed_tiles_then_feed_categories(demo_store):
+    home = views.home_view(demo_store, NOW)
+    assert [t.label for t in home.tiles] == ["Heute", "Diese Woche", "Treffen & Bewegung",
+                                             "Hilfe & Beratung", "Mitmachen"]
+    assert home.date_line == "Heute ist Dienstag, 1. Dezember 2026"
+    assert home.greeting == "Guten Morgen!" and home.site_name
+    assert home.tiles[0].hint.endswith(("Termin", "Termine"))
+    assert len(home.next_rows) <= 2 and home.stand.startswith("Stand: ")
+
+
+def test_home_view_without_content_says_so(tmp_path):
+    home = views.home_view(Store(tmp_path / "none.sqlite"), NOW)
+    assert home.tiles[:2] and "Noch keine Inhalte" in home.empty_today
+
+
+def test_rows_say_status_in_words(db_path):
+    cancelled = entry("a", berlin(2026, 12, 1, 15))
+    cancelled["occurrences"][0].update(status="cancelled", note="Die Leiterin ist krank.")
+    apply_feed(db_path, make_feed([cancelled, entry("b", berlin(2026, 12, 1, 16),
+                                                    status="full")]))
+    rows = views.list_view(Store(db_path), "today", NOW).rows
+    assert rows[0].headline == "Heute, 15:00 bis 16:00 Uhr"
+    assert rows[0].status == "Fällt aus: Die Leiterin ist krank."
+    assert rows[0].status_kind == "cancelled"
+    assert rows[1].status == "Ausgebucht" and rows[1].status_kind == "full"
+
+
+def test_row_of_an_ongoing_event_starts_with_jetzt(db_path):
+    apply_feed(db_path, make_feed([entry("a", berlin(2026, 12, 1, 9, 30), minutes=120)]))
+    (row,) = views.list_view(Store(db_path), "today", NOW).rows
+    assert row.headline == "Jetzt, bis 11:30 Uhr"
+
+
+def test_category_rows_of_offers_show_opening(demo_store):
+    rows = views.list_view(demo_store, "category:hilfe", NOW).rows
+    pflege = next(r for r in rows if r.entry_id == "lb-pflegestuetzpunkt")
+    assert pflege.headline == "Jetzt geöffnet bis 12:00 Uhr" and pflege.status_kind == "open"
+
+
+def test_detail_view_sections_and_banner(demo_store):
+    detail = views.detail_view(demo_store, "lb-vortrag-vorsorge", NOW)
+    assert detail.banner.kind == "full" and detail.banner.text.startswith("Ausgebucht")
+    headings = [s.heading for s in detail.sections]
+    assert headings[:4] == ["Wann", "Wo", "Kosten", "Anmeldung"]
+    assert "Kontakt" in headings and "Zugang" in headings
+    contact = next(s for s in detail.sections if s.heading == "Kontakt")
+    assert any(line.text == "Telefon 069 90009 210" for line in contact.lines)
+    cancelled = views.detail_view(demo_store, "lb-konzert", NOW)
+    assert cancelled.banner.kind == "cancelled" and "Chorleiter" in cancelled.banner.text
+
+
+def test_detail_view_of_an_offer_has_hours_and_open_banner(demo_store):
+    detail = views.detail_view(demo_store, "lb-pflegestuetzpunkt", NOW)
+    assert detail.banner.text == "Jetzt geöffnet bis 12:00 Uhr"
+    hours = next(s for s in detail.sections if s.heading == "Öffnungszeiten")
+    assert hours.lines[0].text == "Dienstag, 9:00 bis 12:00 Uhr"
+
+
+@pytest.mark.parametrize("size", [0, 1, 2])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
+def test_detail_pages_hold_every_line_once_and_fit(demo_store, size, width, height):
+    f = frame(width, height, metrics(1920 / 476, size))
+    for entry_id in demo_store.entry_ids(NOW):
+        view = views.detail_view(demo_store, entry_id, NOW)
+        fit = paging.title_fit(view.title, f, f.width - 2 * f.m.pad)
+        banner = paging.banner_height(view.banner.text, f, f.detail_text(fit.header).w) \
+            if view.banner else 0
+        pages = paging.detail_pages(view, f, fit.header, banner)
+        available = f.detail_text(fit.header).h
+        words = " ".join(b.text for p in pages for b in p.blocks).split()
+        expected = " ".join([view.summary] + [x for s in view.sections
+                                              for x in [s.heading] + [ln.text for ln in s.lines]])
+        assert words == expected.split()
+        for number, page in enumerate(pages):
+            room = available - (banner if number == 0 else 0)
+            assert page.blocks
+            assert sum(b.height + f.m.mm(1) for b in page.blocks) <= room + 1
+            assert page.blocks[-1].kind != "heading"
+
+
+def test_list_pages_hold_at_most_five_rows_that_fit(demo_store):
+    f = frame(1080, 1920, metrics(1920 / 476, 0))
+    view = views.list_view(demo_store, "week", NOW)
+    pages = paging.list_pages(view.rows, f)
+    assert [r.row for p in pages for r in p] == view.rows
+    for page in pages:
+        assert 1 <= len(page) <= 5
+        assert sum(r.height for r in page) + (len(page) - 1) * f.m.gap <= f.list_area().h
+
+
+def test_speech_text_reads_every_row_in_spoken_form(demo_store):
+    f = frame(1920, 1080, metrics(1920 / 476, 0))
+    view = views.list_view(demo_store, "today", NOW)
+    pages = paging.list_pages(view.rows, f)
+    said = speech_text.list_speech(view, pages, 0)
+    for measured in pages[0]:
+        assert text.spoken(measured.row.headline) in said
+        assert text.spoken(measured.row.title) in said
+    assert "Uhr" in said and ":" not in said.replace(": ", "")
+    assert "Start, Zurück, Vorlesen, Schrift, Kontrast und Tempo" in said
