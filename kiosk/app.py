@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import signal
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,16 +51,11 @@ class Stage(FloatLayout):
 
     current = StringProperty("")
 
-    def __init__(self, screens: dict[str, Widget], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.screens = screens
-
-    def on_current(self, _stage: Any, name: str) -> None:
-        screen = self.screens[name]
-        if screen.parent is self:
-            return
-        self.clear_widgets()
-        self.add_widget(screen)
+    def present(self, screen: Widget, name: str) -> None:
+        if screen.parent is not self:
+            self.clear_widgets()
+            self.add_widget(screen)
+        self.current = name
 
 
 class RootLayout(FloatLayout):
@@ -68,6 +64,14 @@ class RootLayout(FloatLayout):
     def on_touch_down(self, touch: Any) -> bool:
         App.get_running_app().note_touch()
         return super().on_touch_down(touch)
+
+
+SCREEN_TYPES = {"home": HomeScreen, "list": ListScreen, "detail": DetailScreen,
+                "attract": AttractScreen}
+# Built screens are kept for a while: going back or home then costs one frame. The key
+# holds the feed version, the minute and the visit's settings, so nothing stale is shown.
+# Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
+SCREEN_CACHE = 5
 
 
 @dataclass
@@ -102,6 +106,8 @@ class KioskApp(App):
         self.idle = IdleClock(config.kiosk.idle_s, config.kiosk.idle_grace_s)
         self.guard = TapGuard()
         self.shown = Shown(ATTRACT)
+        self.screen: Widget | None = None
+        self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
 
     # -- building -----------------------------------------------------------------------
@@ -116,9 +122,7 @@ class KioskApp(App):
         for name in KV_FILES:
             Builder.load_file(str(SCREENS_DIR / name))
         root = RootLayout()
-        self.screens = {"home": HomeScreen(), "list": ListScreen(), "detail": DetailScreen(),
-                        "attract": AttractScreen()}
-        self.sm = Stage(self.screens, size_hint=(1, 1))
+        self.sm = Stage(size_hint=(1, 1))
         root.add_widget(self.sm)
         self.bar = BottomBar()
         root.add_widget(self.bar)
@@ -197,50 +201,63 @@ class KioskApp(App):
         self.show(route)
 
     def show(self, route: Route) -> None:
-        """Build and show the screen for `route` with fresh content from the store."""
+        """Show the screen for `route`, built with fresh content from the store (or taken
+        from the cache when nothing it shows can have changed)."""
         now = self.clock()
         frame = self.frame()
-        self.shown = Shown(route)
-        if route.screen == "detail" and not self._show_detail(route, frame, now):
-            route = self.nav.replace_current(HOME)
-            self.shown = Shown(route)
+        key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
+               frame.width, frame.height, now.strftime("%Y%m%d%H%M"))
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            screen, shown = self._cache[key]
+        else:
+            screen, shown = self._build(route, frame, now)
+            self._cache[key] = (screen, shown)
+            while len(self._cache) > SCREEN_CACHE:
+                self._cache.popitem(last=False)
+        if shown.route != route:
+            self.nav.replace_current(shown.route)
+        self.screen, self.shown = screen, shown
+        self.sm.present(screen, shown.route.screen)
+        self._update_bar(frame, shown.route)
+
+    def _build(self, route: Route, frame: Frame, now: Any) -> tuple[Widget, Shown]:
+        shown = Shown(route)
+        screen = SCREEN_TYPES[route.screen]()
+        if route.screen == "detail" and not self._show_detail(screen, shown, frame, now):
+            return self._build(HOME, frame, now)  # the entry vanished with new content
         if route.screen == "home":
             view = views.home_view(self.store, now)
-            rows = self.screens["home"].show(view, frame, self.open_list, self.open_entry)
-            self.shown.view, self.shown.pages = view, rows
+            rows = screen.show(view, frame, self.open_list, self.open_entry)
+            shown.view, shown.pages = view, rows
         elif route.screen == "list":
-            self._show_list(route, frame, now)
+            self._show_list(screen, shown, frame, now)
         elif route.screen == "attract":
             view = views.attract_view(self.store, now)
-            self.screens["attract"].show(view, frame, text.time_text(now),
-                                         lambda: self.show(self.nav.home()))
-            self.shown.view = view
-        self.sm.current = route.screen
-        self._update_bar(frame, route)
+            screen.show(view, frame, text.time_text(now), lambda: self.show(self.nav.home()))
+            shown.view = view
+        return screen, shown
 
-    def _show_list(self, route: Route, frame: Frame, now: Any) -> None:
-        view = views.list_view(self.store, route.key, now)
+    def _show_list(self, screen: ListScreen, shown: Shown, frame: Frame, now: Any) -> None:
+        view = views.list_view(self.store, shown.route.key, now)
         fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
         pages = paging.list_pages(view.rows, frame, fit.header)
-        page = min(route.page, len(pages) - 1)
-        self.screens["list"].show(view, fit, pages, page, frame, self.open_entry,
-                                  self.turn_page)
-        self.shown.view, self.shown.pages, self.shown.page = view, pages, page
+        page = min(shown.route.page, len(pages) - 1)
+        screen.show(view, fit, pages, page, frame, self.open_entry, self.turn_page)
+        shown.view, shown.pages, shown.page = view, pages, page
 
-    def _show_detail(self, route: Route, frame: Frame, now: Any) -> bool:
-        view = views.detail_view(self.store, route.key, now)
+    def _show_detail(self, screen: DetailScreen, shown: Shown, frame: Frame, now: Any) -> bool:
+        view = views.detail_view(self.store, shown.route.key, now)
         if view is None:
-            return False  # the entry vanished with new content: back to Start
+            return False
         fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
         text_box = frame.detail_text(fit.header)
         banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
             if view.banner else 0
         pages = paging.detail_pages(view, frame, fit.header, banner_h)
-        page = min(route.page, len(pages) - 1)
-        side = self.screens["detail"].show(view, fit, pages, page, frame, banner_h,
-                                           self.turn_page)
-        self.shown.view, self.shown.pages, self.shown.page = view, pages, page
-        self.shown.side = side
+        page = min(shown.route.page, len(pages) - 1)
+        shown.side = screen.show(view, fit, pages, page, frame, banner_h, self.turn_page)
+        shown.view, shown.pages, shown.page = view, pages, page
         return True
 
     def _update_bar(self, frame: Frame, route: Route) -> None:
@@ -277,9 +294,8 @@ class KioskApp(App):
             return speech_text.list_speech(shown.view, shown.pages, shown.page, bar)
         if shown.route.screen == "detail":
             return speech_text.detail_speech(shown.view, shown.pages, shown.page, bar=bar)
-        attract = self.screens["attract"]
         return speech_text.attract_speech(shown.view, text.time_text(self.clock()),
-                                          attract.slide_index)
+                                          self.screen.slide_index)
 
     # -- touches and time ---------------------------------------------------------------
 
@@ -329,4 +345,4 @@ class KioskApp(App):
 
     def _next_slide(self) -> None:
         if self.nav.current.screen == "attract" and self.overlay is None:
-            self.screens["attract"].next_slide()
+            self.screen.next_slide()

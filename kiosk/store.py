@@ -159,6 +159,11 @@ class Store:
         return FeedInfo(site, name, version, _dt(generated), _dt(expires), _dt(changed),
                         _dt(applied), categories)
 
+    def version(self) -> int | None:
+        """The applied feed's version (cheap: one indexed read), None before the first sync."""
+        with self._read() as ok:
+            return self._cache_version if ok else None
+
     def stand(self) -> datetime | None:
         """When the content last changed ("Stand"), in local time."""
         info = self.info()

@@ -69,6 +69,7 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             continue
         tw, th = widget.texture_size
         ink_x, ink_y = widget.center_x - tw / 2, widget.center_y - th / 2
+        x, y, w, h = widget.slot or (widget.x, widget.y, widget.width, widget.height)
         out.append({
             "text": widget.text,
             "font_px": float(widget.font_size),
@@ -76,7 +77,7 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             "role": widget.role,
             "fg": rgb_to_hex(widget.color),
             "bg": _background(widget, default_bg),
-            "box": _box(widget, widget.x, widget.y, widget.width, widget.height),
+            "box": _box(widget, x, y, w, h),
             "drawn": _box(widget, ink_x, ink_y, tw, th),
         })
     return out

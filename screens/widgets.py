@@ -11,6 +11,7 @@ from kivy.app import App
 from kivy.properties import (
     BooleanProperty,
     ColorProperty,
+    ListProperty,
     NumericProperty,
     ObjectProperty,
     StringProperty,
@@ -41,10 +42,17 @@ class Panel(FloatLayout):
 
 
 class Text(Label):
-    """Wrapped text in Atkinson Hyperlegible; `role` says what it is for the audit."""
+    """Text in Atkinson Hyperlegible; `role` says what it is for the audit.
+
+    Multi-line text wraps at the widget's width. A single line is not given a text width,
+    so its texture is only as wide as the words: a screen keeps far less texture memory.
+    `slot` is the box the layout gave the text; the audit checks the text fits in it.
+    """
 
     role = StringProperty("body")
     fg_color = ColorProperty(None, allownone=True)
+    wrap = BooleanProperty(True)
+    slot = ListProperty([])
 
 
 class ButtonText(Text):
@@ -129,9 +137,13 @@ def add_text(parent: Widget, text: str, x: float, top: float, width: float, size
     from kiosk.layout import line_height
 
     height = lines * line_height(size)
+    slot = [x, top - height, width, height]
     widget = Text(text=text, font_size=size, bold=bold, role=role, halign=halign,
                   markup=markup, size_hint=(None, None), size=(width, height),
-                  pos=(x, top - height))
+                  pos=(x, top - height), wrap=lines > 1, slot=slot)
+    if lines == 1 and halign == "left":
+        # The texture is drawn centred in the widget: make the widget as wide as the text.
+        widget.bind(texture_size=lambda w, ts: setattr(w, "width", ts[0]))
     if fg is not None:
         widget.fg_color = fg
     parent.add_widget(widget)
