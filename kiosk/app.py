@@ -26,7 +26,7 @@ from kiosk import paging, speech_text, text, views
 from kiosk.audio import AplayPlayer, Player, write_chime
 from kiosk.clock import Clock as ClockFn
 from kiosk.clock import system_clock
-from kiosk.frames import Box, Frame
+from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, HOME, Navigator, Route
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
 from kiosk.store import Store
@@ -82,7 +82,7 @@ class Shown:
     view: Any = None
     pages: list = field(default_factory=list)
     page: int = 0
-    side: Box | None = None
+    code: Any = None          # the QR code on show (the detail's "Aufs Handy" page)
 
 
 class KioskApp(App):
@@ -247,7 +247,8 @@ class KioskApp(App):
         shown.view, shown.pages, shown.page = view, pages, page
 
     def _show_detail(self, screen: DetailScreen, shown: Shown, frame: Frame, now: Any) -> bool:
-        view = views.detail_view(self.store, shown.route.key, now)
+        page_base = self.kiosk_config.sync.feed_url or None
+        view = views.detail_view(self.store, shown.route.key, now, page_base)
         if view is None:
             return False
         fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
@@ -255,8 +256,9 @@ class KioskApp(App):
         banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
             if view.banner else 0
         pages = paging.detail_pages(view, frame, fit.header, banner_h)
-        page = min(shown.route.page, len(pages) - 1)
-        shown.side = screen.show(view, fit, pages, page, frame, banner_h, self.turn_page)
+        page = min(shown.route.page, len(pages) - (0 if view.codes else 1))
+        shown.code = screen.show(view, fit, pages, page, frame, banner_h, self.turn_page)
+        screen.on_select = lambda code: setattr(shown, "code", code)
         shown.view, shown.pages, shown.page = view, pages, page
         return True
 
@@ -292,6 +294,9 @@ class KioskApp(App):
             return speech_text.home_speech(shown.view, shown.pages, bar)
         if shown.route.screen == "list":
             return speech_text.list_speech(shown.view, shown.pages, shown.page, bar)
+        if shown.route.screen == "detail" and shown.code is not None:
+            return speech_text.qr_speech(shown.view, shown.code, len(shown.pages) + 1,
+                                         self.frame().landscape, bar)
         if shown.route.screen == "detail":
             return speech_text.detail_speech(shown.view, shown.pages, shown.page, bar=bar)
         return speech_text.attract_speech(shown.view, text.time_text(self.clock()),

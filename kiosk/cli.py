@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     tour.add_argument("--size", help="window size WxH, e.g. 1080x1920")
     tour.add_argument("--scale", type=float, default=1.0, help="scale of the PNG files")
     tour.add_argument("--now", help="render as if it were this ISO time (Europe/Berlin)")
+    tour.add_argument("--themes", default="normal,high",
+                      help="comma-separated themes to render (default: both)")
+    tour.add_argument("--sizes", default="0,1,2",
+                      help="comma-separated text sizes to render (default: all three)")
     tour.add_argument("--verbose", action="store_true", dest="tour_verbose")
     return parser
 
@@ -103,6 +107,9 @@ def _tour(args: argparse.Namespace) -> int:
     config, db_path = _prepare(args.tour_config or args.config, args.tour_demo or args.demo,
                                now)
     width, height = _size(args.size, config)
+    if not set(args.themes.split(",")) <= {"normal", "high"} or \
+            not set(args.sizes.split(",")) <= {"0", "1", "2"}:
+        raise SyncError("--themes takes normal,high and --sizes takes 0,1,2")
     from kiosk.xvfb import virtual_display
 
     with virtual_display(width, height):
@@ -125,7 +132,9 @@ def _tour(args: argparse.Namespace) -> int:
 
         app = KioskApp(config, Store(db_path, clock=fixed_clock(now)), clock=fixed_clock(now),
                        player=_Silent(), lockdown=False, timers=False)
-        tour = Tour(app, args.out, args.scale)
+        themes = tuple(t for t in args.themes.split(",") if t)
+        sizes = tuple(int(v) for v in args.sizes.split(",") if v)
+        tour = Tour(app, args.out, args.scale, themes=themes, sizes=sizes)
         app.bind(on_start=lambda *_a: tour.start())
         app.run()
     return tour.status

@@ -102,8 +102,10 @@ class Frame:
 
     @property
     def pager_h(self) -> int:
-        """The row with Zurück · Seite 2 von 3 · Weiter, right above the bottom bar."""
-        return self.m.mm(24)
+        """Zurück · Seite 2 von 3 · Weiter right above the bottom bar; in portrait the
+        page label has a line of its own above the buttons."""
+        row = self.m.mm(24)
+        return row if self.landscape else row + self.m.mm(1) + _line(self.m.body)
 
     def pager(self, header: int | None = None) -> Box:
         c = self.content(header if header is not None else self.short_header_h)
@@ -130,27 +132,9 @@ class Frame:
     def row_text_w(self) -> int:
         return self.list_area().w - 2 * self.row_pad
 
-    @property
-    def side_w(self) -> int:
-        """The right column of a detail (the QR panel) in landscape."""
-        return self.m.mm(130)
-
-    @property
-    def side_h(self) -> int:
-        """The QR panel below the text in portrait."""
-        return self.m.mm(165)
-
     def detail_text(self, header: int | None = None) -> Box:
-        a = self.above_pager(header)
-        if self.landscape:
-            return Box(a.x, a.y, a.w - self.side_w - self.m.gap, a.h)
-        return Box(a.x, a.y + self.side_h + self.m.gap, a.w, a.h - self.side_h - self.m.gap)
-
-    def detail_side(self, header: int | None = None) -> Box:
-        a = self.above_pager(header)
-        if self.landscape:
-            return Box(a.x + a.w - self.side_w, a.y, self.side_w, a.h)
-        return Box(a.x, a.y, a.w, self.side_h)
+        """The text of a detail page (the QR codes have a page of their own)."""
+        return self.above_pager(header)
 
     # -- home -----------------------------------------------------------------------------
 

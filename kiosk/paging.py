@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kiosk import layout
-from kiosk.frames import Frame
+from kiosk.frames import Box, Frame
 from kiosk.views import DetailView, Row
 
 MAX_ROWS = 5
 KEEP_TOGETHER = 4   # a section of up to this many blocks is not split across pages
+MIN_COLUMN_MM = 190  # two text columns only when each is at least this wide
 
 
 # -- list rows ------------------------------------------------------------------------------
@@ -80,7 +81,13 @@ class Block:
 
 @dataclass
 class DetailPage:
-    blocks: list[Block] = field(default_factory=list)
+    """One page of a detail: its text in one column, or two side by side in landscape."""
+
+    columns: list[list[Block]] = field(default_factory=lambda: [[]])
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [b for column in self.columns for b in column]
 
 
 def _block(kind: str, text: str, frame: Frame, width: int, icon: str = "",
@@ -110,42 +117,63 @@ def detail_blocks(view: DetailView, frame: Frame, width: int) -> list[list[Block
     return groups
 
 
+def detail_columns(frame: Frame, header: int | None = None) -> list[Box]:
+    """The text columns of a detail page: two in landscape when each stays wide enough
+    for a date line, else one."""
+    box = frame.detail_text(header)
+    gap = frame.m.mm(12)
+    if frame.landscape and (box.w - gap) / 2 >= frame.m.mm(MIN_COLUMN_MM):
+        width = (box.w - gap) // 2
+        return [Box(box.x, box.y, width, box.h), Box(box.x + width + gap, box.y, width, box.h)]
+    return [box]
+
+
 def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
                  ) -> list[DetailPage]:
-    """Cut a detail into pages for the text column. The status banner stands on the first
-    page only; a heading never ends a page."""
-    box = frame.detail_text(header)
+    """Cut a detail into pages of one or two columns. The status banner stands across the
+    first page only; a heading never ends a column."""
+    columns = detail_columns(frame, header)
+    width, height = columns[0].w, columns[0].h
     gap = frame.m.mm(1)
-    pages = [DetailPage()]
-    room = box.h - banner_h
-    used = 0
-    groups = [_split_tall(group, frame, box.w, room) for group in
-              detail_blocks(view, frame, box.w)]
+    pages = [DetailPage([[] for _ in columns])]
+    slot, room, used = 0, height - banner_h, 0
+
+    def next_slot() -> None:
+        nonlocal slot, room, used
+        slot += 1
+        if slot == len(columns):
+            pages.append(DetailPage([[] for _ in columns]))
+            slot = 0
+        room = height - (banner_h if len(pages) == 1 else 0)
+        used = 0
+
+    groups = [_split_tall(group, frame, width, height - banner_h) for group in
+              detail_blocks(view, frame, width)]
     for group in groups:
         total = sum(b.height for b in group) + gap * len(group)
-        # Short sections stay whole; long ones may continue on the next page.
+        # Short sections stay whole; long ones may continue in the next column.
         if used and used + total > room and len(group) <= KEEP_TOGETHER:
-            pages.append(DetailPage())
-            used, room = 0, box.h
+            next_slot()
         for i, block in enumerate(group):
             # Keep a heading with its first line.
             need = block.height + gap
             if block.kind == "heading" and i + 1 < len(group):
                 need += group[i + 1].height + gap
             if used and used + need > room:
-                pages.append(DetailPage())
-                used, room = 0, box.h
-            pages[-1].blocks.append(block)
+                next_slot()
+            pages[-1].columns[slot].append(block)
             used += block.height + gap
     return pages
 
 
 def _split_tall(group: list[Block], frame: Frame, width: int, available: int) -> list[Block]:
-    """Cut a block taller than a whole page into pieces of whole lines."""
+    """Cut a block taller than a column (with room for its heading above it) into pieces
+    of whole lines."""
     out = []
-    per_page = max(1, (available - frame.m.mm(6)) // frame.m.line - 1)
+    available -= frame.m.line + frame.m.mm(10)  # a heading and the gaps stay with it
+    per_page = max(1, available // frame.m.line)
     for block in group:
-        if block.height <= available - frame.m.mm(6):
+        if block.height <= available:
             out.append(block)
             continue
         bold = block.kind == "heading" or block.style in ("strong", "phone")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiosk import text
 from kiosk.paging import DetailPage, RowLayout, title_text
+from kiosk.qr import QrCode, panel_speech
 from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
 
 BAR_WORDS = ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo"]
@@ -69,18 +70,33 @@ def list_speech(view: ListView, pages: list[list[RowLayout]], page: int,
 
 def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
                   extra: list[str] | None = None, bar: list[str] | None = None) -> str:
+    total = len(pages) + (1 if view.codes else 0)
     parts = [view.title]
-    if view.banner is not None:
+    if view.banner is not None and page == 0:
         parts.append(view.banner.text)
-    if len(pages) > 1:
-        parts.append(text.page_text(page + 1, len(pages)))
+    if total > 1:
+        parts.append(text.page_text(page + 1, total))
     for block in pages[page].blocks:
         parts.append(f"{block.text}:" if block.kind == "heading" else block.text)
     parts += extra or []
     if page + 1 < len(pages):
         parts.append("Mit „Weiter“ hören und sehen Sie mehr.")
+    if view.codes:
+        parts.append("Mit „Aufs Handy“ bekommen Sie einen Code für Ihr Handy: "
+                     f"{text.join_words([c.label for c in view.codes])}.")
     parts.append(bar_hint(bar))
     return _say(*parts)
+
+
+def qr_speech(view: DetailView, code: QrCode, pages: int, landscape: bool = True,
+              bar: list[str] | None = None) -> str:
+    """The QR page: which codes there are, what the shown one does, how to use it."""
+    where = "Rechts" if landscape else "Unten"
+    return _say(view.title, text.page_text(pages, pages),
+                f"{where} sehen Sie einen Code für Ihr Handy.",
+                panel_speech(view.codes, code.kind),
+                f"Mit den Knöpfen {text.join_words([c.label for c in view.codes])} "
+                "wählen Sie einen anderen Code.", bar_hint(bar))
 
 
 def attract_speech(view: AttractView, clock_text: str, slide: int) -> str:

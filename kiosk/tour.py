@@ -71,9 +71,13 @@ class Tour:
         entry_id = key if screen == "detail" else ""
         yield (screen, entry_id, lambda: app.go(Route(screen, key)))
         page = 1
-        while page < len(app.shown.pages):
+        while page < _page_count(app.shown):
             yield (screen, entry_id, lambda p=page: app.turn_page(p))
             page += 1
+        if screen == "detail" and app.shown.code is not None:
+            # The QR page: one shot per kind of code the entry has.
+            for code in app.shown.view.codes[1:]:
+                yield (screen, entry_id, lambda k=code.kind: app.screen.select(k))
 
     # -- driving the frames --------------------------------------------------------------
 
@@ -115,7 +119,9 @@ class Tour:
         data = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
         app = self.app
         shown = app.shown
-        name = _file_name(len(self.shots) + 1, screen, shown.route, shown.page, meta)
+        qr_kind = shown.code.kind if shown.code is not None else ""
+        name = _file_name(len(self.shots) + 1, screen, shown.route, shown.page,
+                          {**meta, "qr": qr_kind})
         self.pool.submit(self._save, data, (width, height), self.out / name)
         root = app.overlay if app.overlay is not None else app.root_layout
         self.shots.append({
@@ -124,10 +130,12 @@ class Tour:
             "entry_id": entry_id or None,
             "route": shown.route.key,
             "page": shown.page,
-            "pages": max(1, len(shown.pages)) if screen in ("list", "detail") else 1,
+            "pages": _page_count(shown) if screen in ("list", "detail") else 1,
             **meta,
             "speech_text": app.speech_text(),
-            "qr": [],
+            "qr": [{"kind": shown.code.kind, "payload": shown.code.payload,
+                    "module_px": app.screen.panel.image.module_px,
+                    **_qr_box(app.screen.panel.image)}] if shown.code is not None else [],
             "targets": audit.targets(root),
             "texts": audit.texts(root, app.style.hex("bg")),
         })
@@ -153,12 +161,25 @@ class Tour:
         self.app.stop()
 
 
+def _page_count(shown: Any) -> int:
+    codes = getattr(shown.view, "codes", None)
+    return max(1, len(shown.pages) + (1 if codes else 0))
+
+
+def _qr_box(image: Any) -> dict:
+    x, y = image.to_window(image.x, image.y)
+    return {"x": int(x), "y": int(Window.size[1] - y - image.height), "w": int(image.width),
+            "h": int(image.height)}
+
+
 def _file_name(number: int, screen: str, route: Route, page: int, meta: dict) -> str:
     parts = [f"{number:03d}", screen]
     if route.key and screen in ("list", "detail"):
         parts.append(route.key.replace("category:", "").replace(":", "-"))
     if screen in ("list", "detail"):
         parts.append(f"s{page + 1}")
+    if meta.get("qr"):
+        parts.append(f"qr-{meta['qr']}")
     parts.append(meta["theme"])
     parts.append(f"g{meta['text_size']}")
     return "-".join(parts) + ".png"

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from kiosk import text
 from kiosk.hours import upcoming_exceptions
+from kiosk.qr import QrCode, detail_codes
 from kiosk.store import Detail, FeedInfo, Item, Listing, Store
 from sync.model import Entry, Place
 
@@ -88,6 +89,7 @@ class DetailView:
     summary: str
     banner: Banner | None
     sections: list[Section] = field(default_factory=list)
+    codes: list[QrCode] = field(default_factory=list)   # for the phone ("Aufs Handy")
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,9 @@ def attract_view(store: Store, now: datetime) -> AttractView:
                        text.full_date(now.date()), [_row_from_listing(i, now) for i in items])
 
 
-def detail_view(store: Store, entry_id: str, now: datetime) -> DetailView | None:
+def detail_view(store: Store, entry_id: str, now: datetime,
+                page_base: str | None = None) -> DetailView | None:
+    """An entry's detail; `page_base` resolves relative phone-page links (the feed URL)."""
     detail = store.detail(entry_id, now, dates=UPCOMING_DATES)
     if detail is None:
         return None
@@ -221,7 +225,8 @@ def detail_view(store: Store, entry_id: str, now: datetime) -> DetailView | None
     ) if s is not None]
     summary = entry.summary + (f"\n{entry.body}" if entry.body else "")
     return DetailView(entry.id, text.KIND_WORDS[entry.kind], entry.title, summary,
-                      _banner(detail, now), sections)
+                      _banner(detail, now), sections,
+                      detail_codes(detail, now, page_base=page_base))
 
 
 def _banner(detail: Detail, now: datetime) -> Banner | None:

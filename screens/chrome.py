@@ -7,6 +7,7 @@ same place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kivy.uix.widget import Widget
 
@@ -58,28 +59,59 @@ def add_header(parent: Widget, frame: Frame, title: str, size: int, lines: int,
     return out
 
 
+@dataclass(frozen=True)
+class Extra:
+    """One more button in the pager row (the detail's "Aufs Handy")."""
+
+    word: str
+    icon: str
+    target: str
+    on_tap: Callable[[], None]
+
+
 def add_pager(parent: Widget, area: Box, frame: Frame, page: int, pages: int,
-              on_turn: Callable[[int], None]) -> None:
-    """Zurück · "Seite 2 von 3" · Weiter in one row; nothing when there is only one page.
-    Weiter is always at the bottom right, above the bar, on every paged screen."""
-    if pages <= 1:
+              on_turn: Callable[[int], None], extra: Extra | None = None) -> None:
+    """Zurück · "Seite 2 von 3" · [extra] · Weiter; nothing when there is one page and no
+    extra. Weiter is always at the bottom right, above the bar, on every paged screen.
+    In portrait the page label stands on its own line above the buttons."""
+    if pages <= 1 and extra is None:
         return
     m = frame.m
-    button_w = min(m.mm(85), int((area.w - 2 * m.gap) / 3))
-    prev_box = Box(area.x, area.y, button_w, area.h)
-    next_box = Box(area.x + area.w - button_w, area.y, button_w, area.h)
+    row_h = m.mm(24)
+    count = 3 if extra else 2
+    side_by_side = frame.landscape
+    label_w_min = m.mm(60) if side_by_side else 0
+    button_w = min(m.mm(85), int((area.w - count * m.gap - label_w_min) / count))
     size = layout.fit_size("Zurück", m.body, m.base_body, button_w - m.body * 1.6, True)
-    prev = add_button(parent, prev_box, "Zurück", "prev", "pager:prev", size,
-                      lambda _w: on_turn(page - 1), label="Zurück (vorige Seite)")
-    prev.enabled = page > 0
-    label = f"Seite {page + 1} von {pages}"
-    label_x = prev_box.x + prev_box.w + m.gap
-    label_w = next_box.x - m.gap - label_x
-    label_size = layout.fit_size(label, m.body, m.base_body, label_w)
-    lines = layout.line_count(label, label_size, label_w)
-    label_top = area.y + (area.h + lines * layout.line_height(label_size)) / 2
-    add_text(parent, label, label_x, label_top, label_w, label_size, lines, halign="center",
-             role="page")
-    nxt = add_button(parent, next_box, "Weiter", "next", "pager:next", size,
-                     lambda _w: on_turn(page + 1), label="Weiter (nächste Seite)")
-    nxt.enabled = page + 1 < pages
+    prev_box = Box(area.x, area.y, button_w, row_h)
+    next_box = Box(area.x + area.w - button_w, area.y, button_w, row_h)
+    right = next_box.x
+    if extra is not None:
+        extra_w = button_w
+        if side_by_side:
+            extra_w = min(m.mm(120), max(button_w, int(layout.text_width(
+                extra.word, size, bold=True) / layout.WIDTH_SLACK + m.body * 2)))
+        extra_box = Box(next_box.x - m.gap - extra_w, area.y, extra_w, row_h)
+        add_button(parent, extra_box, extra.word, extra.icon, extra.target, size,
+                   lambda _w: extra.on_tap())
+        right = extra_box.x
+    if pages > 1:
+        prev = add_button(parent, prev_box, "Zurück", "prev", "pager:prev", size,
+                          lambda _w: on_turn(page - 1), label="Zurück (vorige Seite)")
+        prev.enabled = page > 0
+        nxt = add_button(parent, next_box, "Weiter", "next", "pager:next", size,
+                         lambda _w: on_turn(page + 1), label="Weiter (nächste Seite)")
+        nxt.enabled = page + 1 < pages
+        label = f"Seite {page + 1} von {pages}"
+        if side_by_side:
+            label_x, label_w = prev_box.x + prev_box.w + m.gap, 0
+            label_w = right - m.gap - label_x
+            label_y = area.y
+        else:
+            label_x, label_w, label_y = area.x, area.w, area.y + row_h + m.mm(1)
+        label_size = layout.fit_size(label, m.body, m.base_body, label_w)
+        lines = layout.line_count(label, label_size, label_w)
+        label_h = lines * layout.line_height(label_size)
+        top = label_y + (row_h + label_h) / 2 if side_by_side else label_y + label_h
+        add_text(parent, label, label_x, top, label_w, label_size, lines, halign="center",
+                 role="page")

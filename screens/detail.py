@@ -1,39 +1,68 @@
 """Detail of one entry: when, where, access, cost, registration, contact; status banner;
-the QR panel beside the text; pages instead of scrolling."""
+pages instead of scrolling, and a last page with the codes for the phone ("Aufs Handy")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from kivy.uix.screenmanager import Screen
-from kivy.uix.widget import Widget
 
 from kiosk import layout
 from kiosk.frames import Box, Frame
-from kiosk.paging import Block, DetailPage, TitleFit, icon_column
+from kiosk.paging import Block, DetailPage, TitleFit, detail_columns, icon_column
+from kiosk.qr import QrCode
 from kiosk.views import Banner, DetailView
-from screens.chrome import add_header, add_pager
+from screens.chrome import Extra, add_header, add_pager
+from screens.qr_panel import QrPanel
 from screens.rows import add_status
 from screens.widgets import add_icon, add_text
 
 
 class DetailScreen(Screen):
-    side: Widget | None = None
+    panel: QrPanel | None = None
 
     def show(self, view: DetailView, fit: TitleFit, pages: list[DetailPage], page: int,
-             frame: Frame, banner_h: int, on_turn: Callable[[int], None]) -> Box:
-        """Lay out page `page`; return the side box (for the QR panel)."""
+             frame: Frame, banner_h: int, on_turn: Callable[[int], None],
+             qr_kind: str = "") -> QrCode | None:
+        """Lay out page `page` (the page after the text pages is the QR page); return the
+        code on show, if any."""
         self.clear_widgets()
+        self.view, self.fit, self.frame = view, fit, frame
         add_header(self, frame, view.title, fit.size, fit.lines, fit.header)
         box = frame.detail_text(fit.header)
+        qr_page = len(pages) if view.codes else None
+        total = len(pages) + (1 if view.codes else 0)
+        extra = None
+        if qr_page is not None and page != qr_page:
+            extra = Extra("Aufs Handy", "mobile", "pager:qr", lambda: on_turn(qr_page))
+        add_pager(self, frame.pager(fit.header), frame, page, total, on_turn, extra)
+        if page == qr_page:
+            self.panel = QrPanel()
+            self.add_widget(self.panel)
+            return self.panel.build(box, frame, view.codes, qr_kind, self.select)
         top = box.top
         if view.banner is not None and page == 0:
             self._banner(view.banner, frame, box, top)
             top -= banner_h
-        for block in pages[page].blocks:
-            top = self._block(block, frame, box, top)
-        add_pager(self, frame.pager(fit.header), frame, page, len(pages), on_turn)
-        return frame.detail_side(fit.header)
+        for column, blocks in zip(detail_columns(frame, fit.header), pages[page].columns,
+                                  strict=True):
+            cursor = top
+            for block in blocks:
+                cursor = self._block(block, frame, column, cursor)
+        return None
+
+    def select(self, kind: str) -> QrCode | None:
+        """Show another code on the QR page."""
+        if self.panel is None:
+            return None
+        box = self.frame.detail_text(self.fit.header)
+        code = self.panel.build(box, self.frame, self.view.codes, kind, self.select)
+        self.selected = code
+        if self.on_select is not None:
+            self.on_select(code)
+        return code
+
+    on_select: Callable[[QrCode], None] | None = None
 
     def _banner(self, banner: Banner, frame: Frame, box: Box, top: int) -> None:
         m = frame.m

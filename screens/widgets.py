@@ -97,6 +97,7 @@ class BigButton(Tappable):
     icon_name = StringProperty("info")
     vertical = BooleanProperty(False)
     font_px = NumericProperty(52)
+    active = BooleanProperty(False)   # the chosen one of a group (QR kinds)
 
 
 class RowButton(Tappable):
