@@ -15,15 +15,17 @@ BAR_WORDS = ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo"]
 
 
 def _say(*parts: str) -> str:
+    """Join the parts as sentences, each rewritten for speech on its own (so the number
+    ending one part is never read as an ordinal with the next part's weekday)."""
     sentences = []
     for part in parts:
-        part = part.strip()
+        part = part.strip().rstrip("–- ").strip()
         if not part:
             continue
         if part[-1] not in ".!?:":
             part += "."
-        sentences.append(part)
-    return text.spoken(" ".join(sentences))
+        sentences.append(text.spoken(part))
+    return " ".join(sentences)
 
 
 def bar_hint(words: list[str] | None = None) -> str:

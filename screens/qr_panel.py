@@ -58,8 +58,12 @@ class QrPanel(Panel):
             column = m.mm(95)
             buttons = self._stack(box.x, box.top, column, len(codes))
             words_x = box.x + column + 2 * m.gap
-            words_w = box.x + box.w - MIN_CODE_PX - m.gap - words_x
-            code_box = Box(words_x + words_w + m.gap, box.y, MIN_CODE_PX, box.h)
+            # The words get a fixed column; the code takes the rest, so it grows to more
+            # than the minimum 8 pixels per module where the screen allows.
+            words_w = max(m.mm(105), m.mm(105) * m.scale)
+            words_w = min(words_w, box.x + box.w - MIN_CODE_PX - m.gap - words_x)
+            code_x = int(words_x + words_w + m.gap)
+            code_box = Box(code_x, box.y, box.x + box.w - code_x, box.h)
             self._words(current, Box(words_x, box.y, words_w, box.h))
         else:
             per_row = 3

@@ -1,0 +1,84 @@
+"""Every sentence a detail screen can say, without knowing how it will be paged.
+
+The speech of a detail depends on the page (kiosk.speech_text.detail_speech and
+qr_speech), and the pages depend on window size and text size. But the cache holds
+sentences, not whole texts, and a page's speech is made of the same sentences as the whole
+entry read as one page, plus a few that every detail shares ("Seite zwei von drei.", the
+hint to "Weiter" and the one about the buttons). Pre-rendering these two sets covers every
+page of every layout; tests/kiosk/test_speech.py checks that for the demo content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk import speech_text, views
+from kiosk.paging import Block, DetailPage
+from kiosk.speech.sentences import split_sentences
+from kiosk.store import Store
+from kiosk.views import DetailView
+
+# The bottom bar's words as the app shows them (kiosk/app.py: _bar_words; the Vorlesen
+# button may read "Stopp" while speaking). Keep in step with the app.
+SPEED_WORDS = ("Tempo: langsam", "Tempo", "Tempo: schnell")
+READ_WORDS = ("Vorlesen", "Stopp")
+MAX_PAGES = 12   # "Seite sieben von acht" occurs at the largest text size
+
+
+def entry_blocks(view: DetailView) -> list[Block]:
+    """The detail's text blocks in screen order, unmeasured."""
+    blocks = [Block("paragraph", view.summary)] if view.summary else []
+    for section in view.sections:
+        blocks.append(Block("heading", section.heading, section.icon))
+        blocks += [Block("line", line.text, line.icon, line.style) for line in section.lines]
+    return blocks
+
+
+def entry_speech(view: DetailView, bar: list[str] | None = None) -> str:
+    """The whole entry read as if it fitted on one page."""
+    return speech_text.detail_speech(view, [DetailPage([entry_blocks(view)])], 0, bar=bar)
+
+
+def entry_sentences(view: DetailView) -> list[str]:
+    """Every sentence of the entry's detail: its text pages and its QR page ("Aufs Handy",
+    one code shown at a time, the code beside the text in landscape, below in portrait)."""
+    texts = [entry_speech(view)]
+    for code in view.codes:
+        texts += [speech_text.qr_speech(view, code, 2, landscape) for landscape in (True, False)]
+    return _unique(s for text in texts for s in split_sentences(text))
+
+
+def bar_variants() -> list[list[str]]:
+    out = []
+    for read in READ_WORDS:
+        for speed in SPEED_WORDS:
+            words = {"Vorlesen": read, "Tempo": speed}
+            out.append([words.get(word, word) for word in speech_text.BAR_WORDS])
+    return out
+
+
+def shared_sentences(max_pages: int = MAX_PAGES) -> list[str]:
+    """What every detail page says around its own blocks, in each form it takes."""
+    blank = DetailView("", "", "", "", None)  # empty parts are left out of the speech
+    texts = [speech_text.detail_speech(blank, [DetailPage()], 0, bar=bar)
+             for bar in bar_variants()]
+    for count in range(2, max_pages + 1):
+        texts += [speech_text.detail_speech(blank, [DetailPage()] * count, page)
+                  for page in range(count)]
+    return _unique(s for text in texts for s in split_sentences(text))
+
+
+def detail_sentences(store: Store, now: datetime, page_base: str | None = None
+                     ) -> dict[str, list[str]]:
+    """Entry id → the sentences of its detail as of `now`, for every current entry;
+    `page_base` as the app passes it (the feed URL: it decides the "Details" code)."""
+    out = {}
+    for entry_id in store.entry_ids(now):
+        view = views.detail_view(store, entry_id, now, page_base)
+        if view is not None:
+            out[entry_id] = entry_sentences(view)
+    return out
+
+
+def _unique(items: object) -> list[str]:
+    return list(dict.fromkeys(items))  # type: ignore[arg-type]
