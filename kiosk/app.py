@@ -29,6 +29,7 @@ from kiosk.clock import system_clock
 from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, HOME, Navigator, Route
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
+from kiosk.speech import PrerenderWorker, Speaker
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
 from screens.attract import AttractScreen
@@ -66,6 +67,9 @@ class RootLayout(FloatLayout):
         return super().on_touch_down(touch)
 
 
+TEXT_SIZE_WORDS = ("Schrift normal.", "Schrift groß.", "Schrift sehr groß.")
+SPEED_WORDS = ("Ich lese jetzt langsam vor.", "Ich lese jetzt normal schnell vor.",
+               "Ich lese jetzt schneller vor.")
 SCREEN_TYPES = {"home": HomeScreen, "list": ListScreen, "detail": DetailScreen,
                 "attract": AttractScreen}
 # Built screens are kept for a while: going back or home then costs one frame. The key
@@ -92,6 +96,7 @@ class KioskApp(App):
     def __init__(self, config: Config, store: Store, *, clock: ClockFn = system_clock,
                  player: Player | None = None, lockdown: bool = True,
                  monotonic: Any = time.monotonic, timers: bool = True,
+                 speaker: Speaker | None = None, prerender: bool = True,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kiosk_config = config
@@ -109,6 +114,12 @@ class KioskApp(App):
         self.screen: Widget | None = None
         self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
+        self.speaker = speaker if speaker is not None else Speaker.from_config(config,
+                                                                               self.player)
+        self.speaker.on_state(lambda state: Clock.schedule_once(
+            lambda _dt: self._bar_words(), 0))
+        # New content is pre-rendered in the background, so a detail speaks at once.
+        self.prerenderer = PrerenderWorker.from_config(config, store) if prerender else None
 
     # -- building -----------------------------------------------------------------------
 
@@ -140,11 +151,19 @@ class KioskApp(App):
             signal.signal(signal.SIGTERM, lambda *_a: Clock.schedule_once(lambda _dt: self.stop()))
         Window.bind(on_keyboard=self._on_keyboard)
         self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
+        if self.prerenderer is not None:
+            self.prerenderer.start()
         if self.timers:
             Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
             Clock.schedule_interval(lambda _dt: self._next_slide(),
                                     max(8, self.kiosk_config.kiosk.attract_slide_s))
         self.show(self.nav.current)
+
+    def on_stop(self) -> None:
+        # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.
+        self.speaker.stop()
+        if self.prerenderer is not None:
+            self.prerenderer.stop(timeout=2)
 
     def open_settings(self, *_args: Any) -> bool:
         return False  # F1 and the menu key must not open Kivy's settings panel
@@ -182,27 +201,54 @@ class KioskApp(App):
             self.show(self.nav.home())
         elif target == "back":
             self.show(self.nav.back())
+        elif target == "read":
+            self.read_aloud()
         elif target == "textsize":
             self.prefs.next_text_size()
-            self.restyle()
+            self.restyle(TEXT_SIZE_WORDS[self.prefs.text_size])
         elif target == "contrast":
             self.prefs.toggle_theme()
-            self.restyle()
+            self.restyle("Kontrast hoch." if self.prefs.theme == "high" else "Kontrast normal.")
         elif target == "speed":
             self.prefs.next_speed()
+            self._announce(SPEED_WORDS[self.prefs.speed])
             self._bar_words()
 
-    def restyle(self) -> None:
+    # -- reading aloud ------------------------------------------------------------------
+
+    def read_aloud(self) -> None:
+        """The Vorlesen button: read this screen; while reading: stop (and leave the
+        Vorlese-Modus); after reading: "Nochmal"."""
+        if self.speaker.speaking:
+            self.speaker.stop()
+            self.prefs.speech = False
+        elif self.prefs.speech:
+            self.speaker.repeat(self.prefs.speed)
+        else:
+            self.prefs.speech = True
+            self.speaker.speak(f"Vorlesen ist eingeschaltet. {self.speech_text()}",
+                               self.prefs.speed)
+        self._bar_words()
+
+    def _announce(self, words: str) -> None:
+        """Say a setting's new state, when the resident has asked for reading aloud."""
+        if self.prefs.speech:
+            self.speaker.speak(words, self.prefs.speed)
+
+    def restyle(self, announce: str = "") -> None:
         """Apply the visit's text size and contrast and lay the screen out again."""
         self.style.apply(self.prefs.theme, self.prefs.text_size)
         route = self.nav.current
         if route.page:
             route = self.nav.replace_current(route.with_page(0))
-        self.show(route)
+        self.show(route, read=False)
+        self._announce(announce)
 
-    def show(self, route: Route) -> None:
+    def show(self, route: Route, read: bool = True) -> None:
         """Show the screen for `route`, built with fresh content from the store (or taken
-        from the cache when nothing it shows can have changed)."""
+        from the cache when nothing it shows can have changed). Speech stops first; in the
+        Vorlese-Modus the new screen is read on arrival."""
+        self.speaker.stop()
         now = self.clock()
         frame = self.frame()
         key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
@@ -220,6 +266,8 @@ class KioskApp(App):
         self.screen, self.shown = screen, shown
         self.sm.present(screen, shown.route.screen)
         self._update_bar(frame, shown.route)
+        if read and self.prefs.speech and shown.route.screen != "attract":
+            self.speaker.speak(self.speech_text(), self.prefs.speed)
 
     def _build(self, route: Route, frame: Frame, now: Any) -> tuple[Widget, Shown]:
         shown = Shown(route)
@@ -278,8 +326,13 @@ class KioskApp(App):
         self._bar_words()
 
     def _bar_words(self) -> None:
-        """Nothing to change yet: the bar's words are fixed (state is shown on screen)."""
-
+        """The Vorlesen button shows what a tap will do: Vorlesen, Stopp or Nochmal."""
+        if not getattr(self.bar, "buttons", None):
+            return
+        if self.speaker.speaking:
+            self.bar.show_read("Stopp")
+        else:
+            self.bar.show_read("Nochmal" if self.prefs.speech else "Vorlesen")
     def set_prefs(self, theme: str, text_size: int) -> None:
         self.prefs.theme, self.prefs.text_size = theme, text_size
         self.restyle()
@@ -308,9 +361,13 @@ class KioskApp(App):
         self.idle.touch(self.monotonic())
 
     def accept_tap(self, widget: Any) -> bool:
-        """The tap guard: one action per tap, even with a trembling finger."""
+        """The tap guard: one action per tap, even with a trembling finger. Any tap but
+        Vorlesen's own silences the terminal before it acts."""
         pos = tuple(widget.last_touch.pos) if widget.last_touch is not None else None
-        return self.guard.accept(widget.target, self.monotonic(), pos)
+        accepted = self.guard.accept(widget.target, self.monotonic(), pos)
+        if accepted and widget.target != "bar:read":
+            self.speaker.stop()
+        return accepted
 
     def tick(self) -> None:
         now = self.monotonic()
@@ -328,6 +385,7 @@ class KioskApp(App):
         self.overlay = StillThere()
         self.overlay.build(self.frame(), int(self.idle.grace_s), self.keep_going)
         self.root_layout.add_widget(self.overlay)
+        self.speaker.stop()
         self.player.play(self.chime)
 
     def keep_going(self) -> None:
@@ -338,6 +396,7 @@ class KioskApp(App):
     def end_visit(self) -> None:
         """Back to defaults (text size, contrast, speech, language) and to attract mode."""
         self._close_overlay()
+        self.speaker.reset()  # silence, default volume, nothing to repeat for the next person
         self.player.stop()
         self.prefs = Preferences()
         self.style.apply(self.prefs.theme, self.prefs.text_size)

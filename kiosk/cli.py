@@ -2,6 +2,7 @@
 
     quartier-kiosk [--config FILE] [--demo] [--windowed] [--print]
     quartier-kiosk tour --out DIR [--demo] [--config FILE] [--size WxH] [--scale N]
+    quartier-kiosk prerender [--config FILE]     the speech cache, run by the sync daemon
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     tour.add_argument("--sizes", default="0,1,2",
                       help="comma-separated text sizes to render (default: all three)")
     tour.add_argument("--verbose", action="store_true", dest="tour_verbose")
+    prerender = commands.add_parser(
+        "prerender", help="synthesize the speech of every entry into the cache (no display)")
+    prerender.add_argument("--config", type=Path, dest="prerender_config")
     return parser
 
 
@@ -76,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "tour":
             return _tour(args)
+        if args.command == "prerender":
+            from kiosk.speech import main_prerender
+
+            return main_prerender(load_config(args.prerender_config or args.config))
         now = system_clock()
         config, db_path = _prepare(args.config, args.demo, now)
     except SyncError as exc:
@@ -131,7 +139,7 @@ def _tour(args: argparse.Namespace) -> int:
                 return False
 
         app = KioskApp(config, Store(db_path, clock=fixed_clock(now)), clock=fixed_clock(now),
-                       player=_Silent(), lockdown=False, timers=False)
+                       player=_Silent(), lockdown=False, timers=False, prerender=False)
         themes = tuple(t for t in args.themes.split(",") if t)
         sizes = tuple(int(v) for v in args.sizes.split(",") if v)
         tour = Tour(app, args.out, args.scale, themes=themes, sizes=sizes)

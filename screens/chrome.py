@@ -20,30 +20,53 @@ BAR = list(zip(("home", "back", "read", "textsize", "contrast", "speed"), BAR_WO
                ("home", "back", "speaker", "textsize", "contrast", "speed"), strict=True))
 
 
+# What the Vorlesen button says: before reading, while reading, after reading.
+READ_STATES = {"Vorlesen": ("speaker", False), "Stopp": ("stop", True),
+               "Nochmal": ("again", True)}
+
+
 class BottomBar(Panel):
     """Start · Zurück · Vorlesen · Schrift · Kontrast · Tempo, always in the same place."""
 
-    def build(self, frame: Frame, on_tap: Callable[[str], None],
-              labels: dict[str, str] | None = None) -> None:
+    def build(self, frame: Frame, on_tap: Callable[[str], None]) -> None:
         self.clear_widgets()
         self.pos = (0, 0)
         self.size = (frame.width, frame.bar_h)
         self.buttons = {}
+        self.read_variants = {}
         for (target, word, icon_name), box in zip(BAR, frame.bar_buttons(), strict=True):
-            word = (labels or {}).get(target, word)
             size = layout.fit_size(word, frame.m.bar_text, frame.m.base_body,
                                    box.w - frame.m.mm(4), bold=True)
             size = min(size, frame.bar_m.bar_text)
             button = add_button(self, box, word, icon_name, f"bar:{target}", size,
                                 lambda _w, t=target: on_tap(t), vertical=True)
             self.buttons[target] = button
+            if target == "read":
+                self._read_variants(button, box, size, on_tap)
 
-    def set_word(self, target: str, word: str, icon_name: str | None = None) -> None:
-        button = self.buttons[target]
-        button.text = word
-        button.label = word
-        if icon_name:
-            button.icon_name = icon_name
+    def _read_variants(self, first: Widget, box: Box, size: int,
+                       on_tap: Callable[[str], None]) -> None:
+        # All three faces of the button are built (and their words rendered) once;
+        # switching is then one redraw, not new textures while speech starts.
+        self.read_variants["Vorlesen"] = first
+        for word, (icon_name, active) in READ_STATES.items():
+            if word in self.read_variants:
+                continue
+            variant = add_button(self, box, word, icon_name, "bar:read", size,
+                                 lambda _w: on_tap("read"), vertical=True)
+            variant.active = active
+            self.remove_widget(variant)
+            self.read_variants[word] = variant
+
+    def show_read(self, word: str) -> None:
+        """Show the Vorlesen button's face for `word` (Vorlesen, Stopp or Nochmal)."""
+        current = self.buttons["read"]
+        wanted = self.read_variants[word]
+        if wanted is current:
+            return
+        self.remove_widget(current)
+        self.add_widget(wanted)
+        self.buttons["read"] = wanted
 
 
 def add_header(parent: Widget, frame: Frame, title: str, size: int, lines: int,

@@ -116,7 +116,8 @@ class Speaker:
     def from_config(cls, config: Config, player: Player) -> Speaker:
         """The speaker kiosk.toml's [speech] section describes, playing through `player`."""
         settings = SpeechSettings.from_config(config)
-        choice = make_engine(settings)
+        # A little below the UI's priority: the screen must stay smooth while it speaks.
+        choice = make_engine(settings, nice=5)
         cache = SpeechCache(settings.cache_dir, settings.cache_bytes)
         speaker = cls(choice.engine, player, cache, settings, requested=choice.requested,
                       notes=choice.notes)

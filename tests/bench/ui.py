@@ -36,10 +36,14 @@ def run() -> dict[str, float]:
         bare = statistics.median(_driver("bare", repr(time.time()))["seconds"]
                                  for _ in range(5))
         nav = _driver("nav", tmp)
+        tts = _driver("tts", tmp)
     return {
         "startup_s": round(app, 3),
         "startup_bare_kivy_s": round(bare, 3),
         "nav_p95_ms": round(nav["nav_p95_ms"], 1),
         "nav_median_ms": round(nav["nav_median_ms"], 1),
         "rss_growth_mb": round(nav["rss_growth_mb"], 2),
+        "max_frame_ms_during_tts": round(tts["max_frame_ms_during_tts"], 1),
+        "max_frame_ms_quiet": round(tts["max_frame_ms_quiet"], 1),
+        "full_redraw_ms_median": round(tts["full_redraw_ms_median"], 1),
     }

@@ -135,11 +135,80 @@ def nav(data_dir: str) -> None:
     app.stop()
 
 
+def tts(data_dir: str) -> None:
+    """Longest frame while the app reads an uncached screen aloud (espeak-ng synthesizing
+    in the background, a fake loudspeaker)."""
+    from kiosk.kivy_setup import configure
+    from sync.config import load_config
+
+    config = load_config(None, {"paths": {"data": data_dir},
+                                "speech": {"engine": "espeak-ng"}})
+    configure(1920, 1080, fullscreen=False)
+    from kivy.base import EventLoop
+
+    from kiosk.app import KioskApp
+    from kiosk.store import Store
+
+    class Silent:
+        available = True
+
+        def play(self, _wav): ...
+
+        def stop(self): ...
+
+        def playing(self):
+            return False
+
+    app = KioskApp(config, Store(config.db_path), lockdown=True, player=Silent(),
+                   timers=False, prerender=False)
+    app._run_prepare()
+    app.show(app.nav.home())
+    for _ in range(5):
+        EventLoop.idle()
+    text = " ".join(f"Satz Nummer {i}: Heute um {10 + i % 8} Uhr gibt es Kaffee und "
+                    f"Kuchen im Saal der Alten Schule." for i in range(30))
+    def frames(seconds: float) -> list[float]:
+        """Durations of the main loop's frames (clock, input, drawing when something
+        changed, and the wait for the next frame at 60 per second)."""
+        durations = []
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            start = time.perf_counter()
+            EventLoop.idle()
+            durations.append((time.perf_counter() - start) * 1000)
+        return durations
+
+    def redraws(count: int) -> list[float]:
+        """Frames that repaint the whole window (what any change on screen costs)."""
+        from kivy.core.window import Window
+
+        durations = []
+        for _ in range(count):
+            Window.canvas.ask_update()
+            start = time.perf_counter()
+            EventLoop.idle()
+            durations.append((time.perf_counter() - start) * 1000)
+        return durations
+
+    quiet = frames(2.0)
+    repaint = sorted(redraws(30))
+    app.speaker.speak(text, 1)
+    speaking = frames(4.0)
+    app.speaker.stop()
+    print(json.dumps({"max_frame_ms_during_tts": max(speaking),
+                      "max_frame_ms_quiet": max(quiet),
+                      "full_redraw_ms_median": repaint[len(repaint) // 2],
+                      "frames": len(speaking)}), flush=True)
+    app.stop()
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "startup":
         startup(sys.argv[2], float(sys.argv[3]))
     elif mode == "bare":
         bare(float(sys.argv[2]))
+    elif mode == "tts":
+        tts(sys.argv[2])
     else:
         nav(sys.argv[2])

@@ -27,22 +27,34 @@ NOW = berlin(2026, 12, 1, 10, 0)  # Tuesday: the Pflegestützpunkt is open
 
 
 class FakePlayer:
-    """Stands in for the loudspeaker: records what would have been played."""
+    """Stands in for the loudspeaker (a CI machine has none): records what would have been
+    played and when it was cut off. A sound "plays" for its real length."""
 
     available = True
 
     def __init__(self) -> None:
         self.played: list[Path] = []
-        self.stopped = 0
+        self.stops: list[float] = []
+        self._until = 0.0
 
     def play(self, wav: Path) -> None:
+        import time
+        import wave
+
         self.played.append(wav)
+        with wave.open(str(wav)) as sound:
+            self._until = time.monotonic() + sound.getnframes() / sound.getframerate()
 
     def stop(self) -> None:
-        self.stopped += 1
+        import time
+
+        self.stops.append(time.monotonic())
+        self._until = 0.0
 
     def playing(self) -> bool:
-        return False
+        import time
+
+        return time.monotonic() < self._until
 
 
 class FakeMonotonic:
@@ -79,12 +91,14 @@ def kiosk(tmp_path_factory):
 
     data = tmp_path_factory.mktemp("data")
     config = load_config(None, {"paths": {"data": str(data)},
-                                "kiosk": {"idle_s": 120, "idle_grace_s": 30}})
+                                "kiosk": {"idle_s": 120, "idle_grace_s": 30},
+                                "speech": {"engine": "espeak-ng"}})
     db_path = load_demo(data, NOW)
     monotonic = FakeMonotonic()
     player = FakePlayer()
     app = KioskApp(config, Store(db_path, clock=fixed_clock(NOW)), clock=fixed_clock(NOW),
-                   player=player, lockdown=True, monotonic=monotonic, timers=False)
+                   player=player, lockdown=True, monotonic=monotonic, timers=False,
+                   prerender=False)
     app._run_prepare()
     frames(3)
     app.fake_clock, app.fake_player = monotonic, player

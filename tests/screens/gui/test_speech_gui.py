@@ -1,0 +1,96 @@
+"""Vorlesen in the real app with the real espeak-ng engine; only the loudspeaker is faked
+(a CI machine has none): it records each sound and when it was cut off."""
+
+from __future__ import annotations
+
+import time
+
+from kiosk.nav import Route
+from tests.screens.gui.conftest import frames, tap
+from tests.screens.gui.test_app import find
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        frames(1)
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _speech_started(app, before: int) -> bool:
+    return len(app.fake_player.played) > before and app.speaker.speaking
+
+
+def test_vorlesen_starts_speech_and_shows_stopp(app):
+    before = len(app.fake_player.played)
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert wait_until(lambda: _speech_started(app, before))
+    assert app.fake_player.played[-1].suffix == ".wav"
+    assert wait_until(lambda: app.bar.buttons["read"].text == "Stopp")
+    assert app.prefs.speech
+
+
+def test_second_tap_on_vorlesen_stops_within_100_ms(app):
+    before = len(app.fake_player.played)
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert wait_until(lambda: _speech_started(app, before))
+    button = find(app, "bar:read")
+    started = time.monotonic()
+    tap(button, clock=app.fake_clock)
+    assert not app.speaker.speaking
+    assert app.fake_player.stops and app.fake_player.stops[-1] - started < 0.1
+    played = len(app.fake_player.played)
+    time.sleep(0.5)
+    frames()
+    assert len(app.fake_player.played) == played  # nothing of it plays afterwards
+    assert wait_until(lambda: app.bar.buttons["read"].text == "Vorlesen")
+
+
+def test_tile_tap_during_speech_stops_speech_before_navigating(app):
+    before = len(app.fake_player.played)
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert wait_until(lambda: _speech_started(app, before))
+    routes_at_stop = []
+    real_stop = app.speaker.stop
+
+    def stop_and_note():
+        routes_at_stop.append(app.nav.current)
+        real_stop()
+
+    app.speaker.stop = stop_and_note
+    try:
+        tap(find(app, "tile:week"), clock=app.fake_clock)
+    finally:
+        app.speaker.stop = real_stop
+    assert routes_at_stop and routes_at_stop[0] == Route("home")
+    assert app.nav.current == Route("list", "week")
+    # In the Vorlese-Modus the new screen is read on arrival.
+    assert wait_until(lambda: app.speaker.speaking)
+
+
+def test_idle_reset_stops_speech_and_restores_speed(app):
+    tap(find(app, "bar:speed"), clock=app.fake_clock)
+    tap(find(app, "bar:speed"), clock=app.fake_clock)
+    assert app.prefs.speed == 0
+    before = len(app.fake_player.played)
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert wait_until(lambda: _speech_started(app, before))
+    app.fake_clock.advance(121)
+    app.tick()
+    assert not app.speaker.speaking  # the question silences the reading
+    app.fake_clock.advance(31)
+    app.tick()
+    frames()
+    assert not app.speaker.speaking
+    assert app.prefs.speed == 1 and not app.prefs.speech
+    assert app.nav.current == Route("attract")
+
+
+def test_speech_text_of_the_screen_is_what_is_read(app):
+    tap(find(app, "tile:week"), clock=app.fake_clock)
+    said = app.speech_text()
+    assert said.startswith("Diese Woche.")
+    assert "Seite eins von" in said and "Uhr" in said
