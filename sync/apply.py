@@ -17,13 +17,11 @@ import sqlite_utils
 
 from sync import feed as feedlib
 from sync.db import open_db
-from sync.errors import FeedError
+from sync.errors import StaleVersionError
+
+__all__ = ["ApplyResult", "StaleVersionError", "apply_feed", "content_hash", "current_version"]
 
 log = logging.getLogger(__name__)
-
-
-class StaleVersionError(FeedError):
-    """The feed's version is not newer than the one already applied (a rollback)."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,15 @@ def apply_feed(
     *,
     now: datetime | None = None,
     allow_same_version: bool = False,
+    validate: bool = True,
 ) -> ApplyResult:
-    """Validate `doc` and make it the terminal's content in one transaction."""
-    feedlib.validate(doc)
+    """Validate `doc` and make it the terminal's content in one transaction.
+
+    `validate=False` is for a caller that has just validated the same document (the pull,
+    which checks the schema before it downloads assets).
+    """
+    if validate:
+        feedlib.validate(doc)
     now = now or datetime.now(UTC)
     db = open_db(db_path)
     try:

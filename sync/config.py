@@ -28,6 +28,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_feed_bytes": 8_000_000,
         "max_asset_bytes": 8_000_000,
         "backoff_max_s": 3600,
+        "retry_s": 30,              # first wait after a failed sync; doubles up to backoff_max_s
+        "total_timeout_s": 120.0,   # deadline for one download, however slowly it trickles
+        "max_clock_skew_s": 120,    # more than this between our clock and the server's: flag
+        "assets_url": "",           # default: <feed_url>/../../assets/
     },
     "paths": {"data": "/var/lib/quartier-kiosk"},
     "screen": {
@@ -45,12 +49,22 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "timezone": "Europe/Berlin",
     },
     "speech": {
-        "engine": "pyttsx3",
+        "engine": "pyttsx3",            # pyttsx3 | espeak-ng | piper (docs/speech.md)
         "voice": "de",
-        "rate_wpm": 150,
-        "volume": 0.9,
-        "device": "default",
-        "piper_model": "",
+        "rate_wpm": 150,                # "normal"; langsam and schneller are factors of it
+        "volume": 0.9,                  # default loudness, back after every visit
+        "device": "default",            # ALSA device for aplay
+        "piper_model": "",              # .onnx voice file; relative = next to kiosk.toml
+        "espeak_bin": "espeak-ng",
+        "piper_bin": "piper",           # Piper's command, used when piper-tts is not importable
+        "slow_factor": 0.8,
+        "fast_factor": 1.25,
+        "volume_step": 0.2,
+        "volume_min": 0.3,
+        "volume_max": 1.5,
+        "engine_timeout_s": 20.0,       # one sentence; pyttsx3 hangs are cut off after this
+        "cache_mb": 300,                # pre-rendered and spoken sentences, oldest dropped first
+        "prerender_speeds": ["langsam", "normal", "schneller"],
     },
 }
 

@@ -4,13 +4,16 @@ A source file is what staff edit (and what the hub exports): the feed's entries,
 categories and polls, but with a `schedule` (see sync.recurrence) instead of expanded
 `occurrences`. `build_feed` expands schedules for a horizon and returns a feed document
 (format 1) that passes the feed schema. Images and phone-page links are the publisher's
-job; entries here may already carry `links`.
+job (sync.publish): an entry names its picture as `"image": {"file": "bilder/x.jpg",
+"alt": "..."}` relative to the source file, and the publisher replaces it with the
+feed's `{"sha256", "alt"}` before calling `build_feed`.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -107,3 +110,41 @@ def _entry(entry: dict, tz: ZoneInfo, lo: datetime, hi: datetime, path: str,
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """One site's source document and where it came from."""
+
+    doc: dict
+    file: str                  # named in messages ("demo" for the built-in content)
+    base_dir: Path | None      # image files are relative to it; None for the demo
+
+
+def load_sources(arg: str, today: date | None = None) -> list[LoadedSource]:
+    """Read `--source FILE|DIR|demo`: one source file, every *.json in a folder, or the demo.
+
+    A folder holds one file per site; two files for the same site are an error.
+    """
+    if arg == "demo":
+        from sync.demo import demo_source
+
+        today = today or datetime.now(UTC).date()
+        return [LoadedSource(demo_source(today), "demo", None)]
+    path = Path(arg)
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        if not files:
+            raise SourceError("no source files (*.json) in this folder", file=str(path))
+    elif path.exists():
+        files = [path]
+    else:
+        raise SourceError("no such file or folder", file=str(path))
+    loaded = [LoadedSource(load_source(f), str(f), f.parent.resolve()) for f in files]
+    seen: dict[str, str] = {}
+    for src in loaded:
+        site = src.doc.get("site")
+        if isinstance(site, str) and site in seen:
+            raise SourceError(f"site {site!r} is already in {seen[site]}", "site", src.file)
+        seen[str(site)] = src.file
+    return loaded

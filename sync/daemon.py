@@ -1,0 +1,73 @@
+"""quartier-sync daemon: sync on an interval, back off after failures, send heartbeats.
+
+After a success the next sync follows `interval_s` later (±10 %, so hundreds of terminals
+started together spread out). After the n-th failure in a row it waits
+`retry_s · 2^(n-1)`, at most `backoff_max_s`, with jitter (a random time between half and
+all of it), so a server that comes back is not hit by every terminal at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+
+import requests
+
+from sync import heartbeat
+from sync.config import Config
+from sync.errors import BusyError, SyncError
+from sync.net import make_session
+from sync.pull import pull
+
+log = logging.getLogger(__name__)
+
+
+def next_delay(config: Config, failures: int, rng: random.Random) -> float:
+    """Seconds to wait before the next sync after `failures` failures in a row."""
+    sync = config.sync
+    if failures <= 0:
+        return float(sync.interval_s) * rng.uniform(0.9, 1.1)
+    ceiling = min(float(sync.backoff_max_s), float(sync.retry_s) * 2 ** (failures - 1))
+    return rng.uniform(ceiling / 2, ceiling)
+
+
+def run(config: Config, stop: threading.Event, *, cycles: int | None = None,
+        session: requests.Session | None = None, rng: random.Random | None = None) -> int:
+    """Sync until `stop` is set (or `cycles` syncs are done); return the failures in a row."""
+    rng = rng or random.Random()
+    session = session or make_session(config.terminal.id, config.terminal.site)
+    failures = 0
+    done = 0
+    log.info("daemon started: %s every %s s", config.sync.feed_url, config.sync.interval_s)
+    while not stop.is_set():
+        failures = _one_sync(config, session, failures)
+        # The heartbeat goes after the sync: it reports this attempt and can never hold
+        # up content. It swallows its own errors.
+        try:
+            heartbeat.send(config, session)
+        except Exception:  # the top loop of the process: log, never die
+            log.exception("heartbeat crashed")
+        done += 1
+        if cycles is not None and done >= cycles:
+            break
+        delay = next_delay(config, failures, rng)
+        log.debug("next sync in %.0f s", delay)
+        stop.wait(delay)
+    session.close()
+    return failures
+
+
+def _one_sync(config: Config, session: requests.Session, failures: int) -> int:
+    try:
+        pull(config, session=session)
+        return 0
+    except BusyError as exc:
+        log.info("sync skipped: %s", exc)
+        return failures
+    except SyncError as exc:
+        log.warning("sync failed (%s), content unchanged: %s", exc.kind, exc)
+        return failures + 1
+    except Exception:  # the top loop of the process: log, keep the last good content
+        log.exception("sync crashed; content unchanged")
+        return failures + 1

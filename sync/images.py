@@ -1,0 +1,164 @@
+"""Images of the content source → screen-sized, metadata-free, content-addressed assets.
+
+A source entry names its image relative to the source file:
+
+    "image": {"file": "bilder/mittagstisch.jpg", "alt": "Gedeckter Tisch mit Suppe"}
+
+The publisher reads the file (JPEG, PNG or WebP), refuses anything too big to decode
+safely (decompression bombs), turns it upright (EXIF orientation), scales it down to fit
+MAX_SIZE, and encodes it again without any metadata (no EXIF, GPS, ICC, text chunks):
+JPEG, or PNG when the picture has transparency. The feed names the result by the SHA-256
+of its bytes: assets/<sha256>.<ext>.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from sync.errors import SourceError
+from sync.files import write_atomic
+
+MAX_SIZE = (1280, 1280)          # fits the detail screen of a 1920×1080 terminal
+MAX_SOURCE_BYTES = 40_000_000    # a camera JPEG is 5–15 MB
+MAX_SOURCE_PIXELS = 60_000_000   # decoded, that is 180 MB of RGB: the limit of what we open
+JPEG_QUALITY = 84
+# Part of the cache key of processed images: change it when the processing changes.
+PROCESSING = f"v1-{MAX_SIZE[0]}x{MAX_SIZE[1]}-q{JPEG_QUALITY}"
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+_FORMATS = ["JPEG", "PNG", "WEBP"]
+
+
+@dataclass(frozen=True)
+class ScaledImage:
+    data: bytes
+    sha256: str
+    type: str
+    width: int
+    height: int
+
+    @property
+    def ext(self) -> str:
+        return EXTENSIONS[self.type]
+
+    @property
+    def name(self) -> str:
+        """File name in assets/: <sha256>.<ext>."""
+        return f"{self.sha256}.{self.ext}"
+
+
+def asset_name(sha256: str, mime: str) -> str:
+    """Return the file name of an asset: <sha256>.<ext>."""
+    return f"{sha256}.{EXTENSIONS[mime]}"
+
+
+def scale_image(raw: bytes, where: str = "", path: str = "") -> ScaledImage:
+    """Decode, check, scale and re-encode one image; raise SourceError naming the file."""
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(f"image larger than {MAX_SOURCE_BYTES // 1_000_000} MB", path, where)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(io.BytesIO(raw), formats=_FORMATS)
+            # The size comes from the header: check it before decoding a single pixel.
+            if img.width * img.height > MAX_SOURCE_PIXELS:
+                raise SourceError(f"image has too many pixels ({img.width}×{img.height})",
+                                  path, where)
+            img.load()
+            img = ImageOps.exif_transpose(img)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise SourceError(f"image has too many pixels ({exc})", path, where) from exc
+        except UnidentifiedImageError as exc:
+            raise SourceError("not a usable JPEG, PNG or WebP image", path, where) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise SourceError(f"image cannot be decoded ({exc})", path, where) from exc
+    return _encode(_prepare(img))
+
+
+def _prepare(img: Image.Image) -> Image.Image:
+    transparent = _has_transparency(img)
+    img = img.convert("RGBA" if transparent else "RGB")
+    img.thumbnail(MAX_SIZE, Image.Resampling.LANCZOS)
+    # A fresh image carries nothing of the original's info (EXIF, ICC, XMP, text chunks).
+    clean = Image.new(img.mode, img.size)
+    clean.paste(img)
+    return clean
+
+
+def _has_transparency(img: Image.Image) -> bool:
+    if img.mode == "P":
+        return "transparency" in img.info
+    if img.mode in ("RGBA", "LA", "PA"):
+        alpha = img.getchannel("A")
+        return alpha.getextrema()[0] < 255
+    return False
+
+
+def _encode(img: Image.Image) -> ScaledImage:
+    buf = io.BytesIO()
+    if img.mode == "RGBA":
+        img.save(buf, "PNG", optimize=True)
+        mime = "image/png"
+    else:
+        img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        mime = "image/jpeg"
+    data = buf.getvalue()
+    return ScaledImage(data, hashlib.sha256(data).hexdigest(), mime, img.width, img.height)
+
+
+class ImageResolver:
+    """Turn source image references into feed images and files in assets/.
+
+    `cache` maps "<sha256 of the source file>/<PROCESSING>" to the processed asset, so
+    publishing again does not scale every picture again (it is kept in publisher state).
+    """
+
+    def __init__(self, assets_dir: Path, cache: dict[str, dict]) -> None:
+        self.assets_dir = assets_dir
+        self.cache = cache
+        self.written = 0
+
+    def resolve(self, image: object, base_dir: Path | None, file: str,
+                path: str) -> tuple[dict, str, dict]:
+        """Return (feed image, sha256, assets entry) for one source `image` object."""
+        if not isinstance(image, dict) or not isinstance(image.get("file"), str):
+            raise SourceError('write {"file": "bilder/name.jpg", "alt": "what it shows"}',
+                              path, file)
+        alt = image.get("alt")
+        if not isinstance(alt, str) or not alt.strip():
+            raise SourceError("describe the picture in 'alt' (it is read aloud)",
+                              f"{path}.alt", file)
+        raw = self._read(image["file"], base_dir, file, f"{path}.file")
+        key = f"{hashlib.sha256(raw).hexdigest()}/{PROCESSING}"
+        done = self.cache.get(key)
+        if done is None or not (self.assets_dir / asset_name(done["sha256"],
+                                                             done["type"])).exists():
+            scaled = scale_image(raw, file, f"{path}.file")
+            target = self.assets_dir / scaled.name
+            if not target.exists():  # content-addressed: an existing file is this file
+                write_atomic(target, scaled.data)
+                self.written += 1
+            done = {"sha256": scaled.sha256, "type": scaled.type, "bytes": len(scaled.data)}
+            self.cache[key] = done
+        return ({"sha256": done["sha256"], "alt": alt.strip()}, done["sha256"],
+                {"bytes": done["bytes"], "type": done["type"]})
+
+    @staticmethod
+    def _read(name: str, base_dir: Path | None, file: str, path: str) -> bytes:
+        if base_dir is None:
+            raise SourceError("image files need a source file or folder", path, file)
+        target = (base_dir / name).resolve()
+        if Path(name).is_absolute() or not target.is_relative_to(base_dir):
+            raise SourceError(f"{name!r} must be a path inside {base_dir}", path, file)
+        try:
+            return target.read_bytes()
+        except FileNotFoundError as exc:
+            raise SourceError(f"image file {name!r} not found", path, file) from exc
+        except OSError as exc:
+            raise SourceError(f"cannot read image file {name!r} ({exc.strerror})", path,
+                              file) from exc

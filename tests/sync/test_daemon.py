@@ -1,0 +1,76 @@
+"""The daemon: interval with jitter, exponential backoff, a heartbeat after every attempt."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from sync import daemon
+from sync.state import load_state
+from tests.sync.conftest import terminal_config
+
+BIN = Path(sys.executable).parent
+
+
+def test_next_delay_after_success_is_the_interval_with_jitter(config):
+    rng = random.Random(1)
+    delays = [daemon.next_delay(config, 0, rng) for _ in range(200)]
+    assert 270 <= min(delays) < 290 and 310 < max(delays) <= 330
+
+
+@pytest.mark.parametrize(("failures", "ceiling"), [(1, 30), (2, 60), (5, 480), (8, 3600),
+                                                   (30, 3600)])
+def test_next_delay_backs_off_exponentially_with_jitter(config, failures, ceiling):
+    rng = random.Random(2)
+    delays = [daemon.next_delay(config, failures, rng) for _ in range(200)]
+    assert ceiling / 2 <= min(delays) and max(delays) <= ceiling
+    assert max(delays) - min(delays) > ceiling / 4  # really spread, not one fixed value
+
+
+def test_daemon_syncs_and_sends_a_heartbeat_after_each_attempt(publisher, tmp_path, server,
+                                                               key_dir):
+    config = terminal_config(tmp_path, server, key_dir, interval_s=0)
+    publisher()
+    failures = daemon.run(config, threading.Event(), cycles=2)
+    assert failures == 0
+    order = [(h.method, h.status) for h in server.hits if "assets" not in h.path]
+    assert order == [("GET", 200), ("GET", 200), ("POST", 200), ("GET", 304), ("POST", 200)]
+
+
+def test_daemon_keeps_going_after_failures_and_counts_them(publisher, tmp_path, server,
+                                                           key_dir):
+    config = terminal_config(tmp_path, server, key_dir, retry_s=0)
+    publisher()
+    server.faults["feed.json"] = "500"
+    assert daemon.run(config, threading.Event(), cycles=3) == 3
+    assert len(server.posts()) == 3
+    assert load_state(config.data_dir)["consecutive_failures"] == 3
+    server.faults.clear()
+    assert daemon.run(config, threading.Event(), cycles=1) == 0
+
+
+def test_daemon_process_stops_cleanly_on_sigterm(publisher, config, server):
+    publisher()
+    proc = subprocess.Popen([str(BIN / "quartier-sync"), "daemon", "--config",
+                             str(config.source)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not server.posts() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.posts(), "no heartbeat from the daemon"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "daemon started" in proc.stderr.read()
+    body = json.loads(server.posts()[0].body)
+    assert body["last_sync"]["ok"] is True and body["feed_version"]
