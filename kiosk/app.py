@@ -10,6 +10,7 @@ import signal
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from screens.detail import DetailScreen
 from screens.home import HomeScreen
 from screens.listing import ListScreen
 from screens.still_there import QUESTION, StillThere
+from sync import kiosk_status
 from sync.config import Config
 
 log = logging.getLogger(__name__)
@@ -153,11 +155,22 @@ class KioskApp(App):
         self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
         if self.prerenderer is not None:
             self.prerenderer.start()
+        self._write_status()
         if self.timers:
             Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
             Clock.schedule_interval(lambda _dt: self._next_slide(),
                                     max(8, self.kiosk_config.kiosk.attract_slide_s))
         self.show(self.nav.current)
+
+    def _write_status(self) -> None:
+        """Tell `quartier-sync status` and the hub whether this terminal can speak."""
+        speech = self.speaker.status()
+        kiosk_status.write(self.kiosk_config.data_dir, {
+            "started_at": datetime.now(UTC).isoformat(),
+            "screen": list(Window.size),
+            "speech": {"available": speech.available, "engine": speech.engine,
+                       "audio": speech.audio, "text": speech.text, "note": speech.note},
+        })
 
     def on_stop(self) -> None:
         # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.

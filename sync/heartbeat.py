@@ -19,6 +19,7 @@ from typing import Any
 
 import requests
 
+from sync import kiosk_status
 from sync.config import Config
 from sync.net import software_version
 from sync.state import last_sync, load_state
@@ -41,6 +42,9 @@ def build(config: Config, state: dict[str, Any],
         "disk_free_mb": disk_free_mb(config.data_dir),
         "uptime_s": uptime_s(),
         "counters": counters or [],
+        # An extension of the contract: what the kiosk app reported about itself (speech
+        # and sound), so staff see a terminal that cannot read aloud.
+        "kiosk": kiosk_status.read(config.data_dir),
     }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sync import kiosk_status
 from sync.config import Config
 from sync.state import load_state, state_path
 
@@ -27,6 +28,7 @@ def report(config: Config) -> dict[str, Any]:
         "terminal": config.terminal.id, "site": config.terminal.site,
         "feed_url": config.sync.feed_url, "state_file": str(state_path(config.data_dir)),
         "database": str(config.db_path), "content": content, **state,
+        "kiosk": kiosk_status.read(config.data_dir),
     }
 
 
@@ -83,6 +85,10 @@ def text(rep: dict[str, Any], tz: ZoneInfo) -> str:
             lines.append(f"                   ({rep['consecutive_failures']}-mal in Folge; "
                          "der bisherige Inhalt bleibt sichtbar)")
     lines.append(f"Uhr:               {_clock_words(rep)}")
+    kiosk = rep.get("kiosk") or {}
+    speech = kiosk.get("speech") or {}
+    speech_words = speech.get("text") or "unbekannt (die Anzeige lief noch nicht)"
+    lines.append(f"Vorlesen:          {speech_words}")
     lines.append(f"Empfangen:         {rep.get('bytes_received', 0)} Bytes bei der letzten "
                  f"Prüfung, {rep.get('bytes_received_total', 0)} insgesamt")
     return "\n".join(lines)

@@ -29,7 +29,8 @@ def test_heartbeat_posts_the_documented_body_with_the_bearer_token(publisher, co
     assert hit.headers["Authorization"] == "Bearer geheim-123"
     body = json.loads(hit.body)
     assert set(body) == {"terminal", "site", "software", "feed_version", "last_sync",
-                         "clock_skew_s", "disk_free_mb", "uptime_s", "counters"}
+                         "clock_skew_s", "disk_free_mb", "uptime_s", "counters", "kiosk"}
+    assert body["kiosk"] is None  # the kiosk app has not started on this test terminal
     assert body["terminal"] == "test-1" and body["site"] == SITE
     assert body["software"] == software_version() and body["feed_version"] == version
     state = load_state(config.data_dir)
@@ -79,3 +80,12 @@ def test_heartbeat_without_hub_url_sends_nothing(config, server):
     with requests.Session() as session:
         assert heartbeat.send(config, session) is None
     assert server.posts() == []
+
+
+def test_heartbeat_carries_what_the_kiosk_app_reported(config):
+    from sync import heartbeat, kiosk_status
+
+    kiosk_status.write(config.data_dir, {"speech": {"available": False, "text":
+                                                    "Keine Tonausgabe gefunden"}})
+    body = heartbeat.build(config, {})
+    assert body["kiosk"]["speech"]["available"] is False
