@@ -18,8 +18,16 @@ $(STAMP): pyproject.toml
 
 setup: sysdeps $(STAMP)
 
+# With a display: the terminal in a window with the demo content. Without one (SSH, CI):
+# today's listing as text, and every screen rendered to ./tour as PNG.
 demo: setup
-	$(BIN)/quartier-kiosk --demo --print
+	@if [ -n "$$DISPLAY" ]; then \
+		$(BIN)/quartier-kiosk --demo --windowed; \
+	else \
+		$(BIN)/quartier-kiosk --demo --print; \
+		echo; echo "No display: rendering every screen to ./tour (open the PNG files)."; \
+		$(BIN)/quartier-kiosk tour --demo --out tour --themes normal --sizes 0 --scale 0.5; \
+	fi
 
 test: setup
 	$(BIN)/ruff check .

@@ -49,7 +49,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "timezone": "Europe/Berlin",
     },
     "speech": {
-        "engine": "pyttsx3",            # pyttsx3 | espeak-ng | piper (docs/speech.md)
+        "engine": "espeak-ng",          # espeak-ng | pyttsx3 | piper (docs/speech.md)
         "voice": "de",
         "rate_wpm": 150,                # "normal"; langsam and schneller are factors of it
         "volume": 0.9,                  # default loudness, back after every visit

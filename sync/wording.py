@@ -57,7 +57,8 @@ def occurrence_words(start: datetime, end: datetime) -> tuple[str, str]:
 
 
 def euro(amount: float) -> str:
-    """ "6,50 €", "15 €"."""
+    """ "6,50 €", "15 €", "1.200 €" (the terminal's screen uses this too)."""
+    # Round to cents first, so 0.999 is "1 €" on the screen as in speech, not "1,00 €".
     cents = round(amount * 100)
     if cents % 100 == 0:
         return f"{format_decimal(cents // 100, format='#,##0', locale=LOCALE)} €"

@@ -31,7 +31,7 @@ ALIASES = {"espeak": "espeak-ng", "espeak_ng": "espeak-ng", "piper-tts": "piper"
 
 @dataclass(frozen=True)
 class SpeechSettings:
-    engine: str = "pyttsx3"
+    engine: str = "espeak-ng"
     voice: str = "de"
     rate_wpm: int = 150
     volume: float = 0.9

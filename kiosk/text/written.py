@@ -17,6 +17,11 @@ from kiosk.clock import local
 from kiosk.hours import OpenState
 from sync.model import WEEKDAYS, Access, Cost, Hours, Registration
 
+# The words the phone pages use too (sync may not import kiosk, so they live in sync).
+from sync.wording import KIND_WORDS as KIND_WORDS
+from sync.wording import WEEKDAY_NAMES
+from sync.wording import euro as euro_text
+
 LOCALE = "de_DE"
 DASH = "–"
 
@@ -25,14 +30,6 @@ STATUS_WORDS = {
     "moved": "verlegt",
     "full": "ausgebucht",
     "scheduled": "",
-}
-WEEKDAY_NAMES = {
-    "MO": "Montag", "TU": "Dienstag", "WE": "Mittwoch", "TH": "Donnerstag",
-    "FR": "Freitag", "SA": "Samstag", "SU": "Sonntag",
-}
-KIND_WORDS = {
-    "event": "Termin", "course": "Kurs", "offer": "Dauerangebot",
-    "call": "Aufruf", "participation": "Beteiligung",
 }
 
 
@@ -166,15 +163,6 @@ def page_text(page: int, pages: int) -> str:
 def status_text(status: str) -> str:
     """ "fällt aus", "verlegt", "ausgebucht", or "" for a normal date."""
     return STATUS_WORDS.get(status, "")
-
-
-def euro_text(euro: float) -> str:
-    """ "6,50 €", "15 €", "1.200 €"."""
-    # Round to cents first, so 0.999 is "1 €" on the screen as in speech, not "1,00 €".
-    cents = round(euro * 100)
-    if cents % 100 == 0:
-        return f"{format_decimal(cents // 100, format='#,##0', locale=LOCALE)} €"
-    return f"{format_decimal(cents / 100, format='#,##0.00', locale=LOCALE)} €"
 
 
 def cost_text(cost: Cost | None) -> str:
