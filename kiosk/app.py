@@ -9,7 +9,6 @@ import logging
 import signal
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,21 +22,18 @@ from kivy.properties import StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
-from kiosk import paging, speech_text, text, views
+from kiosk import speech_text
 from kiosk.audio import AplayPlayer, Player, write_chime
+from kiosk.builder import ScreenBuilder, Shown, screen_speech
 from kiosk.clock import Clock as ClockFn
 from kiosk.clock import system_clock
 from kiosk.frames import Frame
-from kiosk.nav import ATTRACT, HOME, Navigator, Route
+from kiosk.nav import ATTRACT, Navigator, Route
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
 from kiosk.speech import PrerenderWorker, Speaker
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
-from screens.attract import AttractScreen
 from screens.chrome import BottomBar
-from screens.detail import DetailScreen
-from screens.home import HomeScreen
-from screens.listing import ListScreen
 from screens.still_there import QUESTION, StillThere
 from sync import kiosk_status
 from sync.config import Config
@@ -72,23 +68,10 @@ class RootLayout(FloatLayout):
 TEXT_SIZE_WORDS = ("Schrift normal.", "Schrift groß.", "Schrift sehr groß.")
 SPEED_WORDS = ("Ich lese jetzt langsam vor.", "Ich lese jetzt normal schnell vor.",
                "Ich lese jetzt schneller vor.")
-SCREEN_TYPES = {"home": HomeScreen, "list": ListScreen, "detail": DetailScreen,
-                "attract": AttractScreen}
 # Built screens are kept for a while: going back or home then costs one frame. The key
 # holds the feed version, the minute and the visit's settings, so nothing stale is shown.
 # Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
 SCREEN_CACHE = 5
-
-
-@dataclass
-class Shown:
-    """What is on screen now (for speech, tests and the tour)."""
-
-    route: Route
-    view: Any = None
-    pages: list = field(default_factory=list)
-    page: int = 0
-    code: Any = None          # the QR code on show (the detail's "Aufs Handy" page)
 
 
 class KioskApp(App):
@@ -113,6 +96,7 @@ class KioskApp(App):
         self.idle = IdleClock(config.kiosk.idle_s, config.kiosk.idle_grace_s)
         self.guard = TapGuard()
         self.shown = Shown(ATTRACT)
+        self.builder = ScreenBuilder(self)
         self.screen: Widget | None = None
         self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
@@ -270,7 +254,7 @@ class KioskApp(App):
             self._cache.move_to_end(key)
             screen, shown = self._cache[key]
         else:
-            screen, shown = self._build(route, frame, now)
+            screen, shown = self.builder.build(route, frame, now)
             self._cache[key] = (screen, shown)
             while len(self._cache) > SCREEN_CACHE:
                 self._cache.popitem(last=False)
@@ -281,47 +265,6 @@ class KioskApp(App):
         self._update_bar(frame, shown.route)
         if read and self.prefs.speech and shown.route.screen != "attract":
             self.speaker.speak(self.speech_text(), self.prefs.speed)
-
-    def _build(self, route: Route, frame: Frame, now: Any) -> tuple[Widget, Shown]:
-        shown = Shown(route)
-        screen = SCREEN_TYPES[route.screen]()
-        if route.screen == "detail" and not self._show_detail(screen, shown, frame, now):
-            return self._build(HOME, frame, now)  # the entry vanished with new content
-        if route.screen == "home":
-            view = views.home_view(self.store, now)
-            rows = screen.show(view, frame, self.open_list, self.open_entry)
-            shown.view, shown.pages = view, rows
-        elif route.screen == "list":
-            self._show_list(screen, shown, frame, now)
-        elif route.screen == "attract":
-            view = views.attract_view(self.store, now)
-            screen.show(view, frame, text.time_text(now), lambda: self.show(self.nav.home()))
-            shown.view = view
-        return screen, shown
-
-    def _show_list(self, screen: ListScreen, shown: Shown, frame: Frame, now: Any) -> None:
-        view = views.list_view(self.store, shown.route.key, now)
-        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-        pages = paging.list_pages(view.rows, frame, fit.header)
-        page = min(shown.route.page, len(pages) - 1)
-        screen.show(view, fit, pages, page, frame, self.open_entry, self.turn_page)
-        shown.view, shown.pages, shown.page = view, pages, page
-
-    def _show_detail(self, screen: DetailScreen, shown: Shown, frame: Frame, now: Any) -> bool:
-        page_base = self.kiosk_config.sync.feed_url or None
-        view = views.detail_view(self.store, shown.route.key, now, page_base)
-        if view is None:
-            return False
-        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-        text_box = frame.detail_text(fit.header)
-        banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
-            if view.banner else 0
-        pages = paging.detail_pages(view, frame, fit.header, banner_h)
-        page = min(shown.route.page, len(pages) - (0 if view.codes else 1))
-        shown.code = screen.show(view, fit, pages, page, frame, banner_h, self.turn_page)
-        screen.on_select = lambda code: setattr(shown, "code", code)
-        shown.view, shown.pages, shown.page = view, pages, page
-        return True
 
     def _update_bar(self, frame: Frame, route: Route) -> None:
         if route.screen == "attract":
@@ -346,27 +289,17 @@ class KioskApp(App):
             self.bar.show_read("Stopp")
         else:
             self.bar.show_read("Nochmal" if self.prefs.speech else "Vorlesen")
+
     def set_prefs(self, theme: str, text_size: int) -> None:
         self.prefs.theme, self.prefs.text_size = theme, text_size
         self.restyle()
 
     def speech_text(self) -> str:
         """What "Vorlesen" says for what is on screen now."""
-        shown = self.shown
-        bar = [b.text for b in self.bar.buttons.values()] if self.bar.parent else None
         if self.overlay is not None:
             return speech_text.still_there_speech(QUESTION, self.overlay.countdown.text)
-        if shown.route.screen == "home":
-            return speech_text.home_speech(shown.view, shown.pages, bar)
-        if shown.route.screen == "list":
-            return speech_text.list_speech(shown.view, shown.pages, shown.page, bar)
-        if shown.route.screen == "detail" and shown.code is not None:
-            return speech_text.qr_speech(shown.view, shown.code, len(shown.pages) + 1,
-                                         self.frame().landscape, bar)
-        if shown.route.screen == "detail":
-            return speech_text.detail_speech(shown.view, shown.pages, shown.page, bar=bar)
-        return speech_text.attract_speech(shown.view, text.time_text(self.clock()),
-                                          self.screen.slide_index)
+        bar = [b.text for b in self.bar.buttons.values()] if self.bar.parent else None
+        return screen_speech(self.shown, self.screen, self.frame(), self.clock(), bar)
 
     # -- touches and time ---------------------------------------------------------------
 

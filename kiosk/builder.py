@@ -1,0 +1,100 @@
+"""Building one screen: view objects from the store, cut into pages, laid out by a screen
+widget; and the speech text of what is shown. The app decides *which* screen; this module
+knows *how* each one is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kivy.uix.widget import Widget
+
+from kiosk import paging, speech_text, text, views
+from kiosk.frames import Frame
+from kiosk.nav import HOME, Route
+from screens.attract import AttractScreen
+from screens.detail import DetailScreen
+from screens.home import HomeScreen
+from screens.listing import ListScreen
+
+SCREEN_TYPES = {"home": HomeScreen, "list": ListScreen, "detail": DetailScreen,
+                "attract": AttractScreen}
+
+
+@dataclass
+class Shown:
+    """What is on screen now (for speech, tests and the tour)."""
+
+    route: Route
+    view: Any = None
+    pages: list = field(default_factory=list)
+    page: int = 0
+    code: Any = None          # the QR code on show (the detail's "Aufs Handy" page)
+
+
+class ScreenBuilder:
+    """Makes the screen for a route with the app's store, config and callbacks."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def build(self, route: Route, frame: Frame, now: datetime) -> tuple[Widget, Shown]:
+        app = self.app
+        shown = Shown(route)
+        screen = SCREEN_TYPES[route.screen]()
+        if route.screen == "detail" and not self._detail(screen, shown, frame, now):
+            return self.build(HOME, frame, now)  # the entry vanished with new content
+        if route.screen == "home":
+            view = views.home_view(app.store, now)
+            rows = screen.show(view, frame, app.open_list, app.open_entry)
+            shown.view, shown.pages = view, rows
+        elif route.screen == "list":
+            self._list(screen, shown, frame, now)
+        elif route.screen == "attract":
+            view = views.attract_view(app.store, now)
+            screen.show(view, frame, text.time_text(now), lambda: app.show(app.nav.home()))
+            shown.view = view
+        return screen, shown
+
+    def _list(self, screen: ListScreen, shown: Shown, frame: Frame, now: datetime) -> None:
+        view = views.list_view(self.app.store, shown.route.key, now)
+        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
+        pages = paging.list_pages(view.rows, frame, fit.header)
+        page = min(shown.route.page, len(pages) - 1)
+        screen.show(view, fit, pages, page, frame, self.app.open_entry, self.app.turn_page)
+        shown.view, shown.pages, shown.page = view, pages, page
+
+    def _detail(self, screen: DetailScreen, shown: Shown, frame: Frame,
+                now: datetime) -> bool:
+        app = self.app
+        page_base = app.kiosk_config.sync.feed_url or None
+        view = views.detail_view(app.store, shown.route.key, now, page_base)
+        if view is None:
+            return False
+        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
+        text_box = frame.detail_text(fit.header)
+        banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
+            if view.banner else 0
+        pages = paging.detail_pages(view, frame, fit.header, banner_h)
+        page = min(shown.route.page, len(pages) - (0 if view.codes else 1))
+        shown.code = screen.show(view, fit, pages, page, frame, banner_h, app.turn_page)
+        screen.on_select = lambda code: setattr(shown, "code", code)
+        shown.view, shown.pages, shown.page = view, pages, page
+        return True
+
+
+def screen_speech(shown: Shown, screen: Widget, frame: Frame, now: datetime,
+                  bar: list[str] | None) -> str:
+    """The speech text of the screen on show (the overlay is the app's business)."""
+    name = shown.route.screen
+    if name == "home":
+        return speech_text.home_speech(shown.view, shown.pages, bar)
+    if name == "list":
+        return speech_text.list_speech(shown.view, shown.pages, shown.page, bar)
+    if name == "detail" and shown.code is not None:
+        return speech_text.qr_speech(shown.view, shown.code, len(shown.pages) + 1,
+                                     frame.landscape, bar)
+    if name == "detail":
+        return speech_text.detail_speech(shown.view, shown.pages, shown.page, bar=bar)
+    return speech_text.attract_speech(shown.view, text.time_text(now), screen.slide_index)
