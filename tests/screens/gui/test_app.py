@@ -197,3 +197,19 @@ def test_detail_of_every_entry_opens(app):
         app.go(Route("detail", entry_id))
         frames()
         assert app.sm.current == "detail" and app.shown.view.entry_id == entry_id
+
+
+def test_new_content_appears_on_the_next_screen_change(app):
+    from sync.apply import apply_feed
+    from sync.demo import demo_source
+    from sync.source import build_feed
+
+    tap(find(app, "tile:week"), clock=app.fake_clock)
+    doc = build_feed(demo_source(NOW.date()), version=int(NOW.timestamp()) + 50, now=NOW)
+    entry = next(e for e in doc["entries"] if e["id"] == "lb-spielenachmittag")
+    entry["title"] = "Spielenachmittag mit Bingo"
+    apply_feed(app.store.db_path, doc, now=NOW)  # as the sync process would, meanwhile
+    tap(find(app, "bar:home"), clock=app.fake_clock)
+    tap(find(app, "tile:week"), clock=app.fake_clock)
+    titles = [w.title_text for w in app.root_layout.walk() if hasattr(w, "title_text")]
+    assert "Spielenachmittag mit Bingo" in titles
