@@ -16,7 +16,7 @@ from PIL import ImageFont
 from kiosk.theme import LINE_HEIGHT_EM, font_files
 
 # Kivy and Pillow round glyph advances a little differently; leave room for it.
-WIDTH_SLACK = 0.94
+WIDTH_SLACK = 0.97
 
 
 @lru_cache(maxsize=32)

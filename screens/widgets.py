@@ -142,9 +142,16 @@ def add_text(parent: Widget, text: str, x: float, top: float, width: float, size
     widget = Text(text=text, font_size=size, bold=bold, role=role, halign=halign,
                   markup=markup, size_hint=(None, None), size=(width, height),
                   pos=(x, top - height), wrap=lines > 1, slot=slot)
-    if lines == 1 and halign == "left":
-        # The texture is drawn centred in the widget: make the widget as wide as the text.
-        widget.bind(texture_size=lambda w, ts: setattr(w, "width", ts[0]))
+    # Kivy draws a label's texture centred in the widget. Shrinking the widget to the
+    # texture keeps the words at the top (and, for one left-aligned line, at the left) of
+    # their slot, even when the layout reserved a line more than Kivy needed.
+    def fit(w: Text, size: list[float]) -> None:
+        w.height = size[1]
+        w.y = top - size[1]
+        if lines == 1 and halign == "left":
+            w.width = size[0]
+
+    widget.bind(texture_size=fit)
     if fg is not None:
         widget.fg_color = fg
     parent.add_widget(widget)
