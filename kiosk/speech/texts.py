@@ -5,7 +5,7 @@ qr_speech), and the pages depend on window size and text size. But the cache hol
 sentences, not whole texts, and a page's speech is made of the same sentences as the whole
 entry read as one page, plus a few that every detail shares ("Seite zwei von drei.", the
 hint to "Weiter" and the one about the buttons). Pre-rendering these two sets covers every
-page of every layout; tests/kiosk/test_speech.py checks that for the demo content.
+page of every layout; tests/kiosk/test_speech_prerender.py checks that for the demo content.
 """
 
 from __future__ import annotations
