@@ -11,7 +11,7 @@ import time
 from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -30,13 +30,15 @@ from kiosk.clock import system_clock
 from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, Navigator, Route
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
-from kiosk.speech import PrerenderWorker, Speaker
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
 from screens.chrome import BottomBar
 from screens.still_there import QUESTION, StillThere
 from sync import kiosk_status
 from sync.config import Config
+
+if TYPE_CHECKING:
+    from kiosk.speech import Speaker
 
 log = logging.getLogger(__name__)
 SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
@@ -72,6 +74,7 @@ SPEED_WORDS = ("Ich lese jetzt langsam vor.", "Ich lese jetzt normal schnell vor
 # holds the feed version, the minute and the visit's settings, so nothing stale is shown.
 # Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
 SCREEN_CACHE = 5
+PRERENDER_DELAY_S = 20
 
 
 class KioskApp(App):
@@ -100,12 +103,40 @@ class KioskApp(App):
         self.screen: Widget | None = None
         self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
-        self.speaker = speaker if speaker is not None else Speaker.from_config(config,
-                                                                               self.player)
-        self.speaker.on_state(lambda state: Clock.schedule_once(
-            lambda _dt: self._bar_words(), 0))
-        # New content is pre-rendered in the background, so a detail speaks at once.
-        self.prerenderer = PrerenderWorker.from_config(config, store) if prerender else None
+        # The speech service is made after the first frame (or on first use): the screen
+        # comes first at startup.
+        self._speaker: Speaker | None = None
+        if speaker is not None:
+            self._adopt(speaker)
+        self.prerender = prerender
+        self.prerenderer: Any = None
+
+    @property
+    def speaker(self) -> Speaker:
+        if self._speaker is None:
+            from kiosk.speech import Speaker
+
+            self._adopt(Speaker.from_config(self.kiosk_config, self.player))
+        return self._speaker
+
+    def _adopt(self, speaker: Speaker) -> None:
+        self._speaker = speaker
+        speaker.on_state(lambda _state: Clock.schedule_once(lambda _dt: self._bar_words(), 0))
+
+    def _silence(self) -> None:
+        """Stop speech, if there is a speech service yet."""
+        if self._speaker is not None:
+            self._speaker.stop()
+
+    def _start_background(self) -> None:
+        """After the first frames: the speech service, its status, and pre-rendering of
+        new content (so a detail speaks at once)."""
+        self._write_status()
+        if self.prerender:
+            from kiosk.speech import PrerenderWorker
+
+            self.prerenderer = PrerenderWorker.from_config(self.kiosk_config, self.store)
+            Clock.schedule_once(lambda _dt: self.prerenderer.start(), PRERENDER_DELAY_S)
 
     # -- building -----------------------------------------------------------------------
 
@@ -137,9 +168,7 @@ class KioskApp(App):
             signal.signal(signal.SIGTERM, lambda *_a: Clock.schedule_once(lambda _dt: self.stop()))
         Window.bind(on_keyboard=self._on_keyboard)
         self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
-        if self.prerenderer is not None:
-            self.prerenderer.start()
-        self._write_status()
+        Clock.schedule_once(lambda _dt: self._start_background(), 1.0)
         if self.timers:
             Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
             Clock.schedule_interval(lambda _dt: self._next_slide(),
@@ -158,7 +187,7 @@ class KioskApp(App):
 
     def on_stop(self) -> None:
         # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.
-        self.speaker.stop()
+        self._silence()
         if self.prerenderer is not None:
             self.prerenderer.stop(timeout=2)
 
@@ -245,7 +274,7 @@ class KioskApp(App):
         """Show the screen for `route`, built with fresh content from the store (or taken
         from the cache when nothing it shows can have changed). Speech stops first; in the
         Vorlese-Modus the new screen is read on arrival."""
-        self.speaker.stop()
+        self._silence()
         now = self.clock()
         frame = self.frame()
         key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
@@ -285,7 +314,7 @@ class KioskApp(App):
         """The Vorlesen button shows what a tap will do: Vorlesen, Stopp or Nochmal."""
         if not getattr(self.bar, "buttons", None):
             return
-        if self.speaker.speaking:
+        if self._speaker is not None and self._speaker.speaking:
             self.bar.show_read("Stopp")
         else:
             self.bar.show_read("Nochmal" if self.prefs.speech else "Vorlesen")
@@ -312,7 +341,7 @@ class KioskApp(App):
         pos = tuple(widget.last_touch.pos) if widget.last_touch is not None else None
         accepted = self.guard.accept(widget.target, self.monotonic(), pos)
         if accepted and widget.target != "bar:read":
-            self.speaker.stop()
+            self._silence()
         return accepted
 
     def tick(self) -> None:
@@ -331,7 +360,7 @@ class KioskApp(App):
         self.overlay = StillThere()
         self.overlay.build(self.frame(), int(self.idle.grace_s), self.keep_going)
         self.root_layout.add_widget(self.overlay)
-        self.speaker.stop()
+        self._silence()
         self.player.play(self.chime)
 
     def keep_going(self) -> None:
@@ -342,8 +371,9 @@ class KioskApp(App):
     def end_visit(self) -> None:
         """Back to defaults (text size, contrast, speech, language) and to attract mode."""
         self._close_overlay()
-        self.speaker.reset()  # silence, default volume, nothing to repeat for the next person
-        self.player.stop()
+        if self._speaker is not None:
+            self._speaker.reset()  # silence, default volume, nothing to repeat for the next
+        self.player.stop()         # person
         self.prefs = Preferences()
         self.style.apply(self.prefs.theme, self.prefs.text_size)
         self.show(self.nav.attract())

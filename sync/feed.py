@@ -18,10 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
 from sync.errors import FeedError
 from sync.model import FEED_FORMAT, Entry, Feed
 
@@ -38,7 +34,11 @@ def schema() -> dict:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator() -> Any:
+    # Imported here: the kiosk reads typed entries through this module and never
+    # validates, and jsonschema costs it 60 ms of startup.
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(schema())
     return Draft202012Validator(schema())
 
@@ -48,6 +48,8 @@ def _fast_validator() -> Callable[[dict], Any]:
     # The hot path: fastjsonschema compiles the schema to Python and checks a feed of
     # 2,000 entries about 13 times faster than jsonschema. The schema only uses keywords
     # that mean the same in draft 7, which fastjsonschema implements.
+    import fastjsonschema
+
     return fastjsonschema.compile({**schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
 
 
@@ -81,9 +83,12 @@ def validate(doc: dict) -> None:
     if doc.get("format") != FEED_FORMAT and "format" in doc:
         raise FeedError(f"unsupported format {doc.get('format')!r}, expected {FEED_FORMAT!r}",
                         "format")
+    from fastjsonschema import JsonSchemaValueException
+    from jsonschema.exceptions import best_match
+
     try:
         _fast_validator()(doc)
-    except fastjsonschema.JsonSchemaValueException as fast:
+    except JsonSchemaValueException as fast:
         # Explain with jsonschema, preferring its error at the first bad field found.
         first = json_path(int(p) if p.isdigit() else p for p in fast.path[1:])
         errors = list(_validator().iter_errors(doc))
