@@ -1,0 +1,156 @@
+"""Accounts: argon2 password hashes, the logged-in user, access rules, the login rate limit.
+
+Rules (tests/hub/test_access.py checks every route against them):
+- anonymous visitors see only the login page (everything else redirects there); the
+  published files and the heartbeat API have their own rules;
+- an admin may do everything;
+- an editor reads and changes the entries, places and terminals of the sites given to
+  them; entries of other sites only when those are shown at one of their sites (shared,
+  accepted offers) or offered to one of them – and then only to read, copy or accept.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+import sqlite_utils
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from hub.queries import entries as entry_q
+from hub.queries import offers as offer_q
+from hub.queries import users as user_q
+
+F = TypeVar("F", bound=Callable[..., Any])
+MIN_PASSWORD = 10
+# Endpoints anyone may reach; every other endpoint needs a login.
+PUBLIC_ENDPOINTS = {"account.login", "static", "api.heartbeat", "published.site_file",
+                    "published.asset", "published.page", "published.health"}
+
+
+def password_hasher(fast: bool = False) -> PasswordHasher:
+    """The argon2id hasher; `fast` only for tests (a hash in a millisecond)."""
+    if fast:
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+def hasher() -> PasswordHasher:
+    return password_hasher(bool(current_app.config.get("HUB_FAST_HASH")))
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is not acceptable, in German; None when it is."""
+    if len(password) < MIN_PASSWORD:
+        return f"Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein."
+    if password.strip() != password:
+        return "Das Passwort darf nicht mit Leerzeichen beginnen oder enden."
+    return None
+
+
+def check_password(user: dict, password: str) -> bool:
+    try:
+        return hasher().verify(user["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def fingerprint(user: dict) -> str:
+    """Ties a session to the password: changing it ends every other session."""
+    return hashlib.sha256(user["password_hash"].encode()).hexdigest()[:16]
+
+
+def log_in(user: dict) -> None:
+    session.clear()
+    session.permanent = True
+    session["uid"] = user["id"]
+    session["auth"] = fingerprint(user)
+
+
+def load_user(db: sqlite_utils.Database) -> dict | None:
+    """The user of this request's session (g.user), or None."""
+    uid = session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    user = user_q.get(db, uid)
+    if user is None or not hmac.compare_digest(session.get("auth", ""), fingerprint(user)):
+        session.clear()
+        return None
+    return user
+
+
+def require_login() -> Any:
+    """before_request: anonymous visitors go to the login page."""
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return None
+    if g.get("user") is None:
+        target = request.full_path if request.method == "GET" else None
+        return redirect(url_for("account.login", next=target))
+    return None
+
+
+def admin_required(view: F) -> F:
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not is_admin(g.user):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped  # type: ignore[return-value]
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+def is_admin(user: dict | None) -> bool:
+    return bool(user and user["role"] == "admin")
+
+
+def own_sites(user: dict) -> list[str] | None:
+    """Sites the user edits; None means all (admin)."""
+    return None if is_admin(user) else list(user["sites"])
+
+
+def may_edit_site(user: dict, site_id: str) -> bool:
+    return is_admin(user) or site_id in user["sites"]
+
+
+def require_site(site_id: str) -> None:
+    if not may_edit_site(g.user, site_id):
+        abort(403)
+
+
+def may_edit_entry(user: dict, entry: dict) -> bool:
+    return may_edit_site(user, entry["site_id"])
+
+
+def may_read_entry(db: sqlite_utils.Database, user: dict, entry: dict) -> bool:
+    if may_edit_entry(user, entry):
+        return True
+    mine = set(user["sites"])
+    if entry_q.sites_showing(db, entry["id"]) & mine:
+        return True
+    return any(o["site_id"] in mine for o in offer_q.of_entry(db, entry["id"]))
+
+
+# -- login rate limit -------------------------------------------------------------------------
+
+def login_blocked(db: sqlite_utils.Database, email: str, remote: str, now: datetime) -> bool:
+    """Too many failed logins for this address or from this computer recently."""
+    rules = current_app.config["HUB_SETTINGS"]["login"]
+    since = now - timedelta(minutes=rules["window_min"])
+    return user_q.failures_since(db, email, remote, since) >= rules["max_failures"]
+
+
+def login_failed(db: sqlite_utils.Database, email: str, remote: str, now: datetime) -> None:
+    user_q.record_failure(db, email, remote, now)
+
+
+def login_succeeded(db: sqlite_utils.Database, user: dict, now: datetime) -> None:
+    rules = current_app.config["HUB_SETTINGS"]["login"]
+    user_q.clear_failures(db, user["email"], now - timedelta(minutes=rules["window_min"]))
+    user_q.logged_in(db, user["id"], now)

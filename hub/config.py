@@ -1,0 +1,204 @@
+"""The hub's settings: one defaults table, overridden by <data>/hub.toml, overridden by
+arguments (tests, the command line).
+
+The data folder holds everything the hub owns (see docs/hub.md):
+
+    <data>/hub.sqlite        accounts, sites, entries, places, terminals, heartbeats, ...
+    <data>/hub.toml          optional settings (this table's keys)
+    <data>/secret            the session key, created on first start (mode 0600)
+    <data>/keys/signing.key  the publisher's private key, created on first start (0600)
+    <data>/content/          what the publisher reads: bilder/ (uploaded pictures, kept)
+                             and <site>.json (written again on every publish)
+    <data>/published/        the static tree terminals pull (sites/, assets/, e/)
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hub.errors import ConfigError
+
+TIMEZONE = "Europe/Berlin"
+
+DEFAULTS: dict[str, Any] = {
+    "hub": {
+        "name": "Quartier-Hub",
+        # The address staff and terminals use, e.g. "https://example.org/hub". Empty: taken
+        # from each request (fine on one machine, set it behind a proxy).
+        "base_url": "",
+        # Where the published tree is served. Empty: the hub serves it itself at base_url.
+        "published_url": "",
+        "serve_published": True,       # the embedded static server for feed, assets, pages
+        "behind_proxy": False,         # trust X-Forwarded-* headers of one proxy (nginx)
+        "secure_cookies": "auto",      # "auto": Secure when base_url is https; true; false
+        "session_hours": 12,
+        "max_upload_mb": 40,
+        "publish_time": "04:30",       # the daily publish, local time
+    },
+    "login": {"max_failures": 5, "window_min": 15},
+    "fleet": {
+        "contact_warn_min": 30,        # no heartbeat for this long: yellow
+        "contact_alarm_min": 180,      # ... and this long: red
+        "behind_warn_min": 60,         # an older feed version this long after publishing
+        "behind_alarm_min": 1440,
+        "skew_warn_s": 120,            # clock difference to the server
+        "skew_alarm_s": 3600,
+        "disk_warn_mb": 500,
+        "disk_alarm_mb": 100,
+        "new_grace_h": 24,             # a new terminal that never called in: yellow, not red
+        "keep_heartbeats_days": 30,
+    },
+    "freshness": {"check_days": 90},
+    "content": {"horizon_days": 120},
+    "categories": [
+        {"id": "treffen", "label": "Treffen & Bewegung", "icon": "treffen", "tile": True},
+        {"id": "hilfe", "label": "Hilfe & Beratung", "icon": "hilfe", "tile": True},
+        {"id": "mitmachen", "label": "Mitmachen", "icon": "mitmachen", "tile": True},
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file and folder of one data folder (absolute)."""
+
+    data: Path
+
+    @property
+    def db(self) -> Path:
+        return self.data / "hub.sqlite"
+
+    @property
+    def toml(self) -> Path:
+        return self.data / "hub.toml"
+
+    @property
+    def secret(self) -> Path:
+        return self.data / "secret"
+
+    @property
+    def keys(self) -> Path:
+        return self.data / "keys"
+
+    @property
+    def signing_key(self) -> Path:
+        return self.keys / "signing.key"
+
+    @property
+    def public_key(self) -> Path:
+        return self.keys / "signing.pub"
+
+    @property
+    def content(self) -> Path:
+        return self.data / "content"
+
+    @property
+    def images(self) -> Path:
+        return self.content / "bilder"
+
+    @property
+    def published(self) -> Path:
+        return self.data / "published"
+
+
+def default_data_dir() -> Path:
+    """$QUARTIER_HUB_DATA, else the user's data folder (never the working directory)."""
+    env = os.environ.get("QUARTIER_HUB_DATA")
+    if env:
+        return Path(env).expanduser().resolve()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser().resolve() / "quartier-hub"
+
+
+def load_settings(data_dir: Path, overrides: dict | None = None) -> dict[str, Any]:
+    """Defaults, then <data>/hub.toml, then `overrides`; checked."""
+    settings = copy.deepcopy(DEFAULTS)
+    path = data_dir / "hub.toml"
+    if path.exists():
+        try:
+            extra = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: nicht lesbar ({exc})") from exc
+        _merge(settings, extra, str(path))
+    if overrides:
+        _merge(settings, overrides, "overrides")
+    _check(settings)
+    return settings
+
+
+def _merge(settings: dict, extra: dict, where: str) -> None:
+    for section, values in extra.items():
+        if section not in settings:
+            raise ConfigError(f"{where}: unbekannter Abschnitt [{section}]")
+        if section == "categories":
+            settings[section] = values
+            continue
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: [{section}] muss eine Tabelle sein")
+        for key, value in values.items():
+            if key not in settings[section]:
+                raise ConfigError(f"{where}: unbekannter Schlüssel [{section}] {key}")
+            default = settings[section][key]
+            if isinstance(default, bool) and not isinstance(value, bool) and \
+                    not (section == "hub" and key == "secure_cookies"):
+                raise ConfigError(f"{where}: [{section}] {key} muss true oder false sein")
+            if isinstance(default, int) and not isinstance(default, bool) and \
+                    (not isinstance(value, int | float) or isinstance(value, bool)):
+                raise ConfigError(f"{where}: [{section}] {key} muss eine Zahl sein")
+            settings[section][key] = value
+
+
+def _check(settings: dict) -> None:
+    hh, _, mm = str(settings["hub"]["publish_time"]).partition(":")
+    if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+        raise ConfigError("[hub] publish_time muss eine Uhrzeit wie 04:30 sein")
+    cats = settings["categories"]
+    if not isinstance(cats, list) or not cats or not all(
+            isinstance(c, dict) and c.get("id") and c.get("label") for c in cats):
+        raise ConfigError("[[categories]] braucht mindestens eine Kategorie mit id und label")
+    for cat in cats:
+        if not re.match(r"^[a-z0-9][a-z0-9._-]{0,79}$", str(cat["id"])) \
+                or len(str(cat["label"])) > 40:
+            raise ConfigError(f"[[categories]] {cat['id']!r}: die id braucht Kleinbuchstaben, "
+                              "Ziffern und Bindestriche, das label höchstens 40 Zeichen")
+
+
+def ensure_secret(paths: Paths) -> str:
+    """Return the session key, creating it (0600) on first start."""
+    try:
+        return paths.secret.read_text("ascii").strip()
+    except FileNotFoundError:
+        pass
+    paths.data.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    try:
+        fd = os.open(paths.secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process was quicker
+        return paths.secret.read_text("ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def ensure_signing_key(paths: Paths) -> None:
+    """Create the publisher's key pair on first start (sync.signing.keygen, 0600)."""
+    if paths.signing_key.exists():
+        return
+    from sync.signing import keygen
+
+    keygen(paths.keys)
+
+
+def public_key_text(paths: Paths) -> str:
+    """The base64 public key that goes into every terminal's [sync] public_keys."""
+    try:
+        return paths.public_key.read_text("ascii").strip()
+    except OSError:
+        return ""

@@ -1,0 +1,148 @@
+"""The hub's SQLite file: schema as sqlite-utils migrations, and how to open it.
+
+SQL lives here and in the small per-area modules of hub.queries, never in views. Rich
+objects (an entry's fields, a heartbeat) are stored as JSON text next to the columns
+that queries filter on; hub.queries keeps both in step.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("quartier-hub")
+
+
+@migrations()
+def m001_accounts_and_sites(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE users (
+        id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
+        created_at TEXT NOT NULL, last_login_at TEXT)""")
+    db.execute("""CREATE TABLE sites (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, town TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL, published_version INTEGER, published_at TEXT)""")
+    db.execute("""CREATE TABLE user_sites (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        PRIMARY KEY (user_id, site_id))""")
+    db.execute("""CREATE TABLE login_failures (
+        id INTEGER PRIMARY KEY, email TEXT NOT NULL, remote TEXT NOT NULL, at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX login_failures_at ON login_failures(at)")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m002_content(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE places (
+        id TEXT PRIMARY KEY, site_id TEXT REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, checked_on TEXT, data TEXT NOT NULL,
+        updated_at TEXT NOT NULL, updated_by TEXT)""")
+    db.execute("""CREATE TABLE images (
+        sha256 TEXT PRIMARY KEY, type TEXT NOT NULL, bytes INTEGER NOT NULL,
+        width INTEGER NOT NULL, height INTEGER NOT NULL, created_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE entries (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, category TEXT NOT NULL, title TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'scheduled',
+        place_id TEXT REFERENCES places(id) ON DELETE SET NULL,
+        valid_until TEXT, last_checked TEXT,
+        sharing TEXT NOT NULL DEFAULT 'site' CHECK (sharing IN ('site', 'all', 'some')),
+        image_sha256 TEXT REFERENCES images(sha256),
+        origin TEXT NOT NULL DEFAULT 'hub', ics_source TEXT, ics_uid TEXT,
+        data TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        updated_by TEXT)""")
+    db.execute("CREATE INDEX entries_site ON entries(site_id)")
+    db.execute("""CREATE UNIQUE INDEX entries_ics ON entries(site_id, ics_uid)
+        WHERE ics_uid IS NOT NULL""")
+    db.execute("""CREATE TABLE entry_sites (
+        entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        PRIMARY KEY (entry_id, site_id))""")
+    db.execute("""CREATE TABLE offers (
+        id INTEGER PRIMARY KEY,
+        entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('offered', 'accepted', 'declined')),
+        offered_at TEXT NOT NULL, offered_by TEXT, decided_at TEXT, decided_by TEXT,
+        UNIQUE (entry_id, site_id))""")
+    # Ids of deleted entries are never given out again: a phone may still hold the QR
+    # code of e/<id>.html, and the publisher refuses one id with two contents.
+    db.execute("""CREATE TABLE deleted_entries (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL, title TEXT NOT NULL,
+        deleted_at TEXT NOT NULL, deleted_by TEXT)""")
+
+
+@migrations()
+def m003_publishing(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE publications (
+        id INTEGER PRIMARY KEY, run_id TEXT NOT NULL,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL, changed INTEGER NOT NULL, published_at TEXT NOT NULL,
+        published_by TEXT, trigger TEXT NOT NULL, entries INTEGER NOT NULL,
+        summary TEXT NOT NULL, snapshot TEXT NOT NULL)""")
+    db.execute("CREATE INDEX publications_site ON publications(site_id, id)")
+    db.execute("CREATE INDEX publications_run ON publications(run_id)")
+
+
+@migrations()
+def m004_fleet(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE terminals (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, token_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+        last_seen_at TEXT, last_heartbeat TEXT)""")
+    db.execute("""CREATE TABLE heartbeats (
+        id INTEGER PRIMARY KEY,
+        terminal_id TEXT NOT NULL REFERENCES terminals(id) ON DELETE CASCADE,
+        received_at TEXT NOT NULL, body TEXT NOT NULL)""")
+    db.execute("CREATE INDEX heartbeats_terminal ON heartbeats(terminal_id, received_at)")
+    # Counters outlive a terminal's removal: they are the programme's usage report.
+    db.execute("""CREATE TABLE counters (
+        terminal_id TEXT NOT NULL, site_id TEXT NOT NULL, hour TEXT NOT NULL,
+        data TEXT NOT NULL, received_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, hour))""")
+
+
+@migrations()
+def m005_calendars(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE calendars (
+        id INTEGER PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        url TEXT NOT NULL, category TEXT, created_at TEXT NOT NULL, last_import_at TEXT,
+        last_ok INTEGER, last_result TEXT, UNIQUE (site_id, url))""")
+
+
+def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating and migrating if needed) the hub database in WAL mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=15, isolation_level=None,
+                           check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=15000")
+    if migrate:
+        migrations.apply(db)
+    return db
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run a block in one transaction (a savepoint when nested)."""
+    with db.atomic():
+        yield db
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])

@@ -1,0 +1,117 @@
+"""Each terminal's traffic light, from its last heartbeat and what was published.
+
+green  – in Ordnung; yellow – bitte ansehen; red – gestört. Every light comes with its
+reasons in German words ("letzter Kontakt vor 3 Stunden", "Feed-Version 12 von 14",
+"Uhr geht 5 Minuten vor", "wenig Speicher: 150 MB frei"). Thresholds are in the [fleet]
+table of the settings. Colour is never the only signal: pages show the word too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from hub.wording import ago_words, amount_words
+
+WORDS = {"green": "in Ordnung", "yellow": "bitte ansehen", "red": "gestört"}
+_RANK = {"green": 0, "yellow": 1, "red": 2}
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the terminal's site has published, for comparing versions."""
+
+    version: int | None
+    behind_since: datetime | None = None   # when the first newer version was published
+    versions_behind: int = 0
+
+
+@dataclass
+class Light:
+    color: str = "green"
+    reasons: list[tuple[str, str]] = field(default_factory=list)   # (color, words)
+
+    @property
+    def word(self) -> str:
+        return WORDS[self.color]
+
+    def add(self, color: str, words: str) -> None:
+        self.reasons.append((color, words))
+        if _RANK[color] > _RANK[self.color]:
+            self.color = color
+
+
+def evaluate(terminal: dict, published: Published, now: datetime, rules: dict) -> Light:
+    """The traffic light of one terminal (a row of the terminals table)."""
+    light = Light()
+    beat = terminal.get("last_heartbeat")
+    seen = terminal.get("last_seen_at")
+    if not beat or not seen:
+        created = datetime.fromisoformat(terminal["created_at"])
+        if now - created < timedelta(hours=rules["new_grace_h"]):
+            light.add("yellow", "hat sich seit der Anmeldung noch nicht gemeldet")
+        else:
+            light.add("red", "hat sich noch nie gemeldet")
+        return light
+    _contact(light, datetime.fromisoformat(seen), now, rules)
+    if beat.get("site") and beat["site"] != terminal["site_id"]:
+        light.add("red", f"meldet sich für den Standort „{beat['site']}“ statt "
+                         f"„{terminal['site_id']}“ – kiosk.toml prüfen")
+    _version(light, beat.get("feed_version"), published, now, rules)
+    last_sync = beat.get("last_sync") or {}
+    if last_sync.get("ok") is False:
+        error = last_sync.get("error") or "ohne Angabe"
+        light.add("yellow", f"letzte Synchronisierung fehlgeschlagen: {error}")
+    _clock(light, beat.get("clock_skew_s"), rules)
+    _disk(light, beat.get("disk_free_mb"), rules)
+    if light.color == "green":
+        light.reasons.insert(0, ("green", f"alles in Ordnung – letzter Kontakt "
+                                          f"{ago_words(seen, now)}"))
+    return light
+
+
+def _contact(light: Light, seen: datetime, now: datetime, rules: dict) -> None:
+    age = now - seen
+    if age > timedelta(minutes=rules["contact_alarm_min"]):
+        light.add("red", f"letzter Kontakt {ago_words(seen, now)}")
+    elif age > timedelta(minutes=rules["contact_warn_min"]):
+        light.add("yellow", f"letzter Kontakt {ago_words(seen, now)}")
+
+
+def _version(light: Light, version: int | None, published: Published, now: datetime,
+             rules: dict) -> None:
+    if version is None:
+        light.add("red", "hat noch keine Inhalte geladen")
+        return
+    if published.version is None or version == published.version:
+        return
+    if version > published.version:
+        light.add("yellow", f"Feed-Version {version} ist neuer als die veröffentlichte "
+                            f"{published.version}")
+        return
+    behind = f"Feed-Version {version} von {published.version}"
+    if published.versions_behind:
+        count = published.versions_behind
+        behind += f" ({count} Veröffentlichung{'en' if count > 1 else ''} zurück)"
+    since = published.behind_since
+    lag = now - since if since else timedelta(0)
+    if since:
+        behind += f", neuer Stand seit {amount_words(lag.total_seconds(), dative=True)}"
+    if lag > timedelta(minutes=rules["behind_alarm_min"]):
+        light.add("red", behind)
+    elif lag > timedelta(minutes=rules["behind_warn_min"]):
+        light.add("yellow", behind)
+
+
+def _clock(light: Light, skew: float | None, rules: dict) -> None:
+    if skew is None or abs(skew) <= rules["skew_warn_s"]:
+        return
+    words = f"Uhr geht {amount_words(skew)} {'vor' if skew > 0 else 'nach'}"
+    light.add("red" if abs(skew) > rules["skew_alarm_s"] else "yellow", words)
+
+
+def _disk(light: Light, free_mb: int | None, rules: dict) -> None:
+    if free_mb is None or free_mb >= rules["disk_warn_mb"]:
+        return
+    light.add("red" if free_mb < rules["disk_alarm_mb"] else "yellow",
+              f"wenig Speicher: {free_mb} MB frei")

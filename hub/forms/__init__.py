@@ -1,0 +1,1 @@
+"""Forms as staff fill them in: reading, checking and German messages next to each field."""

@@ -1,0 +1,164 @@
+"""Entries, where they are shown (own site, all sites, chosen sites, accepted offers),
+and the tombstones of deleted ones."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import sqlite_utils
+
+from hub.queries import dumps, one, placeholders, rows, stamp
+
+# An entry is shown at site :s when one of these holds (`e` is the entries row).
+_SHOWN_AT = """(e.site_id IN ({s}) OR e.sharing = 'all'
+    OR (e.sharing = 'some' AND EXISTS (SELECT 1 FROM entry_sites x
+        WHERE x.entry_id = e.id AND x.site_id IN ({s})))
+    OR EXISTS (SELECT 1 FROM offers o WHERE o.entry_id = e.id AND o.site_id IN ({s})
+        AND o.state = 'accepted'))"""
+
+
+def _decode(row: dict) -> dict:
+    row["data"] = json.loads(row["data"])
+    return row
+
+
+def get(db: sqlite_utils.Database, entry_id: str) -> dict | None:
+    row = one(db, "SELECT * FROM entries WHERE id = ?", [entry_id])
+    if row is None:
+        return None
+    row = _decode(row)
+    row["share_sites"] = [r["site_id"] for r in rows(
+        db, "SELECT site_id FROM entry_sites WHERE entry_id = ? ORDER BY site_id", [entry_id])]
+    return row
+
+
+def shown_at(db: sqlite_utils.Database, site_ids: list[str]) -> list[dict]:
+    """Every entry the terminals of these sites show (own, shared, accepted offers)."""
+    if not site_ids:
+        return []
+    where = _SHOWN_AT.format(s=placeholders(site_ids))
+    found = rows(db, f"SELECT e.* FROM entries e WHERE {where} ORDER BY e.title, e.id",
+                 site_ids * 3)
+    return [_decode(r) for r in found]
+
+
+def listing(db: sqlite_utils.Database, site_ids: list[str] | None, kind: str = "",
+            query: str = "") -> list[dict]:
+    """Entries for the list page: shown at these sites (None: all), filtered."""
+    params: list = []
+    clauses = []
+    if site_ids is not None:
+        if not site_ids:
+            return []
+        clauses.append(_SHOWN_AT.format(s=placeholders(site_ids)))
+        params += site_ids * 3
+    if kind:
+        clauses.append("e.kind = ?")
+        params.append(kind)
+    if query:
+        clauses.append("(e.title LIKE ? OR e.data LIKE ?)")
+        params += [f"%{query}%", f"%{query}%"]
+    where = " AND ".join(clauses) or "1"
+    return [_decode(r) for r in rows(
+        db, f"SELECT e.* FROM entries e WHERE {where} ORDER BY e.updated_at DESC, e.id",
+        params)]
+
+
+def sites_showing(db: sqlite_utils.Database, entry_id: str) -> set[str]:
+    """The sites whose feed holds this entry."""
+    found = rows(db, "SELECT s.id FROM sites s, entries e WHERE e.id = ? AND "
+                     + _SHOWN_AT.replace("IN ({s})", "= s.id"), [entry_id])
+    return {r["id"] for r in found}
+
+
+def id_taken(db: sqlite_utils.Database, entry_id: str) -> bool:
+    return bool(db.execute(
+        "SELECT 1 FROM entries WHERE id = ? UNION SELECT 1 FROM deleted_entries WHERE id = ?",
+        [entry_id, entry_id]).fetchone())
+
+
+def save(db: sqlite_utils.Database, entry_id: str, site_id: str, data: dict, *,
+         sharing: str, share_sites: list[str], now: datetime, user: str | None,
+         origin: str = "hub", ics_source: str | None = None,
+         ics_uid: str | None = None) -> None:
+    """Insert or update one entry; `data` is the source entry without its id."""
+    image = data.get("image") or {}
+    values = [entry_id, site_id, data["kind"], data["category"], data["title"],
+              data.get("status") or "scheduled", data.get("place_id"),
+              data.get("valid_until"), data.get("last_checked"), sharing,
+              image.get("sha256"), origin, ics_source, ics_uid, dumps(data), stamp(now),
+              stamp(now), user]
+    with db.atomic():
+        db.execute(
+            "INSERT INTO entries (id, site_id, kind, category, title, status, place_id, "
+            "valid_until, last_checked, sharing, image_sha256, origin, ics_source, ics_uid, "
+            "data, created_at, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, category = excluded.category, "
+            "title = excluded.title, status = excluded.status, place_id = excluded.place_id, "
+            "valid_until = excluded.valid_until, last_checked = excluded.last_checked, "
+            "sharing = excluded.sharing, image_sha256 = excluded.image_sha256, "
+            "ics_source = excluded.ics_source, data = excluded.data, "
+            "updated_at = excluded.updated_at, updated_by = excluded.updated_by", values)
+        db.execute("DELETE FROM entry_sites WHERE entry_id = ?", [entry_id])
+        if sharing == "some":
+            for site in sorted(set(share_sites) - {site_id}):
+                db.execute("INSERT INTO entry_sites (entry_id, site_id) VALUES (?, ?)",
+                           [entry_id, site])
+
+
+def mark_checked(db: sqlite_utils.Database, entry_id: str, day: date, now: datetime,
+                 user: str | None) -> None:
+    entry = get(db, entry_id)
+    if entry is None:
+        return
+    data = entry["data"]
+    data["last_checked"] = day.isoformat()
+    db.execute("UPDATE entries SET last_checked = ?, data = ?, updated_at = ?, updated_by = ? "
+               "WHERE id = ?", [day.isoformat(), dumps(data), stamp(now), user, entry_id])
+
+
+def delete(db: sqlite_utils.Database, entry_id: str, now: datetime, user: str | None) -> None:
+    entry = one(db, "SELECT id, site_id, title FROM entries WHERE id = ?", [entry_id])
+    if entry is None:
+        return
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO deleted_entries (id, site_id, title, deleted_at, "
+                   "deleted_by) VALUES (?, ?, ?, ?, ?)",
+                   [entry_id, entry["site_id"], entry["title"], stamp(now), user])
+        db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+
+def stale(db: sqlite_utils.Database, site_ids: list[str] | None, today: date,
+          check_days: int) -> list[dict]:
+    """Own entries past valid_until or not checked for `check_days` (oldest first)."""
+    limit = date.fromordinal(today.toordinal() - check_days).isoformat()
+    params: list = [today.isoformat(), limit]
+    where = ""
+    if site_ids is not None:
+        if not site_ids:
+            return []
+        where = f"AND site_id IN ({placeholders(site_ids)})"
+        params += site_ids
+    found = rows(db, "SELECT * FROM entries WHERE ((valid_until IS NOT NULL AND valid_until < ?) "
+                     "OR COALESCE(last_checked, substr(created_at, 1, 10)) < ?) "
+                     f"{where} ORDER BY COALESCE(last_checked, created_at), title", params)
+    return [_decode(r) for r in found]
+
+
+# -- calendar imports --------------------------------------------------------------------------
+
+def by_uid(db: sqlite_utils.Database, site_id: str, uid: str) -> dict | None:
+    row = one(db, "SELECT id FROM entries WHERE site_id = ? AND ics_uid = ?", [site_id, uid])
+    return get(db, row["id"]) if row else None
+
+
+def from_calendar(db: sqlite_utils.Database, site_id: str, source: str) -> list[dict]:
+    return rows(db, "SELECT id, ics_uid, title FROM entries WHERE site_id = ? AND "
+                    "ics_source = ? ORDER BY id", [site_id, source])
+
+
+def using_image(db: sqlite_utils.Database, sha256: str) -> list[dict]:
+    return [_decode(r) for r in rows(db, "SELECT * FROM entries WHERE image_sha256 = ?",
+                                     [sha256])]

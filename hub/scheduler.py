@@ -1,0 +1,89 @@
+"""The daily publish: once a day after [hub] publish_time (local time) the subscribed
+calendars are imported and every site is published again, so "heute" and the 120-day
+horizon move on even when nobody edits; old heartbeats are pruned at the same time.
+
+`serve` runs a DailyPublisher in a background thread and stops it cleanly on exit. Tests
+call `tick(now)` with any moment instead of waiting for the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from hub import context
+from hub.config import TIMEZONE
+from hub.db import get_meta, set_meta
+from hub.errors import PublishFailed
+from hub.publishing import RunOutcome, publish_sites
+from hub.queries import terminals as terminal_q
+from hub.subscriptions import refresh_all
+
+log = logging.getLogger(__name__)
+BERLIN = ZoneInfo(TIMEZONE)
+LAST_RUN = "daily_publish_date"
+LAST_ERROR = "daily_publish_error"
+
+
+class DailyPublisher:
+    """Publishes every site once a day; `tick` does the work when it is due."""
+
+    def __init__(self, app: Flask, clock: Callable[[], datetime] | None = None,
+                 interval_s: float = 60.0) -> None:
+        self.app = app
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def due(self, now: datetime, last_run: date | None) -> bool:
+        local = now.astimezone(BERLIN)
+        hh, mm = (int(x) for x in self.app.config["HUB_SETTINGS"]["hub"]["publish_time"]
+                  .split(":"))
+        return local.time() >= time(hh, mm) and (last_run is None or last_run < local.date())
+
+    def tick(self, now: datetime | None = None) -> RunOutcome | None:
+        """Publish all sites if today's run is due; return what was published."""
+        now = now or self.clock()
+        with self.app.app_context():
+            db = context.db()
+            last = get_meta(db, LAST_RUN)
+            if not self.due(now, date.fromisoformat(last) if last else None):
+                return None
+            set_meta(db, LAST_RUN, now.astimezone(BERLIN).date().isoformat())
+            keep = self.app.config["HUB_SETTINGS"]["fleet"]["keep_heartbeats_days"]
+            terminal_q.prune_heartbeats(db, now - timedelta(days=keep))
+            refresh_all(db, context.settings(), now)
+            try:
+                outcome = publish_sites(db, context.paths(), context.settings(), None,
+                                        now=now, user=None, trigger="daily")
+            except PublishFailed as exc:
+                set_meta(db, LAST_ERROR, f"{now.isoformat()} {exc}")
+                log.error("daily publish failed: %s", exc)
+                return None
+            set_meta(db, LAST_ERROR, "")
+            log.info("daily publish: %s", ", ".join(f"{s.site} v{s.version}"
+                                                     for s in outcome.sites))
+            return outcome
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="daily-publish", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:  # the thread's top loop: log and try again next time
+                log.exception("daily publish tick failed")
+            self._stop.wait(self.interval_s)

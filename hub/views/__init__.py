@@ -1,0 +1,1 @@
+"""Blueprints, one per area. Views read forms, call hub.queries and render templates."""

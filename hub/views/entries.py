@@ -1,0 +1,150 @@
+"""Entries: the list, a new entry, editing one, and its page with the previews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from hub import auth, context, images, preview, wording
+from hub.forms import entry_form, schedule_form
+from hub.forms.fields import FormState
+from hub.messages import msg
+from hub.queries import entries as entry_q
+from hub.queries import offers as offer_q
+from hub.queries import places as place_q
+from hub.queries import sites as site_q
+from hub.views import entry_support as support
+from kiosk import text
+from sync.model import Hours
+
+bp = Blueprint("entries", __name__, url_prefix="/eintraege")
+
+
+@bp.route("", endpoint="index")
+def index() -> str:
+    db = context.db()
+    mine = auth.own_sites(g.user)
+    site = request.args.get("site", "")
+    if site and mine is not None and site not in mine:
+        abort(403)
+    scope = [site] if site else mine
+    rows = entry_q.listing(db, scope, request.args.get("kind", ""),
+                           request.args.get("q", "").strip())
+    now = context.now()
+    for row in rows:
+        row["next"] = _when(row["data"], now)
+        row["mine"] = auth.may_edit_entry(g.user, row)
+    sites = support.editable_sites()
+    return render_template("entries/list.html", rows=rows, sites=sites,
+                           names=site_q.names(db), kinds=entry_form.KIND_LABELS,
+                           filters=request.args, nav="entries")
+
+
+def _when(data: dict, now: datetime) -> str:
+    """The list's "Wann": the next date, the opening hours, or how long a call runs."""
+    upcoming = schedule_form.next_dates(data.get("schedule"), now, count=1)
+    if upcoming:
+        return "nächster Termin: " + upcoming[0]["text"]
+    if data.get("hours"):
+        hours = [Hours(h["day"], h["from"], h["to"]) for h in data["hours"]]
+        return "; ".join(text.hours_lines(hours))
+    if data.get("valid_until"):
+        return f"gesucht bis {wording.short_date_words(data['valid_until'])}"
+    return ""
+
+
+@bp.route("/neu", methods=["GET", "POST"], endpoint="new")
+def new() -> str | Response:
+    sites = support.editable_sites()
+    if not sites:
+        abort(403)
+    if request.method == "GET":
+        site = request.args.get("site") or sites[0]["id"]
+        auth.require_site(site)
+        defaults = {"site": site, "kind": request.args.get("kind", "event"),
+                    "category": context.settings()["categories"][0]["id"], "sharing": "site"}
+        state = FormState(entry_form.values_from_entry(None, defaults))
+        return _form(state, None, site)
+    state = support.read_form()
+    site = state.get("site")
+    if site not in {s["id"] for s in sites}:
+        state.error("site", msg("site_forbidden"))
+        site = sites[0]["id"]
+    return _submit(state, None, site)
+
+
+@bp.route("/<entry_id>/bearbeiten", methods=["GET", "POST"], endpoint="edit")
+def edit(entry_id: str) -> str | Response:
+    entry = support.entry_or_404(entry_id, edit=True)
+    if request.method == "GET":
+        values = entry_form.values_from_entry(entry["data"], {"site": entry["site_id"]})
+        values.update(sharing=entry["sharing"], share_sites=entry["share_sites"])
+        return _form(FormState(values), entry, entry["site_id"])
+    return _submit(support.read_form(), entry, entry["site_id"])
+
+
+def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
+    action = request.form.get("action", "save")
+    choices = support.choices(site)
+    if action in ("add_change", "add_hexc"):
+        support.grow_rows(state, action)
+        state.errors = {k: v for k, v in state.errors.items() if k == "image"}
+        return _form(state, entry, site)
+    if action == "dates":
+        return _form(state, entry, site, show_dates=True)
+    data = entry_form.parse(state, choices)
+    sharing, share_sites = entry_form.sharing(state, choices, site)
+    if data is None or not state.ok:
+        return _form(state, entry, site), 422  # type: ignore[return-value]
+    entry_id = entry["id"] if entry else support.new_id(data["title"])
+    support.save(entry_id, site, data, sharing, share_sites, entry)
+    flash("Gespeichert. Hier sehen Sie, wie der Eintrag am Terminal und auf dem Handy "
+          "aussieht. Veröffentlichen Sie ihn, damit die Terminals ihn zeigen.", "ok")
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+def _form(state: FormState, entry: dict | None, site: str, show_dates: bool = False) -> str:
+    choices = support.choices(site)
+    dates = support.dates_preview(state, state.get("status") or "scheduled")
+    if show_dates:
+        for name, message in dates["errors"].items():
+            state.error(name, message)
+    sha = state.get("image_sha256")
+    return render_template(
+        "entries/form.html", form=state, entry=entry, site=site, choices=choices,
+        site_options=[(s["id"], s["name"]) for s in choices.sites],
+        category_options=[(c["id"], c["label"]) for c in choices.categories],
+        place_options=[("", "kein fester Ort (z. B. Fahrdienst, Telefon)")]
+        + [(p["id"], p["name"]) for p in choices.places],
+        share_options=[(s["id"], s["name"]) for s in choices.other_sites],
+        image_name=images.file_name(context.db(), sha) if sha else None,
+        dates=dates, kinds=entry_form.KIND_LABELS, statuses=entry_form.STATUS_LABELS,
+        costs=entry_form.COST_LABELS, regs=entry_form.REG_LABELS,
+        sharings=entry_form.SHARING_LABELS, weekdays=schedule_form.DAY_NAMES,
+        nths=schedule_form.NTH_NAMES, change_statuses=schedule_form.CHANGE_STATUS,
+        change_rows=schedule_form.change_rows(state), hexc_rows=entry_form.hexc_rows(state),
+        nav="entries")
+
+
+@bp.route("/<entry_id>", endpoint="show")
+def show(entry_id: str) -> str:
+    db = context.db()
+    entry = support.entry_or_404(entry_id)
+    data = entry["data"]
+    place = place_q.get(db, data["place_id"]) if data.get("place_id") else None
+    now = context.now()
+    terminal = preview.terminal(entry_id, data, place["data"] if place else None,
+                                context.settings()["categories"], now)
+    mine = set(g.user["sites"])
+    offers = offer_q.of_entry(db, entry_id)
+    return render_template(
+        "entries/show.html", entry=entry, data=data, place=place, terminal=terminal,
+        dates=schedule_form.next_dates(data.get("schedule"), now,
+                                       entry_status=data.get("status", "scheduled")),
+        can_edit=auth.may_edit_entry(g.user, entry), names=site_q.names(db),
+        showing=sorted(entry_q.sites_showing(db, entry_id)), offers=offers,
+        my_offers=[o for o in offers if o["site_id"] in mine and o["state"] == "offered"],
+        kinds=entry_form.KIND_LABELS, statuses=entry_form.STATUS_LABELS,
+        sharings=entry_form.SHARING_LABELS, nav="entries")

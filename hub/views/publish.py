@@ -1,0 +1,69 @@
+"""Publishing: one button per site or for all; the result with the new version and what
+changed; the history."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from hub import auth, context
+from hub.errors import PublishFailed
+from hub.publishing import publish_sites, summary_words
+from hub.queries import publications as pub_q
+from hub.queries import sites as site_q
+
+bp = Blueprint("publish", __name__, url_prefix="/veroeffentlichen")
+
+
+@bp.route("", endpoint="index")
+def index() -> str:
+    db = context.db()
+    mine = auth.own_sites(g.user)
+    sites = site_q.all_sites(db) if mine is None else site_q.some(db, mine)
+    history = pub_q.recent(db, mine, limit=30, skip_quiet_daily=True)
+    for pub in history:
+        pub["words"] = summary_words(pub["summary"])
+    return render_template("publish/index.html", sites=sites, history=history,
+                           names=site_q.names(db),
+                           publish_time=context.settings()["hub"]["publish_time"],
+                           nav="publish")
+
+
+@bp.route("", methods=["POST"], endpoint="run")
+def run() -> Response:
+    site = request.form.get("site", "")
+    if site == "alle":
+        if not auth.is_admin(g.user):
+            abort(403)
+        targets = None
+    else:
+        if site_q.get(context.db(), site) is None:
+            abort(404)
+        auth.require_site(site)
+        targets = [site]
+    try:
+        outcome = publish_sites(context.db(), context.paths(), context.settings(), targets,
+                                now=context.now(), user=context.user_label(), trigger="button")
+    except PublishFailed as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("publish.index"))
+    return redirect(url_for("publish.result", run_id=outcome.run_id,
+                            fuer=",".join(outcome.requested) if targets else None))
+
+
+@bp.route("/ergebnis/<run_id>", endpoint="result")
+def result(run_id: str) -> str:
+    db = context.db()
+    rows = pub_q.of_run(db, run_id)
+    if not rows:
+        abort(404)
+    if not any(auth.may_edit_site(g.user, r["site_id"]) for r in rows):
+        abort(403)
+    requested = [s for s in request.args.get("fuer", "").split(",") if s]
+    for row in rows:
+        row["words"] = summary_words(row["summary"])
+        row["mine"] = auth.may_edit_site(g.user, row["site_id"])
+        row["also"] = bool(requested) and row["site_id"] not in requested
+    rows.sort(key=lambda r: (r["also"], r["site_id"]))
+    return render_template("publish/result.html", rows=rows, names=site_q.names(db),
+                           nav="publish")

@@ -1,0 +1,58 @@
+"""The published tree, served by the hub itself (the embedded default): what terminals
+and phones fetch. ETag, Last-Modified and 304 come from Werkzeug's conditional responses;
+behind nginx or a CDN set [hub] serve_published = false and serve <data>/published there.
+
+    GET /sites/<site>/feed.json, feed.json.sig   no-cache: caches always revalidate
+    GET /assets/<sha256>.<ext>                   immutable: names are content hashes
+    GET /e/<entry>.html, .ics                    phone pages and calendar files
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, send_from_directory
+
+from hub import context
+from hub.forms.fields import SLUG
+
+bp = Blueprint("published", __name__)
+TYPES = {".json": "application/json", ".sig": "application/json",
+         ".html": "text/html; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+         ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def _send(folder: str, name: str, cache: str) -> Response:
+    if not context.settings()["hub"]["serve_published"]:
+        abort(404)
+    suffix = name[name.rfind("."):] if "." in name else ""
+    if suffix not in TYPES:
+        abort(404)
+    root = context.paths().published / folder
+    response = send_from_directory(root, name, mimetype=TYPES[suffix], conditional=True,
+                                   etag=True)
+    response.headers["Cache-Control"] = cache
+    # The HTTP server (Werkzeug, nginx) writes the Date header; a second one from the
+    # conditional response would reach the terminal as two dates joined by a comma.
+    del response.headers["Date"]
+    return response
+
+
+@bp.route("/sites/<site>/<name>", endpoint="site_file")
+def site_file(site: str, name: str) -> Response:
+    if not SLUG.match(site) or name not in ("feed.json", "feed.json.sig"):
+        abort(404)
+    return _send(f"sites/{site}", name, "no-cache")
+
+
+@bp.route("/assets/<name>", endpoint="asset")
+def asset(name: str) -> Response:
+    return _send("assets", name, "public, max-age=31536000, immutable")
+
+
+@bp.route("/e/<name>", endpoint="page")
+def page(name: str) -> Response:
+    return _send("e", name, "public, max-age=300")
+
+
+@bp.route("/healthz", endpoint="health")
+def health() -> Response:
+    return Response("ok\n", mimetype="text/plain")

@@ -1,0 +1,32 @@
+"""The demo seed: two sites, demo accounts, all three traffic lights, a published feed."""
+
+from __future__ import annotations
+
+from hub import context, demo
+from hub.queries import offers as offer_q
+from hub.queries import sites as site_q
+from hub.queries import terminals as terminal_q
+from hub.views.fleet import lights
+from tests.hub.conftest import NOW, make_app
+
+
+def test_demo_seed_fills_an_empty_hub(data_dir, clock):
+    app = make_app(data_dir, clock)
+    with app.app_context(), app.test_request_context():
+        db = context.db()
+        logins = demo.seed(db, context.paths(), context.settings(), NOW, NOW.date(),
+                           fast_hash=True)
+        assert [(x.email, x.role) for x in logins] == [
+            (demo.ADMIN, "admin"), (demo.EDITOR, "editor"), (demo.NEIGHBOUR_EDITOR, "editor")]
+        assert [s["id"] for s in site_q.all_sites(db)] == [demo.NEIGHBOUR, demo.SITE]
+        assert all(s["published_version"] for s in site_q.all_sites(db))
+        colors = sorted(t["light"].color for t in lights(terminal_q.of_sites(db, None)))
+        assert colors == ["green", "red", "yellow"]
+        assert [o["state"] for o in offer_q.for_sites(db, [demo.NEIGHBOUR])] == [
+            "offered", "accepted"]
+        assert demo.seed(db, context.paths(), context.settings(), NOW, NOW.date()) is None
+    client = app.test_client()
+    client.post("/anmelden", data={"email": demo.NEIGHBOUR_EDITOR, "password": demo.PASSWORD})
+    page = client.get("/eintraege").get_data(as_text=True)
+    assert "Bürgerbus" in page and "Kaffeeklatsch im Bürgertreff" in page
+    assert "Offener Mittagstisch" not in page

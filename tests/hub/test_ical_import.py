@@ -1,0 +1,343 @@
+"""Importing a municipal iCalendar: recurring events with exceptions, a moved and a
+cancelled instance, all-day, UTC times, folded lines, the DST change; idempotent by UID;
+a broken calendar names its line and imports nothing."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from datetime import timedelta
+from functools import partial
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from hub import context
+from hub.errors import CalendarError
+from hub.ical_import import import_calendar
+from hub.publishing import publish_sites
+from hub.queries import entries as entry_q
+from sync.recurrence import expand
+from tests.hub.conftest import NOW
+
+BERLIN = ZoneInfo("Europe/Berlin")
+VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE"""
+EVENTS = {
+    "skat": """BEGIN:VEVENT
+UID:skat@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20261201T143000
+DTEND;TZID=Europe/Berlin:20261201T170000
+RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T123000Z
+EXDATE;TZID=Europe/Berlin:20261222T143000,20261229T143000
+SUMMARY:Skat und Rommé
+DESCRIPTION:Karten\\, Kaffee und Kuchen. Neue Mitspieler sind willkommen – ei
+ nfach vorbeikommen.
+LOCATION:Saal A\\, Weg 1\\, Adorf
+CATEGORIES:Treffen & Bewegung
+END:VEVENT""",
+    "cafe": """BEGIN:VEVENT
+UID:cafe@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20261210T150000
+DTEND;TZID=Europe/Berlin:20261210T163000
+RRULE:FREQ=MONTHLY;BYDAY=2TH;COUNT=6
+SUMMARY:Erzählcafé
+DESCRIPTION:Bei Kaffee erzählen wir von früher. Anmeldung: 069 / 90009-110.
+URL:https://adorf.example/erzaehlcafe
+END:VEVENT
+BEGIN:VEVENT
+UID:cafe@adorf.example
+RECURRENCE-ID;TZID=Europe/Berlin:20270114T150000
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20270115T160000
+DTEND;TZID=Europe/Berlin:20270115T173000
+SUMMARY:Erzählcafé – diesmal am Freitag
+END:VEVENT
+BEGIN:VEVENT
+UID:cafe@adorf.example
+RECURRENCE-ID;TZID=Europe/Berlin:20270211T150000
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20270211T150000
+DTEND;TZID=Europe/Berlin:20270211T163000
+STATUS:CANCELLED
+SUMMARY:Erzählcafé
+END:VEVENT""",
+    "markt": """BEGIN:VEVENT
+UID:markt@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;VALUE=DATE:20261205
+DTEND;VALUE=DATE:20261207
+SUMMARY:Weihnachtsmarkt
+DESCRIPTION:Samstag und Sonntag auf dem Marktplatz.
+END:VEVENT""",
+    "vortrag": """BEGIN:VEVENT
+UID:vortrag@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART:20270121T140000Z
+DTEND:20270121T153000Z
+SUMMARY:Vortrag: Vorsorgevollmacht
+END:VEVENT""",
+    "kino": """BEGIN:VEVENT
+UID:kino@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20261218T190000
+DTEND;TZID=Europe/Berlin:20261218T210000
+STATUS:CANCELLED
+SUMMARY:Kinoabend
+END:VEVENT""",
+    "vorbei": """BEGIN:VEVENT
+UID:vorbei@adorf.example
+DTSTAMP:20261020T080000Z
+DTSTART;TZID=Europe/Berlin:20261020T100000
+DTEND;TZID=Europe/Berlin:20261020T110000
+SUMMARY:Herbstfest
+END:VEVENT""",
+    "chor": """BEGIN:VEVENT
+UID:chor@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20270316T190000
+DTEND;TZID=Europe/Berlin:20270316T203000
+RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4
+SUMMARY:Chorprobe über die Zeitumstellung
+END:VEVENT""",
+    "utc": """BEGIN:VEVENT
+UID:utc@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART:20261203T090000Z
+DTEND:20261203T100000Z
+RRULE:FREQ=WEEKLY;COUNT=3
+SUMMARY:Sprechstunde (Zeit in UTC)
+END:VEVENT""",
+}
+
+
+def calendar(*names: str, extra: str = "") -> str:
+    body = "\n".join(EVENTS[n] for n in names)
+    text = (f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Adorf//Kalender//DE\n{VTIMEZONE}\n"
+            f"{body}\n{extra}END:VCALENDAR\n")
+    return text.replace("\n", "\r\n")
+
+
+ALL = tuple(EVENTS)
+
+
+def _import(text: str, source: str = "kalender.ics", now=NOW):
+    return import_calendar(context.db(), context.settings(), "ort-a", text, source=source,
+                           category=None, now=now, user="test")
+
+
+def _by_uid(uid: str) -> dict:
+    return entry_q.by_uid(context.db(), "ort-a", uid)
+
+
+def test_ical_import_maps_every_kind_of_event(app):
+    with app.app_context():
+        report = _import(calendar(*ALL))
+        assert sorted(report.new) == sorted(["Skat und Rommé", "Erzählcafé", "Weihnachtsmarkt",
+                                             "Vortrag: Vorsorgevollmacht", "Kinoabend",
+                                             "Chorprobe über die Zeitumstellung",
+                                             "Sprechstunde (Zeit in UTC)"])
+        assert report.skipped == ["Herbstfest"]
+        skat = _by_uid("skat@adorf.example")
+        assert skat["origin"] == "ics" and skat["ics_source"] == "kalender.ics"
+        data = skat["data"]
+        assert data["schedule"] == {
+            "start": "2026-12-01T14:30", "end": "2026-12-01T17:00",
+            "rrule": "FREQ=WEEKLY;UNTIL=20270427T143000;BYDAY=TU",      # UNTIL in local time
+            "exdates": ["2026-12-22T14:30", "2026-12-29T14:30"]}
+        assert data["summary"] == ("Karten, Kaffee und Kuchen. Neue Mitspieler sind willkommen"
+                                   " – einfach vorbeikommen.")               # folded line
+        assert data["place_id"] == "saal-a" and data["category"] == "treffen"
+        assert data["rhythm"] == "jeden Dienstag, 14:30 bis 17:00 Uhr (bis 27. April 2027)"
+        cafe = _by_uid("cafe@adorf.example")["data"]
+        assert cafe["schedule"]["changes"] == [
+            {"date": "2027-01-14", "status": "moved", "start": "2027-01-15T16:00",
+             "end": "2027-01-15T17:30", "note": "diesmal am Freitag"},
+            {"date": "2027-02-11", "status": "cancelled"}]
+        assert cafe["contact"] == {"web": "https://adorf.example/erzaehlcafe",
+                                   "phone": "069 90009110"}
+        markt = _by_uid("markt@adorf.example")["data"]
+        assert markt["schedule"] == {"start": "2026-12-05T00:00", "end": "2026-12-07T00:00"}
+        vortrag = _by_uid("vortrag@adorf.example")["data"]
+        assert vortrag["schedule"] == {"start": "2027-01-21T15:00", "end": "2027-01-21T16:30"}
+        assert _by_uid("kino@adorf.example")["status"] == "cancelled"
+        chor = _by_uid("chor@adorf.example")["data"]["schedule"]
+        dates = expand(chor, BERLIN, NOW, NOW + timedelta(days=200))
+        assert [d.start.strftime("%d.%m. %H:%M %z") for d in dates] == [
+            "16.03. 19:00 +0100", "23.03. 19:00 +0100", "30.03. 19:00 +0200",
+            "06.04. 19:00 +0200"]                                    # 19:00 across the DST change
+        utc = _by_uid("utc@adorf.example")["data"]
+        assert "schedule" not in utc
+        assert [o["start"] for o in utc["occurrences"]] == [
+            "2026-12-03T10:00:00+01:00", "2026-12-10T10:00:00+01:00",
+            "2026-12-17T10:00:00+01:00"]
+        assert any("ohne Kontakt" in n for n in report.notes)
+
+
+def test_ical_import_dates_agree_with_recurring_ical_events(app):
+    text = calendar("skat", "cafe", "chor")
+    with app.app_context():
+        _import(text)
+        ours = {}
+        for uid in ("skat@adorf.example", "cafe@adorf.example", "chor@adorf.example"):
+            schedule = _by_uid(uid)["data"]["schedule"]
+            ours[uid] = [(o.start, o.status) for o in expand(
+                schedule, BERLIN, NOW, NOW + timedelta(days=200))]
+    theirs: dict[str, list] = {}
+    for occ in recurring_ical_events.of(icalendar.Calendar.from_ical(text)).between(
+            NOW, NOW + timedelta(days=200)):
+        status = "cancelled" if str(occ.get("STATUS", "")) == "CANCELLED" else None
+        theirs.setdefault(str(occ["UID"]), []).append(
+            (occ.decoded("DTSTART").astimezone(BERLIN), status))
+    for uid, dates in ours.items():
+        expected = sorted(theirs[uid])
+        assert [d for d, _ in dates] == [d for d, _ in expected], uid
+        assert [s == "cancelled" for _, s in dates] == [s == "cancelled" for _, s in expected]
+
+
+def test_ical_import_again_changes_nothing(app):
+    with app.app_context():
+        _import(calendar(*ALL))
+        before = entry_q.listing(context.db(), None)
+        report = _import(calendar(*ALL))
+        assert report.new == [] and report.changed == [] and report.removed == []
+        assert len(report.unchanged) == 7
+        assert entry_q.listing(context.db(), None) == before
+
+
+def test_ical_import_updates_changed_events_and_keeps_what_staff_added(app):
+    with app.app_context():
+        _import(calendar("skat", "markt"))
+        entry = _by_uid("markt@adorf.example")
+        data = {**entry["data"], "place_id": "rathaus",
+                "contact": {"role": "Marktamt", "phone": "069 90009150"}}
+        entry_q.save(context.db(), entry["id"], "ort-a", data, sharing="all", share_sites=[],
+                     now=NOW, user="staff")
+        changed = calendar("skat").replace("SUMMARY:Skat und Rommé", "SUMMARY:Skatabend") \
+            .replace("END:VCALENDAR", EVENTS["markt"].replace("\n", "\r\n").replace(
+                "Weihnachtsmarkt", "Adventsmarkt") + "\r\nEND:VCALENDAR")
+        report = _import(changed)
+        assert sorted(report.changed) == ["Adventsmarkt", "Skatabend"]
+        markt = _by_uid("markt@adorf.example")
+        assert markt["id"] == entry["id"] and markt["title"] == "Adventsmarkt"
+        assert markt["data"]["place_id"] == "rathaus" and markt["sharing"] == "all"
+        assert markt["data"]["contact"]["role"] == "Marktamt"
+
+
+def test_ical_import_removes_events_that_left_the_calendar(app):
+    with app.app_context():
+        _import(calendar("skat", "markt"))
+        _import(calendar("vortrag"), source="anderer.ics")  # another calendar of the site
+        report = _import(calendar("skat"))
+        assert report.removed == ["Weihnachtsmarkt"]
+        assert _by_uid("markt@adorf.example") is None
+        assert _by_uid("vortrag@adorf.example") is not None  # not this calendar's event
+        assert len(entry_q.from_calendar(context.db(), "ort-a", "kalender.ics")) == 1
+
+
+BROKEN = [
+    (calendar("skat").replace("SUMMARY:Skat und Rommé", "Skat ohne Doppelpunkt"), 28,
+     "Diese Zeile ist unlesbar: „Skat ohne Doppelpunkt“"),
+    (calendar("markt").replace("END:VEVENT\r\n", ""), 28,
+     "END:VCALENDAR passt nicht – erwartet war END:VEVENT."),
+    (calendar("markt").replace("DTSTART;VALUE=DATE:20261205", "DTSTART:2026-13-45"), 24,
+     "DTSTART ist ungültig"),
+    (calendar("markt").replace("UID:markt@adorf.example\r\n", ""), 21,
+     "Dem Termin fehlt UID."),
+    ("Das ist eine Einkaufsliste\r\nBrot\r\n", 1, "Das ist keine iCalendar-Datei"),
+    (calendar("markt").replace("END:VCALENDAR\r\n", ""), 1,
+     "BEGIN:VCALENDAR wird nicht mit END:VCALENDAR abgeschlossen."),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BROKEN, ids=range(len(BROKEN)))
+def test_ical_import_broken_calendar_names_the_line_and_imports_nothing(app, text, line,
+                                                                        message):
+    with app.app_context():
+        with pytest.raises(CalendarError) as caught:
+            _import(text)
+        assert caught.value.line == line
+        assert message in str(caught.value)
+        assert f"kalender.ics, Zeile {line}: " in str(caught.value)
+        assert entry_q.from_calendar(context.db(), "ort-a", "kalender.ics") == []
+
+
+def test_ical_import_imported_entries_publish(app):
+    with app.app_context():
+        _import(calendar(*ALL))
+        outcome = publish_sites(context.db(), context.paths(), context.settings(), ["ort-a"],
+                                now=context.now(), user="t", trigger="test")
+    assert outcome.sites[0].entries == 8
+
+
+@pytest.fixture
+def calendar_server(tmp_path):
+    (tmp_path / "kalender.ics").write_text(calendar("skat", "markt"), "utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_ical_import_cli_from_a_url_and_a_file(app, data_dir, runner, calendar_server, tmp_path):
+    result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a",
+                    f"{calendar_server}/kalender.ics")
+    assert result.code == 0, result.err
+    assert "2 neu, 0 geändert" in result.out and "neu: Weihnachtsmarkt" in result.out
+    missing = runner("import-ics", "--data", str(data_dir), "--site", "ort-a",
+                     f"{calendar_server}/fehlt.ics")
+    assert missing.code == 1 and "HTTP 404" in missing.err
+    broken = tmp_path / "kaputt.ics"
+    broken.write_text(BROKEN[0][0], "utf-8")
+    result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a", str(broken))
+    assert result.code == 2 and f"{broken}, Zeile 28: Diese Zeile ist unlesbar" in result.err
+    result = runner("import-ics", "--data", str(data_dir), "--site", "ort-x", str(broken))
+    assert result.code == 2 and "ort-x" in result.err
+
+
+def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_server):
+    from hub.queries import calendars as calendar_q
+    from hub.scheduler import DailyPublisher
+    from tests.hub.conftest import EDITOR_A, login
+
+    login(client, EDITOR_A)
+    client.post("/standorte/ort-a/kalender",
+                data={"url": f"{calendar_server}/kalender.ics", "category": "hilfe"})
+    with app.app_context():
+        mine = [c for c in calendar_q.of_sites(context.db(), ["ort-a"])
+                if c["url"].startswith(calendar_server)][0]
+    page = client.post(f"/kalender/{mine['id']}/abrufen", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "2 neu, 0 geändert" in text
+    with app.app_context():
+        assert _by_uid("markt@adorf.example")["data"]["category"] == "hilfe"
+    broken = client.post("/kalender/1/abrufen", follow_redirects=True).get_data(as_text=True)
+    assert "Nicht übernommen – Der Kalender ist nicht abrufbar" in broken
+    assert DailyPublisher(app).tick(NOW) is not None
+    with app.app_context():
+        rows = {c["url"]: c for c in calendar_q.of_sites(context.db(), None)}
+    assert rows[f"{calendar_server}/kalender.ics"]["last_result"].endswith(
+        "0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen (vorbei).")
+    assert rows["http://127.0.0.1:9/kalender.ics"]["last_ok"] == 0

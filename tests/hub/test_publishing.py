@@ -1,0 +1,194 @@
+"""Publishing: what a site's source holds, the new version and the summary of changes,
+shared entries published together, errors staff can act on, the buttons, and the daily
+run that moves "heute" and the horizon on."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from hub import context
+from hub.errors import PublishFailed
+from hub.publishing import export_site, publish_sites, related_sites, summary_words
+from hub.queries import entries as entry_q
+from hub.queries import offers as offer_q
+from hub.queries import places as place_q
+from hub.queries import publications as pub_q
+from hub.queries import sites as site_q
+from hub.scheduler import DailyPublisher
+from sync import feed as feedlib
+from tests.hub.conftest import ADMIN, EDITOR_A, NOW, entry_data, login
+
+
+def _save(entry_id: str, site: str, sharing: str = "site", share: list | None = None,
+          **data: object) -> None:
+    entry_q.save(context.db(), entry_id, site, entry_data(**data), sharing=sharing,
+                 share_sites=share or [], now=context.now(), user="t")
+
+
+def _publish(sites: list[str] | None = None, **kw: object):
+    return publish_sites(context.db(), context.paths(), context.settings(), sites,
+                         now=kw.pop("now", context.now()), user="t", trigger="test")
+
+
+def _feed(app, site: str) -> dict:
+    path = app.config["HUB_PATHS"].published / "sites" / site / "feed.json"
+    return json.loads(path.read_bytes())
+
+
+def test_publishing_export_holds_own_shared_and_accepted_entries(app):
+    with app.app_context():
+        db = context.db()
+        _save("b-alle", "ort-b", "all", title="Bürgerbus", place_id="rathaus")
+        _save("b-einige", "ort-b", "some", ["ort-a"], title="Vortrag")
+        _save("b-nur", "ort-b", title="Nur in B")
+        _save("b-angebot", "ort-b", title="Angebot")
+        offer_q.offer(db, "b-angebot", "ort-a", NOW, "t")
+        _save("b-offen", "ort-b", title="Nur angeboten")
+        offer_q.offer(db, "b-offen", "ort-a", NOW, "t")
+        offer_q.decide(db, offer_q.of_entry(db, "b-angebot")[0]["id"], "accepted", NOW, "t")
+        _save("a-alt", "ort-a", title="Abgelaufen", valid_until="2026-11-30")
+        doc = export_site(db, site_q.get(db, "ort-a"), context.settings(), NOW.date())
+    ids = sorted(e["id"] for e in doc["entries"])
+    assert ids == ["a-treff", "b-alle", "b-angebot", "b-einige"]
+    assert doc["format"] == "quartier-source/1" and doc["site_name"] == "Treff A"
+    assert sorted(p["id"] for p in doc["places"]) == ["rathaus", "saal-a"]
+    assert [c["id"] for c in doc["categories"]] == ["treffen", "hilfe", "mitmachen"]
+
+
+def test_publishing_new_version_and_what_changed(app, clock):
+    with app.app_context():
+        first = _publish(["ort-a"]).sites[0]
+        assert first.changed and first.summary["neu"] == ["Treff in A"]
+        assert site_q.get(context.db(), "ort-a")["published_version"] == first.version
+        clock.now += timedelta(minutes=5)
+        same = _publish(["ort-a"]).sites[0]
+        assert not same.changed and same.version == first.version
+        assert summary_words(same.summary) == "keine inhaltlichen Änderungen"
+        clock.now += timedelta(minutes=5)
+        _save("a-neu", "ort-a", title="Kino am Nachmittag")
+        _save("a-treff", "ort-a", title="Treff in A (neu)", place_id="saal-a")
+        place = place_q.get(context.db(), "saal-a")["data"]
+        place_q.save(context.db(), {**place, "room": "Raum 2"}, "ort-a", clock.now, "t")
+        third = _publish(["ort-a"]).sites[0]
+        assert third.version > first.version
+        assert third.summary == {"neu": ["Kino am Nachmittag"],
+                                 "geaendert": ["Treff in A (neu)"], "entfernt": [],
+                                 "orte": ["Saal A"]}
+        entry_q.delete(context.db(), "a-neu", clock.now, "t")
+        clock.now += timedelta(minutes=5)
+        fourth = _publish(["ort-a"]).sites[0]
+        assert fourth.summary["entfernt"] == ["Kino am Nachmittag"]
+        assert summary_words(fourth.summary) == "1 entfernt"
+    feed = _feed(app, "ort-a")
+    assert feed["version"] == fourth.version
+    feedlib.validate(feed)
+    assert [e["id"] for e in feed["entries"]] == ["a-treff"]
+    assert (app.config["HUB_PATHS"].published / "e" / "a-neu.html").read_text().count(
+        "Nicht mehr aktuell")
+
+
+def test_publishing_sites_sharing_an_entry_go_together(app):
+    with app.app_context():
+        _save("a-alle", "ort-a", "all", title="Für alle")
+        assert related_sites(context.db(), ["ort-a"]) == ["ort-a", "ort-b"]
+        outcome = _publish(["ort-a"])
+        assert [s.site for s in outcome.sites] == ["ort-a", "ort-b"]
+        assert [s.site for s in outcome.also] == ["ort-b"]
+        _save("a-alle", "ort-a", "all", title="Für alle, geändert")
+        _publish(["ort-a"], now=NOW + timedelta(minutes=3))  # no id clash in the tree
+    assert "Für alle, geändert" in json.dumps(_feed(app, "ort-b"), ensure_ascii=False)
+
+
+def test_publishing_names_the_entry_that_fails(app):
+    with app.app_context():
+        bad = entry_data(title="Kaputt")
+        bad["schedule"] = {"start": "2026-12-03T10:00", "rrule": "FREQ=UNSINN"}
+        entry_q.save(context.db(), "a-kaputt", "ort-a", bad, sharing="site", share_sites=[],
+                     now=NOW, user="t")
+        with pytest.raises(PublishFailed, match="Eintrag „Kaputt“ \\(schedule.rrule\\)"):
+            _publish(["ort-a"])
+
+
+def test_publishing_button_result_and_history(client, app):
+    login(client, EDITOR_A)
+    response = client.post("/veroeffentlichen", data={"site": "ort-a"})
+    assert response.status_code == 302 and "/ergebnis/" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        version = site_q.get(context.db(), "ort-a")["published_version"]
+    assert f'<strong id="version-ort-a">{version}</strong>' in page
+    assert "<h3>Neu</h3>" in page and "Treff in A" in page
+    history = client.get("/veroeffentlichen").get_data(as_text=True)
+    assert "1 neu" in history and EDITOR_A in history
+    login(client, "b@test.example")
+    assert client.get(response.headers["Location"]).status_code == 403
+
+
+def test_publishing_all_sites_is_for_admins(client):
+    login(client, ADMIN)
+    response = client.post("/veroeffentlichen", data={"site": "alle"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'id="version-ort-a"' in page and 'id="version-ort-b"' in page
+
+
+def test_publishing_failure_is_shown_to_staff(client, app):
+    with app.app_context():
+        bad = entry_data(title="Kaputt")
+        bad["schedule"] = {"start": "gestern"}
+        entry_q.save(context.db(), "a-kaputt", "ort-a", bad, sharing="site", share_sites=[],
+                     now=NOW, user="t")
+    login(client, EDITOR_A)
+    response = client.post("/veroeffentlichen", data={"site": "ort-a"}, follow_redirects=True)
+    assert "Veröffentlichen ist fehlgeschlagen. Eintrag „Kaputt“" in response.get_data(
+        as_text=True)
+
+
+def test_scheduler_publishes_once_a_day_after_the_publish_time(app):
+    daily = DailyPublisher(app)
+    early = NOW.replace(hour=3, minute=0)             # 4:00 in Berlin, before 4:30
+    assert daily.tick(early) is None
+    first = daily.tick(NOW)                           # 9:00
+    assert first is not None and [s.site for s in first.sites] == ["ort-a", "ort-b"]
+    assert daily.tick(NOW + timedelta(hours=3)) is None  # once a day
+    next_day = daily.tick(NOW + timedelta(days=1))
+    assert next_day is not None and not next_day.sites[0].changed  # same weekly dates
+    # A week later today's date has passed and a new one entered the horizon.
+    week = daily.tick(NOW + timedelta(days=8))
+    assert week.sites[0].changed and week.sites[0].version > first.sites[0].version
+    assert week.sites[0].summary["neu"] == []
+    with app.app_context():
+        rows = pub_q.recent(context.db(), None)
+    assert {r["trigger"] for r in rows} == {"daily"}
+
+
+def test_scheduler_thread_starts_and_stops_cleanly(app):
+    daily = DailyPublisher(app, clock=lambda: NOW, interval_s=0.01)
+    daily.start()
+    daily.stop(timeout=5)
+    assert daily._thread is not None and not daily._thread.is_alive()
+    with app.app_context():
+        assert site_q.get(context.db(), "ort-a")["published_version"] is not None
+
+
+def test_publishing_result_names_sites_published_along(client, app):
+    with app.app_context():
+        _save("a-alle", "ort-a", "all", title="Für alle")
+    login(client, EDITOR_A)
+    response = client.post("/veroeffentlichen", data={"site": "ort-a"})
+    assert "fuer=ort-a" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert page.index('id="site-ort-a"') < page.index('id="site-ort-b"')
+    assert "Mitveröffentlicht, weil diese Begegnungsstätte einen gemeinsamen Eintrag" in page
+    assert "Treff in B" not in page  # another site's changes are not shown to A's editor
+
+
+def test_publishing_history_hides_quiet_daily_runs(client, app):
+    daily = DailyPublisher(app)
+    daily.tick(NOW)
+    daily.tick(NOW + timedelta(days=1))        # nothing changed
+    login(client, EDITOR_A)
+    page = client.get("/veroeffentlichen").get_data(as_text=True)
+    assert page.count("täglich automatisch") == 1
