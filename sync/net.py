@@ -208,12 +208,15 @@ def _wire_bytes(resp: requests.Response, decoded: int) -> int:
 
 
 def _date(text: str | None) -> datetime | None:
+    """The server's Date header as an aware time, or None when it is missing or garbled
+    (two headers joined by a comma, an unknown zone): then the clock is not checked."""
     if not text:
         return None
     try:
-        return parsedate_to_datetime(text)
+        value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
+    return value if value.tzinfo is not None else None
 
 
 def _short(exc: BaseException) -> str:

@@ -49,3 +49,4 @@ def test_exclusive_lock_refuses_a_second_holder(tmp_path):
         pass
     with exclusive_lock(lock, "quartier-sync pull"):  # released again
         pass
+
