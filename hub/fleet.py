@@ -64,6 +64,7 @@ def evaluate(terminal: dict, published: Published, now: datetime, rules: dict) -
         light.add("yellow", f"letzte Synchronisierung fehlgeschlagen: {error}")
     _clock(light, beat.get("clock_skew_s"), rules)
     _disk(light, beat.get("disk_free_mb"), rules)
+    _speech(light, beat.get("kiosk"))
     if light.color == "green":
         light.reasons.insert(0, ("green", f"alles in Ordnung – letzter Kontakt "
                                           f"{ago_words(seen, now)}"))
@@ -101,6 +102,14 @@ def _version(light: Light, version: int | None, published: Published, now: datet
         light.add("red", behind)
     elif lag > timedelta(minutes=rules["behind_warn_min"]):
         light.add("yellow", behind)
+
+
+def _speech(light: Light, kiosk: object) -> None:
+    # The kiosk app reports whether it can read aloud (an extension of the heartbeat); a
+    # terminal without sound still shows everything, so it is yellow, not red.
+    speech = kiosk.get("speech") if isinstance(kiosk, dict) else None
+    if isinstance(speech, dict) and speech.get("available") is False:
+        light.add("yellow", f"Vorlesen geht nicht: {speech.get('text') or 'ohne Angabe'}")
 
 
 def _clock(light: Light, skew: float | None, rules: dict) -> None:

@@ -54,6 +54,16 @@ def test_fleet_traffic_light(terminal, published, color, words):
     assert _light(terminal, published) == (color, words)
 
 
+def test_fleet_terminal_that_cannot_read_aloud_is_yellow():
+    silent = {"speech": {"available": False,
+                         "text": "Keine Tonausgabe gefunden – Vorlesen ist nicht möglich."}}
+    assert _light(_terminal(kiosk=silent)) == (
+        "yellow", ["Vorlesen geht nicht: Keine Tonausgabe gefunden – Vorlesen ist nicht "
+                   "möglich."])
+    assert _light(_terminal(kiosk={"speech": {"available": True}}))[0] == "green"
+    assert _light(_terminal(kiosk="kaputt"))[0] == "green"
+
+
 def test_fleet_new_terminal_gets_a_day_before_red():
     fresh = {**_terminal(None), "created_at": (NOW - timedelta(hours=2)).isoformat()}
     assert _light(fresh) == ("yellow", ["hat sich seit der Anmeldung noch nicht gemeldet"])
