@@ -18,16 +18,16 @@ $(STAMP): pyproject.toml
 
 setup: sysdeps $(STAMP)
 
-# With a display: the terminal in a window with the demo content. Without one (SSH, CI):
-# today's listing as text, and every screen rendered to ./tour as PNG.
+# The whole chain on this machine: the hub with the demo content (URL and logins are
+# printed), a demo terminal that syncs from it every DEMO_INTERVAL seconds, and the kiosk
+# in a window; without a display (SSH, CI) today's listing as text and every screen
+# rendered to ./tour. Hub and sync run until Ctrl+C. Data: ./demo-data (delete it to start
+# over). deploy/run_demo.py starts and stops the processes.
+DEMO_PORT     ?= 8765
+DEMO_INTERVAL ?= 60
 demo: setup
-	@if [ -n "$$DISPLAY" ]; then \
-		$(BIN)/quartier-kiosk --demo --windowed; \
-	else \
-		$(BIN)/quartier-kiosk --demo --print; \
-		echo; echo "No display: rendering every screen to ./tour (open the PNG files)."; \
-		$(BIN)/quartier-kiosk tour --demo --out tour --themes normal --sizes 0 --scale 0.5; \
-	fi
+	@$(BIN)/python deploy/run_demo.py --data "$(CURDIR)/demo-data" --tour "$(CURDIR)/tour" \
+		--port $(DEMO_PORT) --interval $(DEMO_INTERVAL)
 
 test: setup
 	$(BIN)/ruff check .
