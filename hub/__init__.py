@@ -101,7 +101,7 @@ def _register(app: Flask) -> None:
 def _template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
         datum=wording.date_words, kurzdatum=wording.short_date_words,
-        zeitpunkt=wording.moment_words, tag=wording.numeric_date,
+        zeitpunkt=wording.moment_words, tag=wording.numeric_date, uhr=wording.skew_words,
         extract=lambda key, mapping: mapping.get(key, key))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

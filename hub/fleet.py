@@ -1,7 +1,7 @@
 """Each terminal's traffic light, from its last heartbeat and what was published.
 
 green  – in Ordnung; yellow – bitte ansehen; red – gestört. Every light comes with its
-reasons in German words ("letzter Kontakt vor 3 Stunden", "Feed-Version 12 von 14",
+reasons in German words ("letzter Kontakt vor 3 Stunden", "zeigt einen älteren Stand",
 "Uhr geht 5 Minuten vor", "wenig Speicher: 150 MB frei"). Thresholds are in the [fleet]
 table of the settings. Colour is never the only signal: pages show the word too.
 """
@@ -61,7 +61,9 @@ def evaluate(terminal: dict, published: Published, now: datetime, rules: dict) -
     last_sync = beat.get("last_sync") or {}
     if last_sync.get("ok") is False:
         error = last_sync.get("error") or "ohne Angabe"
-        light.add("yellow", f"letzte Synchronisierung fehlgeschlagen: {error}")
+        # The terminal's reason is written for technicians (English); say so.
+        light.add("yellow", f"letzte Synchronisierung fehlgeschlagen (technische Meldung: "
+                            f"{error})")
     _clock(light, beat.get("clock_skew_s"), rules)
     _disk(light, beat.get("disk_free_mb"), rules)
     _speech(light, beat.get("kiosk"))
@@ -87,10 +89,11 @@ def _version(light: Light, version: int | None, published: Published, now: datet
     if published.version is None or version == published.version:
         return
     if version > published.version:
-        light.add("yellow", f"Feed-Version {version} ist neuer als die veröffentlichte "
-                            f"{published.version}")
+        light.add("yellow", "zeigt einen neueren Stand als den veröffentlichten – "
+                            "hängt es an einem anderen Hub?")
         return
-    behind = f"Feed-Version {version} von {published.version}"
+    # Version numbers are publishing times in seconds: words, not numbers, for staff.
+    behind = "zeigt einen älteren Stand"
     if published.versions_behind:
         count = published.versions_behind
         behind += f" ({count} Veröffentlichung{'en' if count > 1 else ''} zurück)"

@@ -97,3 +97,12 @@ def ago_days(value: date | str | None, today: date) -> str:
 
 def minutes(n: int) -> timedelta:
     return timedelta(minutes=n)
+
+
+def skew_words(seconds: float | None) -> str:
+    """A terminal's clock against the server's: "geht 5 Minuten vor", "genau"."""
+    if seconds is None:
+        return "noch nicht geprüft"
+    if abs(seconds) < 1:
+        return "geht genau"
+    return f"geht {amount_words(seconds)} {'vor' if seconds > 0 else 'nach'}"

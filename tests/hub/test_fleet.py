@@ -35,9 +35,9 @@ def _light(terminal: dict, published: Published | None = None):
     (_terminal(180.5), Published(14), "red", ["letzter Kontakt vor 3 Stunden"]),
     (_terminal(None), Published(14), "red", ["hat sich noch nie gemeldet"]),
     (_terminal(feed_version=12), Published(14, NOW - timedelta(hours=2), 2), "yellow",
-     ["Feed-Version 12 von 14 (2 Veröffentlichungen zurück), neuer Stand seit 2 Stunden"]),
+     ["zeigt einen älteren Stand (2 Veröffentlichungen zurück), neuer Stand seit 2 Stunden"]),
     (_terminal(feed_version=12), Published(14, NOW - timedelta(days=2), 2), "red",
-     ["Feed-Version 12 von 14 (2 Veröffentlichungen zurück), neuer Stand seit 2 Tagen"]),
+     ["zeigt einen älteren Stand (2 Veröffentlichungen zurück), neuer Stand seit 2 Tagen"]),
     (_terminal(feed_version=13), Published(14, NOW - timedelta(minutes=10), 1), "green",
      ["alles in Ordnung – letzter Kontakt vor 2 Minuten"]),
     (_terminal(feed_version=None), Published(14), "red", ["hat noch keine Inhalte geladen"]),
@@ -46,7 +46,7 @@ def _light(terminal: dict, published: Published | None = None):
     (_terminal(disk_free_mb=150), Published(14), "yellow", ["wenig Speicher: 150 MB frei"]),
     (_terminal(disk_free_mb=40), Published(14), "red", ["wenig Speicher: 40 MB frei"]),
     (_terminal(last_sync={"at": None, "ok": False, "error": "timed out"}), Published(14),
-     "yellow", ["letzte Synchronisierung fehlgeschlagen: timed out"]),
+     "yellow", ["letzte Synchronisierung fehlgeschlagen (technische Meldung: timed out)"]),
     (_terminal(site="ort-b"), Published(14), "red",
      ["meldet sich für den Standort „ort-b“ statt „ort-a“ – kiosk.toml prüfen"]),
 ])
@@ -88,5 +88,5 @@ def test_fleet_page_shows_lights_in_words(client, clock):
     assert "gestört" in page and "letzter Kontakt vor 4 Stunden" in page
     assert "Uhr geht 6 Minuten vor" in page and "wenig Speicher: 80 MB frei" in page
     detail = client.get("/geraete/a-1").get_data(as_text=True)
-    assert "+400 Sekunden gegenüber dem Server" in detail
+    assert "geht 6 Minuten vor" in detail and "technische Meldung: DNS" in detail
     assert "Foyer ort-b" not in page
