@@ -7,7 +7,7 @@
 set -eu
 
 runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth"
-dev="xvfb zbar-tools libzbar0 chromium fonts-dejavu-core"
+dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core"
 
 case "${1:-dev}" in
   runtime) wanted="$runtime" ;;

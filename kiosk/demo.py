@@ -8,7 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import system_clock
-from sync.apply import apply_feed
+from sync.apply import apply_feed, current_version
+from sync.db import open_db
 from sync.demo import demo_source
 from sync.source import build_feed
 
@@ -22,7 +23,16 @@ def default_demo_dir() -> Path:
 def load_demo(data_dir: Path, now: datetime | None = None) -> Path:
     """Build the demo feed for today, apply it into `data_dir`, return the database path."""
     now = now or system_clock()
-    doc = build_feed(demo_source(now.date()), version=int(now.timestamp()), now=now)
     db_path = data_dir / "kiosk.sqlite"
+    # The version must grow even when an earlier run (a tour with a later --now) left a
+    # higher one behind.
+    version = int(now.timestamp())
+    if db_path.exists():
+        db = open_db(db_path)
+        try:
+            version = max(version, (current_version(db) or 0) + 1)
+        finally:
+            db.close()
+    doc = build_feed(demo_source(now.date()), version=version, now=now)
     apply_feed(db_path, doc, now=now, allow_same_version=True)
     return db_path

@@ -55,3 +55,19 @@ def test_python_m_entry_points():
     for package in ("kiosk", "sync"):
         result = _run(sys.executable, "-m", package, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_demo_loads_again_after_a_run_with_a_later_clock(tmp_path):
+    """A tour with a later --now leaves a higher version behind; the demo still loads."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.demo import load_demo
+    from sync.apply import current_version
+    from sync.db import open_db
+
+    later = datetime(2026, 12, 20, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    db_path = load_demo(tmp_path, later)
+    first = current_version(open_db(db_path))
+    load_demo(tmp_path, later - timedelta(days=10))
+    assert current_version(open_db(db_path)) == first + 1

@@ -79,7 +79,8 @@ def test_wheel_carries_screens_fonts_schema_and_templates(tmp_path):
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("screens/widgets.kv", "screens/detail.kv", "assets/fonts/icons.ttf",
-                   "sync/feed.schema.json", "kiosk/app.py", "hub/cli.py"):
+                   "sync/feed.schema.json", "kiosk/app.py", "hub/cli.py",
+                   "hub/templates/base.html", "hub/static/hub.css", "hub/static/hub.js"):
         assert needed in names, needed
     templates = [n for n in names if n.startswith("hub/templates/")]
-    assert all(n.endswith((".html", ".txt")) for n in templates)
+    assert len(templates) > 10 and all(n.endswith((".html", ".txt")) for n in templates)
