@@ -29,14 +29,15 @@ def add(site_id: str) -> Response:
     url = request.form.get("url", "").strip()
     category = request.form.get("category", "")
     if not url.startswith(("http://", "https://")):
-        flash("Bitte die Adresse des Kalenders angeben, sie beginnt mit https://.", "error")
+        flash("Bitte die Adresse des Kalenders angeben, sie beginnt mit https://.",
+              "calendar-error")
     elif category not in {c["id"] for c in context.settings()["categories"]}:
-        flash("Bitte einen Bereich wählen.", "error")
+        flash("Bitte einen Bereich wählen.", "calendar-error")
     elif not calendar_q.add(context.db(), site_id, url, category, context.now()):
-        flash("Diesen Kalender hat die Begegnungsstätte schon abonniert.", "error")
+        flash("Diesen Kalender hat die Begegnungsstätte schon abonniert.", "calendar-error")
     else:
         flash("Der Kalender ist abonniert. Er wird jeden Tag vor dem Veröffentlichen "
-              "abgerufen; mit „Jetzt abrufen“ sofort.", "ok")
+              "abgerufen; mit „Jetzt abrufen“ sofort.", "calendar-ok")
     return redirect(url_for("sites.show", site_id=site_id) + "#kalender")
 
 
@@ -45,7 +46,7 @@ def fetch(calendar_id: int) -> Response:
     calendar = _calendar_or_404(calendar_id)
     ok, words = refresh(context.db(), context.settings(), calendar, context.now(),
                         context.user_label())
-    flash(words, "ok" if ok else "error")
+    flash(words, "calendar-ok" if ok else "calendar-error")
     return redirect(url_for("sites.show", site_id=calendar["site_id"]) + "#kalender")
 
 
@@ -54,5 +55,5 @@ def remove(calendar_id: int) -> Response:
     calendar = _calendar_or_404(calendar_id)
     calendar_q.remove(context.db(), calendar_id)
     flash("Das Abo ist beendet. Schon übernommene Einträge bleiben; löschen Sie sie bei "
-          "Bedarf einzeln.", "ok")
+          "Bedarf einzeln.", "calendar-ok")
     return redirect(url_for("sites.show", site_id=calendar["site_id"]) + "#kalender")

@@ -141,14 +141,17 @@ def test_browser_sites_subscribed_calendar_becomes_entries(browser, hub, shots,
     page.get_by_label("Adresse des Kalenders").fill(calendar_server)
     page.get_by_label("Bereich am Terminal").select_option("treffen")
     page.click("#add-calendar")
-    expect(page.locator(".flash")).to_contain_text("Der Kalender ist abonniert")
+    # The page opens at the calendar section, so the message stands there, in view.
+    message = page.locator("#kalender + .flashes .flash")
+    expect(message).to_contain_text("Der Kalender ist abonniert")
+    expect(message).to_be_in_viewport()
     page.get_by_role("button", name="Jetzt abrufen").click()
-    expect(page.locator(".flash")).to_contain_text("1 neu")
+    expect(page.locator("#kalender + .flashes .flash")).to_contain_text("1 neu")
     expect(page.locator("#kalender ~ ul.cards")).to_contain_text("Zuletzt abgerufen")
     # Ending the subscription keeps what came in. The guide's picture shows an address as
     # staff would type it (the test server's port changes from run to run).
     page.get_by_role("button", name="Abo beenden").click()
-    expect(page.locator(".flash")).to_contain_text("Das Abo ist beendet")
+    expect(page.locator("#kalender + .flashes .flash")).to_contain_text("Das Abo ist beendet")
     page.get_by_label("Adresse des Kalenders").fill(TOWN_CALENDAR)
     page.click("#add-calendar")
     expect(page.locator("#kalender ~ ul.cards")).to_contain_text("Noch nicht abgerufen.")

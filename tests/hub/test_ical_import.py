@@ -341,3 +341,22 @@ def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_serve
     assert rows[f"{calendar_server}/kalender.ics"]["last_result"].endswith(
         "0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen (vorbei).")
     assert rows["http://127.0.0.1:9/kalender.ics"]["last_ok"] == 0
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"url": "kalender.ics", "category": "hilfe"}, "sie beginnt mit https://"),
+    ({"url": "https://x.example/k.ics", "category": "gibt-es-nicht"}, "Bitte einen Bereich"),
+    ({"url": "http://127.0.0.1:9/kalender.ics", "category": "hilfe"}, "schon abonniert"),
+    ({"url": "https://x.example/k.ics", "category": "hilfe"}, "Der Kalender ist abonniert"),
+])
+def test_calendar_messages_stand_at_the_calendar_section(client, data, message):
+    """The redirect opens the page at #kalender; its message must stand there, not at the
+    top of the page where nobody sees it."""
+    from tests.hub.conftest import EDITOR_A, login
+
+    login(client, EDITOR_A)
+    answer = client.post("/standorte/ort-a/kalender", data=data)
+    assert answer.headers["Location"].endswith("#kalender")
+    text = client.get(answer.headers["Location"]).get_data(as_text=True)
+    top, section = text.split('id="kalender"', 1)
+    assert message in section and message not in top
