@@ -106,6 +106,7 @@ class Speaker:
         self._warned = False
         self._owns_engine = False
         self._tmp_dir: Path | None = None   # made when first needed (volume steps)
+        self._producers: list[threading.Thread] = []   # synthesis threads, one per text
         # One long-lived player thread: speak() only hands it the text, so the UI thread
         # never waits for a thread to start.
         self._jobs: queue.SimpleQueue[_Utterance | None] = queue.SimpleQueue()
@@ -211,6 +212,8 @@ class Speaker:
         self.stop()
         self._jobs.put(None)
         self._thread.join(timeout=2)
+        for producer in list(self._producers):  # a cancelled one ends after its sentence
+            producer.join(timeout=2)
         if self._owns_engine:
             self.engine.close()
         if self._tmp_dir is not None:
@@ -266,8 +269,10 @@ class Speaker:
 
     def _play_all(self, utterance: _Utterance) -> None:
         sentences = split_sentences(utterance.text)
-        threading.Thread(target=self._produce, args=(utterance, sentences), daemon=True,
-                         name=f"speech-{utterance.seq}-synth").start()
+        producer = threading.Thread(target=self._produce, args=(utterance, sentences),
+                                    daemon=True, name=f"speech-{utterance.seq}-synth")
+        self._producers = [t for t in self._producers if t.is_alive()] + [producer]
+        producer.start()
         while True:
             item = self._next(utterance)
             if item is _END or utterance.cancel.is_set():
@@ -326,7 +331,8 @@ class Speaker:
         try:
             return self.cache.put(key, lambda tmp: engine.synthesize(sentence, rate, tmp))
         except SynthesisError as exc:
-            log.warning("speech: sentence skipped (%s): %.60s", exc, sentence)
+            if not utterance.cancel.is_set():  # a stopped text's sentence does not matter
+                log.warning("speech: sentence skipped (%s): %.60s", exc, sentence)
             return None
         except OSError as exc:
             # The cache folder is not writable for this user: speak from a temp file.

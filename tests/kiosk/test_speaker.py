@@ -116,6 +116,21 @@ def test_speaker_stop_during_synthesis_plays_nothing(tmp_path, espeak):
     speaker.close()
 
 
+def test_speaker_close_waits_for_synthesis_in_progress(tmp_path, espeak, caplog):
+    """After close() no thread writes into the cache any more (it may be deleted next),
+    and a stopped text's sentences are not reported as failures."""
+    engine = Recording(espeak, delay_s=0.3)
+    speaker = Speaker(engine, FakePlayer(), SpeechCache(tmp_path / "cache"), SETTINGS)
+    speaker.speak(LONG_TEXT, 1)
+    assert wait_until(lambda: speaker.speaking)
+    time.sleep(0.1)  # the first sentence is being synthesized
+    speaker.close()
+    finished = len(engine.done)
+    time.sleep(0.5)
+    assert len(engine.done) == finished
+    assert "sentence skipped" not in caplog.text
+
+
 def test_speaker_reports_state_and_repeats_the_last_text(speaker_parts):
     speaker, player, engine = speaker_parts
     states: list[State] = []
