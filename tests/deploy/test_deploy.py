@@ -84,3 +84,13 @@ def test_wheel_carries_screens_fonts_schema_and_templates(tmp_path):
         assert needed in names, needed
     templates = [n for n in names if n.startswith("hub/templates/")]
     assert len(templates) > 10 and all(n.endswith((".html", ".txt")) for n in templates)
+
+
+def test_make_bench_runs_every_benchmark_group():
+    """Every module of tests/bench with a run() is a group of `make bench` (the ui group
+    was once left out, so startup and navigation figures were never printed)."""
+    from tests.bench.__main__ import GROUPS
+
+    modules = {p.stem for p in (ROOT / "tests" / "bench").glob("*.py")
+               if "\ndef run(" in p.read_text(encoding="utf-8")}
+    assert modules == set(GROUPS)
