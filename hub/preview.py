@@ -19,7 +19,7 @@ from pathlib import Path
 from hub.config import TIMEZONE
 from kiosk import layout, paging, views
 from kiosk.clock import fixed_clock
-from kiosk.frames import BAR_WORDS, Box, Frame
+from kiosk.frames import BAR_ICONS, BAR_WORDS, Box, Frame
 from kiosk.icons import ICONS
 from kiosk.qr import INSTRUCTION
 from kiosk.store import Store
@@ -32,7 +32,6 @@ from sync.source import SOURCE_FORMAT, build_feed
 SITE = "vorschau"
 WIDTH_PX, HEIGHT_PX, WIDTH_MM = 1920, 1080, 476.0
 QR_PX = 560
-BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed")
 
 
 @dataclass

@@ -67,9 +67,6 @@ class RootLayout(FloatLayout):
         return super().on_touch_down(touch)
 
 
-TEXT_SIZE_WORDS = ("Schrift normal.", "Schrift groß.", "Schrift sehr groß.")
-SPEED_WORDS = ("Ich lese jetzt langsam vor.", "Ich lese jetzt normal schnell vor.",
-               "Ich lese jetzt schneller vor.")
 # Built screens are kept for a while: going back or home then costs one frame. The key
 # holds the feed version, the minute and the visit's settings, so nothing stale is shown.
 # Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
@@ -231,14 +228,24 @@ class KioskApp(App):
             self.read_aloud()
         elif target == "textsize":
             self.prefs.next_text_size()
-            self.restyle(TEXT_SIZE_WORDS[self.prefs.text_size])
+            self.restyle(speech_text.TEXT_SIZE_WORDS[self.prefs.text_size])
         elif target == "contrast":
             self.prefs.toggle_theme()
-            self.restyle("Kontrast hoch." if self.prefs.theme == "high" else "Kontrast normal.")
+            self.restyle(speech_text.CONTRAST_WORDS[self.prefs.theme])
         elif target == "speed":
             self.prefs.next_speed()
-            self._announce(SPEED_WORDS[self.prefs.speed])
+            self._announce(speech_text.SPEED_WORDS[self.prefs.speed])
             self._bar_words()
+        elif target == "volume":
+            self.louder()
+
+    def louder(self) -> None:
+        """The Lauter button: the next of three volume steps (then normal again), said
+        aloud at once at the new volume – also when nothing is being read."""
+        self.prefs.next_volume()
+        self.speaker.set_steps(self.prefs.volume)
+        self.speaker.speak(speech_text.VOLUME_WORDS[self.prefs.volume], self.prefs.speed)
+        self._bar_words()
 
     # -- reading aloud ------------------------------------------------------------------
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from kiosk import layout
 from kiosk.theme import LINE_HEIGHT_EM, Metrics
 
-BAR_BUTTONS = 6          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo
+BAR_BUTTONS = 7          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo, Lauter
 BAR_SCALE = 1.25         # the bar is laid out for the second text size
 MIN_TILE_MM = 24
-BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo")
+BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter")
+BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed", "louder")
 
 
 @dataclass(frozen=True)

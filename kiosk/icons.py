@@ -15,6 +15,7 @@ ICONS = {
     "textsize": "\uf034",  # text-height
     "contrast": "\uf042",  # circle-half-stroke
     "speed": "\uf624",  # gauge
+    "louder": "\uf2a2",  # ear-listen
     "calendar": "\uf133",  # calendar
     "clock": "\uf017",  # clock
     "location": "\uf3c5",  # location-dot

@@ -13,6 +13,7 @@ from enum import Enum
 from kiosk.theme import TEXT_SCALES, THEMES
 
 SPEEDS = ("langsam", "normal", "schneller")
+VOLUMES = ("normal", "lauter", "am lautesten")   # steps above the configured volume
 DOUBLE_TAP_S = 0.5
 
 
@@ -22,6 +23,7 @@ class Preferences:
     theme: str = "normal"
     speech: bool = False        # "Vorlese-Modus": read each screen on arrival
     speed: int = 1              # index into SPEEDS
+    volume: int = 0             # index into VOLUMES: steps above the terminal's volume
     language: str = "de"
 
     def next_text_size(self) -> int:
@@ -35,6 +37,10 @@ class Preferences:
     def next_speed(self) -> int:
         self.speed = (self.speed + 1) % len(SPEEDS)
         return self.speed
+
+    def next_volume(self) -> int:
+        self.volume = (self.volume + 1) % len(VOLUMES)
+        return self.volume
 
 
 class Phase(Enum):

@@ -12,7 +12,7 @@ from kivy.core.window import Window
 from kivy.uix.widget import Widget
 
 from kiosk.theme import rgb_to_hex
-from screens.widgets import Tappable, Text
+from screens.widgets import ButtonText, Tappable, Text
 
 
 def _walk(widget: Widget) -> Iterator[Widget]:
@@ -60,6 +60,29 @@ def targets(root: Widget) -> list[dict]:
     return out
 
 
+def _ink_size(widget: Text) -> tuple[float, float]:
+    """Where the words are drawn. A button's word is laid out in the button's own size,
+    and Kivy silently leaves out the lines that do not fit below the first; so it is laid
+    out again with unlimited height, and when it needs more lines than the box holds, it
+    counts as tall as those lines (`_cached_lines`: the core label's laid-out lines)."""
+    tw, th = widget.texture_size
+    if not isinstance(widget, ButtonText):
+        return tw, th
+    from kivy.core.text import Label as CoreLabel
+
+    full = CoreLabel(text=widget.text, font_size=widget.font_size,
+                     font_name=widget.font_name, bold=widget.bold,
+                     text_size=(widget.width, None), halign=widget.halign,
+                     line_height=widget.line_height, padding=widget.padding)
+    full.refresh()
+    lines = max(1, len(full._cached_lines))
+    if lines == 1:
+        return tw, th
+    line_h = full.texture.size[1] / lines
+    room = max(1, int((widget.height + 2) // line_h))
+    return tw, (full.texture.size[1] if lines > room else th)
+
+
 def texts(root: Widget, default_bg: str) -> list[dict]:
     """Every visible text under `root`: words, size, colours, its box and where its texture
     is drawn (taller or wider than the box means the text does not fit)."""
@@ -67,7 +90,7 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
     for widget in _walk(root):
         if not isinstance(widget, Text) or not widget.text.strip() or not _visible(widget):
             continue
-        tw, th = widget.texture_size
+        tw, th = _ink_size(widget)
         ink_x, ink_y = widget.center_x - tw / 2, widget.center_y - th / 2
         x, y, w, h = widget.slot or (widget.x, widget.y, widget.width, widget.height)
         out.append({

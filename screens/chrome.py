@@ -6,18 +6,19 @@ same place.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kivy.uix.widget import Widget
 
 from kiosk import layout
-from kiosk.frames import BAR_WORDS, Box, Frame
+from kiosk.frames import BAR_ICONS, BAR_WORDS, Box, Frame
 from screens.widgets import Panel, Text, add_button, add_text
 
 # target, icon; the words are kiosk.frames.BAR_WORDS (their widths decide the bar's rows)
-BAR = list(zip(("home", "back", "read", "textsize", "contrast", "speed"), BAR_WORDS,
-               ("home", "back", "speaker", "textsize", "contrast", "speed"), strict=True))
+BAR_TARGETS = ("home", "back", "read", "textsize", "contrast", "speed", "volume")
+BAR = list(zip(BAR_TARGETS, BAR_WORDS, BAR_ICONS, strict=True))
 
 
 # What the Vorlesen button says: before reading, while reading, after reading.
@@ -26,7 +27,8 @@ READ_STATES = {"Vorlesen": ("speaker", False), "Stopp": ("stop", True),
 
 
 class BottomBar(Panel):
-    """Start · Zurück · Vorlesen · Schrift · Kontrast · Tempo, always in the same place."""
+    """Start · Zurück · Vorlesen · Schrift · Kontrast · Tempo · Lauter, always in the same
+    place."""
 
     def build(self, frame: Frame, on_tap: Callable[[str], None]) -> None:
         self.clear_widgets()
@@ -106,14 +108,17 @@ def add_pager(parent: Widget, area: Box, frame: Frame, page: int, pages: int,
     label_w_min = m.mm(60) if side_by_side else 0
     button_w = min(m.mm(85), int((area.w - count * m.gap - label_w_min) / count))
     size = layout.fit_size("Zurück", m.body, m.base_body, button_w - m.body * 1.6, True)
+    extra_w = button_w
+    if extra is not None and side_by_side:
+        extra_w = min(m.mm(120), max(button_w, int(layout.text_width(
+            extra.word, size, bold=True) / layout.WIDTH_SLACK + m.body * 2)))
+    elif extra is not None and pages > 1:
+        # Portrait: three buttons share the row, each as wide as its word needs.
+        size, (button_w, extra_w) = _portrait_pager(area.w, frame, extra.word)
     prev_box = Box(area.x, area.y, button_w, row_h)
     next_box = Box(area.x + area.w - button_w, area.y, button_w, row_h)
     right = next_box.x
     if extra is not None:
-        extra_w = button_w
-        if side_by_side:
-            extra_w = min(m.mm(120), max(button_w, int(layout.text_width(
-                extra.word, size, bold=True) / layout.WIDTH_SLACK + m.body * 2)))
         extra_box = Box(next_box.x - m.gap - extra_w, area.y, extra_w, row_h)
         add_button(parent, extra_box, extra.word, extra.icon, extra.target, size,
                    lambda _w: extra.on_tap())
@@ -138,3 +143,28 @@ def add_pager(parent: Widget, area: Box, frame: Frame, page: int, pages: int,
         top = label_y + (row_h + label_h) / 2 if side_by_side else label_y + label_h
         add_text(parent, label, label_x, top, label_w, label_size, lines, halign="center",
                  role="page")
+
+
+def _button_need(word: str, size: int, frame: Frame) -> int:
+    """Width of a pager button with an icon and `word` on one line at `size`
+    (screens/widgets.kv BigButton: padding, icon 1.1 × size, spacing)."""
+    pad = frame.m.pad
+    return math.ceil(layout.text_width(word, size, bold=True) / layout.WIDTH_SLACK
+                     + 1.1 * size + 1.3 * pad + frame.m.mm(2))
+
+
+def _portrait_pager(width: int, frame: Frame, extra_word: str) -> tuple[int, tuple[int, int]]:
+    """Zurück · extra · Weiter in one portrait row: the largest size (down to the body size
+    of the default text size) at which all three words fit, and the widths of the Zurück/
+    Weiter buttons and of the extra one, the room left over shared out."""
+    m = frame.m
+    room = width - 2 * m.gap
+    size = m.body
+    while True:
+        side = max(_button_need(w, size, frame) for w in ("Zurück", "Weiter"))
+        middle = _button_need(extra_word, size, frame)
+        if 2 * side + middle <= room or size <= m.base_body:
+            break
+        size -= 1
+    spare = max(0, room - 2 * side - middle) // 3
+    return size, (side + spare, room - 2 * (side + spare))

@@ -196,6 +196,13 @@ class Speaker:
         self._volume = round(max(s.volume_min, self._volume - s.volume_step), 3)
         return self._volume
 
+    def set_steps(self, steps: int) -> float:
+        """The volume `steps` steps above (or below) the configured one, within limits."""
+        s = self.settings
+        wanted = s.volume + steps * s.volume_step
+        self._volume = round(max(s.volume_min, min(s.volume_max, wanted)), 3)
+        return self._volume
+
     def reset(self) -> None:
         """End of a visit: silence, the default volume, and no "Nochmal" of the last text."""
         self.stop()

@@ -18,10 +18,9 @@ from kiosk.speech.sentences import split_sentences
 from kiosk.store import Store
 from kiosk.views import DetailView
 
-# The bottom bar's words as the app shows them (kiosk/app.py: _bar_words; the Vorlesen
-# button may read "Stopp" while speaking). Keep in step with the app.
-SPEED_WORDS = ("Tempo: langsam", "Tempo", "Tempo: schnell")
-READ_WORDS = ("Vorlesen", "Stopp")
+# The Vorlesen button's words as the app shows them (kiosk/app.py: _bar_words; it reads
+# "Stopp" while speaking and "Nochmal" in the Vorlese-Modus).
+READ_WORDS = ("Vorlesen", "Stopp", "Nochmal")
 MAX_PAGES = 12   # "Seite sieben von acht" occurs at the largest text size
 
 
@@ -49,19 +48,17 @@ def entry_sentences(view: DetailView) -> list[str]:
 
 
 def bar_variants() -> list[list[str]]:
-    out = []
-    for read in READ_WORDS:
-        for speed in SPEED_WORDS:
-            words = {"Vorlesen": read, "Tempo": speed}
-            out.append([words.get(word, word) for word in speech_text.BAR_WORDS])
-    return out
+    return [[read if word == "Vorlesen" else word for word in speech_text.BAR_WORDS]
+            for read in READ_WORDS]
 
 
 def shared_sentences(max_pages: int = MAX_PAGES) -> list[str]:
-    """What every detail page says around its own blocks, in each form it takes."""
+    """What every detail page says around its own blocks, in each form it takes, and
+    what the bar's settings say when they change."""
     blank = DetailView("", "", "", "", None)  # empty parts are left out of the speech
     texts = [speech_text.detail_speech(blank, [DetailPage()], 0, bar=bar)
              for bar in bar_variants()]
+    texts += speech_text.SETTING_WORDS   # a setting's change is said at once
     for count in range(2, max_pages + 1):
         texts += [speech_text.detail_speech(blank, [DetailPage()] * count, page)
                   for page in range(count)]

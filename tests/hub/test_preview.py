@@ -25,7 +25,7 @@ def test_preview_terminal_pages_as_the_kiosk_lays_them_out():
     texts = [i.text for i in first]
     assert "Wann" in texts and "Seite 1 von 4" in texts
     bar = [i.text for i in first if i.style == "bar"]
-    assert bar == ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo"]
+    assert bar == ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter"]
     assert all(i.x >= 0 and i.x + i.w <= 1920 and i.y >= 0 and i.y + i.h <= 1080
                for page in result.pages for i in page)
     assert result.pages[-1][1].kind == "qr" and "<svg" in result.qr_svg

@@ -7,10 +7,12 @@ from kiosk.session import IdleClock, Phase, Preferences, TapGuard
 
 def test_preferences_cycle_and_default():
     prefs = Preferences()
-    assert (prefs.text_size, prefs.theme, prefs.speech, prefs.speed) == (0, "normal", False, 1)
+    assert (prefs.text_size, prefs.theme, prefs.speech, prefs.speed, prefs.volume) == (
+        0, "normal", False, 1, 0)
     assert [prefs.next_text_size() for _ in range(3)] == [1, 2, 0]
     assert [prefs.toggle_theme() for _ in range(2)] == ["high", "normal"]
     assert [prefs.next_speed() for _ in range(3)] == [2, 0, 1]
+    assert [prefs.next_volume() for _ in range(3)] == [1, 2, 0]
 
 
 def test_idle_clock_asks_after_idle_then_resets_after_grace():

@@ -170,6 +170,13 @@ def test_speaker_volume_steps_and_reset_after_a_visit(speaker_parts):
     for _ in range(20):
         speaker.quieter()
     assert speaker.volume == SETTINGS.volume_min
+    # The Lauter button's steps: above the default, never beyond the limit.
+    step = SETTINGS.volume_step
+    assert speaker.set_steps(1) == round(SETTINGS.volume + step, 3)
+    assert speaker.set_steps(2) == round(SETTINGS.volume + 2 * step, 3)
+    assert speaker.set_steps(50) == SETTINGS.volume_max
+    assert speaker.set_steps(0) == SETTINGS.volume
+    speaker.set_steps(2)
     speaker.reset()
     assert speaker.volume == SETTINGS.volume and not speaker.repeat()
 

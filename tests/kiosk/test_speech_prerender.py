@@ -80,6 +80,11 @@ def test_prerender_caches_every_sentence_of_every_detail_page(rendered):
                         continue  # cached, or a block the paging cut in two
                     missing.append(sentence)
     assert missing == []
+    # What the bar's settings say is cached too (Lauter speaks at once, even unasked).
+    for words in speech_text.SETTING_WORDS:
+        for sentence in split_sentences(words):
+            key = cache.key(sentence, engine.name, engine.voice, NORMAL, engine.settings)
+            assert key in cache, sentence
 
 
 def test_detail_speech_page_number_before_a_weekday_is_read_right():

@@ -120,4 +120,4 @@ def test_speech_text_reads_every_row_in_spoken_form(demo_store):
         assert text.spoken(measured.row.headline) in said
         assert text.spoken(measured.row.title) in said
     assert "Uhr" in said and ":" not in said.replace(": ", "")
-    assert "Start, Zurück, Vorlesen, Schrift, Kontrast und Tempo" in said
+    assert "Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo und Lauter" in said

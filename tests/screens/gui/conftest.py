@@ -28,12 +28,14 @@ NOW = berlin(2026, 12, 1, 10, 0)  # Tuesday: the Pflegestützpunkt is open
 
 class FakePlayer:
     """Stands in for the loudspeaker (a CI machine has none): records what would have been
-    played and when it was cut off. A sound "plays" for its real length."""
+    played, how loud (RMS, read when played: temp files are gone afterwards) and when it
+    was cut off. A sound "plays" for its real length."""
 
     available = True
 
     def __init__(self) -> None:
         self.played: list[Path] = []
+        self.levels: list[float] = []
         self.stops: list[float] = []
         self._until = 0.0
 
@@ -41,9 +43,13 @@ class FakePlayer:
         import time
         import wave
 
+        import numpy as np
+
         self.played.append(wav)
         with wave.open(str(wav)) as sound:
             self._until = time.monotonic() + sound.getnframes() / sound.getframerate()
+            samples = np.frombuffer(sound.readframes(sound.getnframes()), dtype="<i2")
+        self.levels.append(float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))))
 
     def stop(self) -> None:
         import time

@@ -94,3 +94,42 @@ def test_speech_text_of_the_screen_is_what_is_read(app):
     said = app.speech_text()
     assert said.startswith("Diese Woche.")
     assert "Seite eins von" in said and "Uhr" in said
+
+
+def _rms(path) -> float:
+    import wave
+
+    import numpy as np
+
+    with wave.open(str(path)) as sound:
+        samples = np.frombuffer(sound.readframes(sound.getnframes()), dtype="<i2")
+    return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
+
+
+def test_lauter_says_each_step_louder_and_the_idle_reset_restores_it(app, tmp_path):
+    from kiosk import speech_text
+
+    speaker = app.speaker
+    base, step = speaker.settings.volume, speaker.settings.volume_step
+    rate = speaker.settings.rate(app.prefs.speed)
+    for steps in (1, 2, 0):
+        app.fake_clock.advance(1)   # no double tap
+        before = len(app.fake_player.played)
+        tap(find(app, "bar:volume"), clock=app.fake_clock)
+        assert app.prefs.volume == steps
+        assert speaker.volume == round(base + steps * step, 3)
+        # Said at once, at the new volume, also without the Vorlese-Modus.
+        assert wait_until(lambda n=before: len(app.fake_player.played) > n)
+        assert not app.prefs.speech
+        first = speech_text.VOLUME_WORDS[steps].split(". ")[0].rstrip(".") + "."
+        plain = speaker.engine.synthesize(first, rate, tmp_path / f"plain-{steps}.wav")
+        gain = app.fake_player.levels[before] / _rms(plain)
+        assert abs(gain - speaker.volume / base) < 0.03, (steps, gain)
+    tap(find(app, "bar:volume"), clock=app.fake_clock)
+    assert app.prefs.volume == 1 and speaker.volume > base
+    app.fake_clock.advance(121)
+    app.tick()
+    app.fake_clock.advance(31)
+    app.tick()
+    frames()
+    assert app.prefs.volume == 0 and speaker.volume == base
