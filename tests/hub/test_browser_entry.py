@@ -125,6 +125,7 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     expect(figures.first).to_contain_text(TITLE)
     expect(figures.first).to_contain_text("Jeden Donnerstag, 14:30 bis 16:30 Uhr")
     expect(figures.first).to_contain_text("Begegnungsstätte Alte Schule")
+    expect(page.locator(f'#vorschau img.t-image[alt="{ALT}"]')).to_have_count(1)
     terminal = page.locator("#vorschau")
     expect(terminal).to_contain_text("Telefon 069 90009 123")
     expect(terminal).to_contain_text("erreichbar Mo bis Fr, 9 bis 12 Uhr")
