@@ -163,3 +163,17 @@ def test_detail_speech_describes_the_picture_with_its_alt_text(demo):
     said = speech_text.detail_speech(view, pages, 0)
     assert "Bild: Eine Tasse Kaffee und ein Stück Kirschkuchen auf dem Tisch." in said
     assert said.index("Bild:") < said.index("Wann")
+
+
+def test_prerendered_sentences_include_the_picture(demo):
+    """The speech cache is filled with what the page will say, the picture included."""
+    from kiosk.speech.sentences import split_sentences
+    from kiosk.speech.texts import detail_sentences
+
+    store, assets = demo
+    sentences = detail_sentences(store, NOW, None, assets)[CAFE]
+    view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
+    _f, pages = _pages(view, PORTRAIT)
+    said = split_sentences(speech_text.detail_speech(view, pages, 0))
+    picture = [s for s in said if s.startswith("Bild:")]
+    assert picture and set(picture) <= set(sentences)
