@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from hub import images
 from hub.auth import password_hasher
 from hub.config import Paths, public_key_text
 from hub.publishing import publish_sites
@@ -24,7 +25,7 @@ from hub.queries import places as place_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.queries import users as user_q
-from sync.demo import SITE, SITE_NAME, demo_source
+from sync.demo import IMAGE_DIR, SITE, SITE_NAME, demo_source
 
 NEIGHBOUR = "eichhausen-buergertreff"
 PASSWORD = "Demo-Passwort-2026"
@@ -52,12 +53,16 @@ def seed(db: sqlite_utils.Database, paths: Paths, settings: dict, now: datetime,
         return None
     site_q.create(db, SITE, SITE_NAME, "Lindenbach (fiktiv)", now)
     site_q.create(db, NEIGHBOUR, "Bürgertreff Eichhausen", "Eichhausen (fiktiv)", now)
-    source = demo_source(today)
+    source = demo_source(today, images=True)
     for place in source["places"]:
         owner = None if place["id"] == "rathaus" else SITE
         place_q.save(db, place, owner, now, "demo")
     place_q.save(db, _neighbour_place(today), NEIGHBOUR, now, "demo")
     for entry in source["entries"]:
+        if entry.get("image"):  # as if staff had uploaded the picture
+            raw = (IMAGE_DIR / entry["image"]["file"]).read_bytes()
+            sha = images.store_upload(raw, paths.images, db, now)
+            entry = {**entry, "image": {"sha256": sha, "alt": entry["image"]["alt"]}}
         _add(db, SITE, entry, now, today)
     for entry in _neighbour_entries(today):
         _add(db, NEIGHBOUR, entry, now, today)

@@ -27,6 +27,7 @@ from kiosk.theme import PALETTES, metrics
 from sync import phonepage
 from sync.apply import apply_feed
 from sync.errors import SourceError
+from sync.images import EXTENSIONS
 from sync.source import SOURCE_FORMAT, build_feed
 
 SITE = "vorschau"
@@ -38,7 +39,7 @@ QR_PX = 560
 class Item:
     """One thing on the screen, in CSS pixels from the top left of a 1920 × 1080 panel."""
 
-    kind: str                 # title | text | heading | banner | button | label | icon
+    kind: str                 # title | text | heading | banner | button | label | icon | image
     text: str
     x: int
     y: int
@@ -59,23 +60,43 @@ class TerminalPreview:
     qr_svg: str = ""
     palette: dict = field(default_factory=dict)
     error: str = ""
+    image_src: str = ""       # the uploaded picture's URL, where a page shows it
 
 
 def feed_for(entry_id: str, data: dict, place: dict | None, categories: list[dict],
-             now: datetime) -> dict:
-    """A one-entry feed, built exactly as the publisher builds a site's feed."""
+             now: datetime, image_file: Path | None = None) -> dict:
+    """A one-entry feed, built exactly as the publisher builds a site's feed; with the
+    entry's picture when `image_file` (the uploaded, already scaled file) is given."""
     entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "image"}}
+    assets = {}
+    image = data.get("image")
+    mime = _mime(image_file)
+    if image and image_file is not None and mime:
+        entry["image"] = {"sha256": image["sha256"], "alt": image["alt"]}
+        assets[image["sha256"]] = {"bytes": image_file.stat().st_size, "type": mime}
     source = {"format": SOURCE_FORMAT, "site": SITE, "site_name": "Vorschau",
               "timezone": TIMEZONE, "categories": categories,
-              "places": [place] if place else [], "entries": [entry], "polls": []}
+              "places": [place] if place else [], "entries": [entry], "polls": [],
+              "assets": assets}
     return build_feed(source, version=1, now=now)
 
 
+def _mime(path: Path | None) -> str | None:
+    if path is None or not path.is_file():
+        return None
+    by_ext = {ext: mime for mime, ext in EXTENSIONS.items()}
+    return by_ext.get(path.suffix.removeprefix("."))
+
+
 def terminal(entry_id: str, data: dict, place: dict | None, categories: list[dict],
-             now: datetime) -> TerminalPreview:
-    """The detail screen's pages for this entry, as the terminal lays them out."""
+             now: datetime, image_file: Path | None = None, image_src: str = ""
+             ) -> TerminalPreview:
+    """The detail screen's pages for this entry, as the terminal lays them out;
+    `image_file` is the uploaded picture (the terminal's asset), `image_src` its URL."""
+    if not image_src:
+        image_file = None
     try:
-        doc = feed_for(entry_id, data, place, categories, now)
+        doc = feed_for(entry_id, data, place, categories, now, image_file)
     except SourceError as exc:
         return TerminalPreview(error=f"Keine Vorschau möglich: {exc.reason} ({exc.path})")
     with tempfile.TemporaryDirectory(prefix="hub-preview-") as tmp:
@@ -83,7 +104,8 @@ def terminal(entry_id: str, data: dict, place: dict | None, categories: list[dic
         apply_feed(db_path, doc, now=now, validate=False)
         store = Store(db_path, fixed_clock(now))
         try:
-            view = views.detail_view(store, entry_id, now)
+            view = views.detail_view(store, entry_id, now,
+                                     asset_dir=image_file.parent if image_file else None)
             row = _row(store, entry_id, data, now)
         finally:
             store.close()
@@ -92,7 +114,8 @@ def terminal(entry_id: str, data: dict, place: dict | None, categories: list[dic
                                      "(kein kommender Termin oder „Gültig bis“ ist vorbei).")
     frame = Frame(WIDTH_PX, HEIGHT_PX, metrics(WIDTH_PX / WIDTH_MM))
     preview = TerminalPreview(pages=_pages(view, frame), row=row, codes=view.codes,
-                              palette=PALETTES["normal"].__dict__)
+                              palette=PALETTES["normal"].__dict__,
+                              image_src=image_src if view.picture else "")
     if view.codes:
         preview.qr_svg = _qr_svg(view.codes[0].payload)
     return preview
@@ -154,6 +177,13 @@ def _column(blocks: list[paging.Block], frame: Frame, column: Box, top: float) -
     items = []
     cursor = top
     for block in blocks:
+        if block.kind == "image":
+            height = paging.picture_height(block, frame)
+            items.append(Item("image", block.text, column.x,
+                              _top(frame, cursor - block.height + height), block.width,
+                              height))
+            cursor -= block.height + m.mm(1)
+            continue
         if block.kind == "heading":
             cursor -= m.mm(4)
         x, width = column.x, column.w

@@ -69,7 +69,8 @@ class ScreenBuilder:
                 now: datetime) -> bool:
         app = self.app
         page_base = app.kiosk_config.sync.feed_url or None
-        view = views.detail_view(app.store, shown.route.key, now, page_base)
+        view = views.detail_view(app.store, shown.route.key, now, page_base,
+                                 app.kiosk_config.asset_dir)
         if view is None:
             return False
         fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)

@@ -10,7 +10,8 @@ from pathlib import Path
 from kiosk.clock import system_clock
 from sync.apply import apply_feed, current_version
 from sync.db import open_db
-from sync.demo import demo_source
+from sync.demo import IMAGE_DIR, demo_source
+from sync.images import ImageResolver
 from sync.source import build_feed
 
 
@@ -21,7 +22,10 @@ def default_demo_dir() -> Path:
 
 
 def load_demo(data_dir: Path, now: datetime | None = None) -> Path:
-    """Build the demo feed for today, apply it into `data_dir`, return the database path."""
+    """Build the demo feed for today, apply it into `data_dir`, return the database path.
+
+    The pictures are scaled by the publisher's own code into `data_dir`/assets/, where a
+    pull would have put them (sync.config.Config.asset_dir)."""
     now = now or system_clock()
     db_path = data_dir / "kiosk.sqlite"
     # The version must grow even when an earlier run (a tour with a later --now) left a
@@ -33,6 +37,9 @@ def load_demo(data_dir: Path, now: datetime | None = None) -> Path:
             version = max(version, (current_version(db) or 0) + 1)
         finally:
             db.close()
-    doc = build_feed(demo_source(now.date()), version=version, now=now)
+    resolver = ImageResolver(data_dir / "assets", {})
+    source, _assets = resolver.resolve_source(demo_source(now.date(), images=True),
+                                              IMAGE_DIR, "demo")
+    doc = build_feed(source, version=version, now=now)
     apply_feed(db_path, doc, now=now, allow_same_version=True)
     return db_path

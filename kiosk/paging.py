@@ -14,6 +14,10 @@ from kiosk.views import DetailView, Row
 MAX_ROWS = 5
 KEEP_TOGETHER = 4   # a section of up to this many blocks is not split across pages
 MIN_COLUMN_MM = 190  # two text columns only when each is at least this wide
+PICTURE_MAX_MM = 60  # a picture helps recognise an entry; the text stays what matters
+PICTURE_MIN_MM = 30  # smaller than this, it moves below the first section instead
+PICTURE_SHARE = 3    # and it takes at most a third of a column's height
+PICTURE_TOP_MM = 3   # room above the picture (below it, the next heading keeps its own)
 
 
 # -- list rows ------------------------------------------------------------------------------
@@ -69,14 +73,16 @@ def rows_that_fit(rows: list[Row], frame: Frame, width: int, height: int) -> lis
 
 @dataclass(frozen=True)
 class Block:
-    """A piece of a detail page: a heading, a paragraph or one line of a section."""
+    """A piece of a detail page: a heading, a paragraph, one line of a section or the
+    entry's picture (its text is the alt text)."""
 
-    kind: str            # "heading" | "paragraph" | "line"
+    kind: str            # "heading" | "paragraph" | "line" | "image"
     text: str
     icon: str = ""
     style: str = "body"
-    height: int = 0
+    height: int = 0      # for a picture: with the room above it
     lines: int = 1
+    width: int = 0       # a picture's drawn width; its drawn height is picture_height()
 
 
 @dataclass
@@ -106,15 +112,50 @@ def icon_column(frame: Frame) -> int:
     return frame.m.body + frame.m.mm(3)
 
 
-def detail_blocks(view: DetailView, frame: Frame, width: int) -> list[list[Block]]:
-    """The detail as groups of blocks; a group is kept together where it can be."""
+def detail_blocks(view: DetailView, frame: Frame, width: int,
+                  picture: tuple[int, int] | None = None) -> list[list[Block]]:
+    """The detail as groups of blocks; a group is kept together where it can be.
+
+    `picture` = (place, max height): the picture stands as a group of its own after
+    `place` groups (1: right after the summary); None leaves it out."""
     groups = [[_block("paragraph", view.summary, frame, width)]] if view.summary else []
     for section in view.sections:
         heading = _block("heading", section.heading, frame, width, section.icon)
         lines = [_block("line", ln.text, frame, width, ln.icon, ln.style)
                  for ln in section.lines]
         groups.append([heading, *lines])
+    if view.picture is not None and picture is not None:
+        place, max_height = picture
+        groups.insert(min(place, len(groups)), [picture_block(view, frame, width, max_height)])
     return groups
+
+
+def picture_choices(view: DetailView, frame: Frame, room: int) -> list[tuple[int, int]]:
+    """Where the picture may go and how tall, best first: after the summary at full size
+    (at most PICTURE_MAX_MM and a third of the column), smaller, then after the first
+    section (Wann), so a picture never pushes the dates off the first page."""
+    if view.picture is None:
+        return []
+    place = 1 if view.summary else 0
+    full = min(frame.m.mm(PICTURE_MAX_MM), room // PICTURE_SHARE)
+    small = min(full, frame.m.mm(PICTURE_MIN_MM))
+    return [(place, full), (place, small), (place + 1, full)]
+
+
+def picture_block(view: DetailView, frame: Frame, width: int, max_height: int) -> Block:
+    """The picture as a block: as wide as the column at most, its aspect ratio kept."""
+    picture = view.picture
+    assert picture is not None
+    ratio = picture.width / picture.height
+    w = min(width, picture.width * 2, round(max_height * ratio))
+    h = round(w / ratio)
+    return Block("image", picture.alt, height=frame.m.mm(PICTURE_TOP_MM) + h, lines=0,
+                 width=w)
+
+
+def picture_height(block: Block, frame: Frame) -> int:
+    """The drawn height of a picture block (its height without the room above)."""
+    return block.height - frame.m.mm(PICTURE_TOP_MM)
 
 
 def detail_columns(frame: Frame, header: int | None = None) -> list[Box]:
@@ -131,8 +172,28 @@ def detail_columns(frame: Frame, header: int | None = None) -> list[Box]:
 def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
                  ) -> list[DetailPage]:
     """Cut a detail into pages of one or two columns. The status banner stands across the
-    first page only; a heading never ends a column."""
+    first page only; a heading never ends a column. The picture takes the first of its
+    places (picture_choices) that keeps the first section starting on the first page."""
     columns = detail_columns(frame, header)
+    room = columns[0].h - banner_h
+    choices = picture_choices(view, frame, room)
+    if not choices:
+        return _paginate(detail_blocks(view, frame, columns[0].w), frame, columns, banner_h)
+    first = view.sections[0].heading if view.sections else None
+    pages: list[DetailPage] = []
+    for choice in choices:
+        pages = _paginate(detail_blocks(view, frame, columns[0].w, choice), frame, columns,
+                          banner_h)
+        if first is None or any(b.kind == "heading" and b.text == first
+                                for b in pages[0].blocks):
+            return pages
+    # Not even without the picture would the first section fit: the usual place.
+    return _paginate(detail_blocks(view, frame, columns[0].w, choices[0]), frame, columns,
+                     banner_h)
+
+
+def _paginate(blocks: list[list[Block]], frame: Frame, columns: list[Box], banner_h: int
+              ) -> list[DetailPage]:
     width, height = columns[0].w, columns[0].h
     gap = frame.m.mm(1)
     pages = [DetailPage([[] for _ in columns])]
@@ -147,8 +208,7 @@ def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
         room = height - (banner_h if len(pages) == 1 else 0)
         used = 0
 
-    groups = [_split_tall(group, frame, width, height - banner_h) for group in
-              detail_blocks(view, frame, width)]
+    groups = [_split_tall(group, frame, width, height - banner_h) for group in blocks]
     for group in groups:
         total = sum(b.height for b in group) + gap * len(group)
         # Short sections stay whole; long ones may continue in the next column.
@@ -173,7 +233,7 @@ def _split_tall(group: list[Block], frame: Frame, width: int, available: int) ->
     available -= frame.m.line + frame.m.mm(10)  # a heading and the gaps stay with it
     per_page = max(1, available // frame.m.line)
     for block in group:
-        if block.height <= available:
+        if block.height <= available or block.kind == "image":
             out.append(block)
             continue
         bold = block.kind == "heading" or block.style in ("strong", "phone")

@@ -7,7 +7,7 @@ amounts as words, abbreviations written out), plus a short hint what to tap next
 from __future__ import annotations
 
 from kiosk import frames, text
-from kiosk.paging import DetailPage, RowLayout, title_text
+from kiosk.paging import Block, DetailPage, RowLayout, title_text
 from kiosk.qr import QrCode, panel_speech
 from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
 
@@ -89,7 +89,7 @@ def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
     if total > 1:
         parts.append(text.page_text(page + 1, total))
     for block in pages[page].blocks:
-        parts.append(f"{block.text}:" if block.kind == "heading" else block.text)
+        parts.append(block_speech(block))
     parts += extra or []
     if page + 1 < len(pages):
         parts.append("Mit „Weiter“ hören und sehen Sie mehr.")
@@ -98,6 +98,15 @@ def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
                      f"{text.join_words([c.label for c in view.codes])}.")
     parts.append(bar_hint(bar))
     return _say(*parts)
+
+
+def block_speech(block: Block) -> str:
+    """What one block of a detail page says; a picture is described by its alt text."""
+    if block.kind == "heading":
+        return f"{block.text}:"
+    if block.kind == "image":
+        return f"Bild: {block.text}"
+    return block.text
 
 
 def qr_speech(view: DetailView, code: QrCode, pages: int, landscape: bool = True,

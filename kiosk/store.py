@@ -73,6 +73,7 @@ class Detail:
     upcoming: list[Listing] = field(default_factory=list)
     opening: OpenState | None = None
     poll: Poll | None = None
+    image_type: str | None = None   # MIME type of the entry's picture, from the feed's assets
 
 
 class Store:
@@ -264,7 +265,12 @@ class Store:
             opening = open_state(hours, entry.hours_exceptions, now) if hours else None
             poll = self.poll(entry.poll_id, now) if entry.poll_id else None
             return Detail(entry, self._place(entry.place_id),
-                          self._upcoming(entry_id, now, dates), opening, poll)
+                          self._upcoming(entry_id, now, dates), opening, poll,
+                          self._asset_type(entry.image.sha256) if entry.image else None)
+
+    def _asset_type(self, sha256: str) -> str | None:
+        rows = self._rows("SELECT type FROM assets WHERE sha256 = ?", (sha256,))
+        return rows[0][0] if rows else None
 
     def _upcoming(self, entry_id: str, now: datetime, limit: int) -> list[Listing]:
         rows = self._rows(

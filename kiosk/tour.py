@@ -138,6 +138,7 @@ class Tour:
                     **_qr_box(app.screen.panel.image)}] if shown.code is not None else [],
             "targets": audit.targets(root),
             "texts": audit.texts(root, app.style.hex("bg")),
+            "pictures": audit.pictures(root),
         })
 
     def _save(self, data: bytes, size: tuple[int, int], path: Path) -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from kiosk import text
 from kiosk.hours import upcoming_exceptions
+from kiosk.pictures import Picture, load_picture
 from kiosk.qr import QrCode, detail_codes
 from kiosk.store import Detail, FeedInfo, Item, Listing, Store
 from sync.model import Entry, Place
@@ -90,6 +92,7 @@ class DetailView:
     banner: Banner | None
     sections: list[Section] = field(default_factory=list)
     codes: list[QrCode] = field(default_factory=list)   # for the phone ("Aufs Handy")
+    picture: Picture | None = None   # shown below the summary, if the file is cached
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,10 @@ def attract_view(store: Store, now: datetime) -> AttractView:
                        text.full_date(now.date()), [_row_from_listing(i, now) for i in items])
 
 
-def detail_view(store: Store, entry_id: str, now: datetime,
-                page_base: str | None = None) -> DetailView | None:
-    """An entry's detail; `page_base` resolves relative phone-page links (the feed URL)."""
+def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | None = None,
+                asset_dir: Path | None = None) -> DetailView | None:
+    """An entry's detail; `page_base` resolves relative phone-page links (the feed URL),
+    `asset_dir` holds the pictures (without it, no picture is shown)."""
     detail = store.detail(entry_id, now, dates=UPCOMING_DATES)
     if detail is None:
         return None
@@ -224,9 +228,11 @@ def detail_view(store: Store, entry_id: str, now: datetime,
         _access(detail, now), _organizer(entry),
     ) if s is not None]
     summary = entry.summary + (f"\n{entry.body}" if entry.body else "")
+    picture = load_picture(asset_dir, entry.image.sha256, detail.image_type,
+                           entry.image.alt) if entry.image else None
     return DetailView(entry.id, text.KIND_WORDS[entry.kind], entry.title, summary,
                       _banner(detail, now), sections,
-                      detail_codes(detail, now, page_base=page_base))
+                      detail_codes(detail, now, page_base=page_base), picture)
 
 
 def _banner(detail: Detail, now: datetime) -> Banner | None:

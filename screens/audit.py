@@ -12,7 +12,7 @@ from kivy.core.window import Window
 from kivy.uix.widget import Widget
 
 from kiosk.theme import rgb_to_hex
-from screens.widgets import ButtonText, Tappable, Text
+from screens.widgets import ButtonText, Picture, Tappable, Text
 
 
 def _walk(widget: Widget) -> Iterator[Widget]:
@@ -102,5 +102,21 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             "bg": _background(widget, default_bg),
             "box": _box(widget, x, y, w, h),
             "drawn": _box(widget, ink_x, ink_y, tw, th),
+        })
+    return out
+
+
+def pictures(root: Widget) -> list[dict]:
+    """Every visible picture under `root`: its alt text, the box the layout gave it and
+    where its image is drawn (fit_mode "contain": centred, aspect ratio kept)."""
+    out = []
+    for widget in _walk(root):
+        if not isinstance(widget, Picture) or widget.texture is None or not _visible(widget):
+            continue
+        iw, ih = widget.norm_image_size
+        out.append({
+            "alt": widget.alt,
+            **_box(widget, widget.x, widget.y, widget.width, widget.height),
+            "drawn": _box(widget, widget.center_x - iw / 2, widget.center_y - ih / 2, iw, ih),
         })
     return out

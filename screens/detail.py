@@ -9,13 +9,20 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk import layout
 from kiosk.frames import Box, Frame
-from kiosk.paging import Block, DetailPage, TitleFit, detail_columns, icon_column
+from kiosk.paging import (
+    Block,
+    DetailPage,
+    TitleFit,
+    detail_columns,
+    icon_column,
+    picture_height,
+)
 from kiosk.qr import QrCode
 from kiosk.views import Banner, DetailView
 from screens.chrome import Extra, add_header, add_pager
 from screens.qr_panel import QrPanel
 from screens.rows import add_status
-from screens.widgets import add_icon, add_text
+from screens.widgets import add_icon, add_picture, add_text
 
 
 class DetailScreen(Screen):
@@ -71,6 +78,8 @@ class DetailScreen(Screen):
 
     def _block(self, block: Block, frame: Frame, box: Box, top: float) -> float:
         m = frame.m
+        if block.kind == "image":
+            return self._picture(block, frame, box, top)
         if block.kind == "heading":
             top -= m.mm(4)
         x, width = box.x, box.w
@@ -82,3 +91,12 @@ class DetailScreen(Screen):
         role = "heading" if block.kind == "heading" else block.style
         add_text(self, block.text, x, top, width, m.body, block.lines, bold=bold, role=role)
         return top - block.lines * m.line - m.mm(1)
+
+    def _picture(self, block: Block, frame: Frame, box: Box, top: float) -> float:
+        picture = self.view.picture
+        height = picture_height(block, frame)
+        if picture is not None:
+            bottom = top - block.height
+            add_picture(self, str(picture.path), picture.alt,
+                        Box(box.x, int(bottom), block.width, height))
+        return top - block.height - frame.m.mm(1)

@@ -19,6 +19,7 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -118,6 +119,12 @@ class Tile(Tappable):
     font_px = NumericProperty(63)
 
 
+class Picture(Image):
+    """An entry's picture; `alt` is what it shows, in words (the audit lists it)."""
+
+    alt = StringProperty("")
+
+
 class StatusBadge(Panel):
     """Status in words on a coloured ground: "fällt aus", "ausgebucht", "jetzt geöffnet"."""
 
@@ -176,3 +183,13 @@ def add_button(parent: Widget, box: Box, text: str, icon_name: str, target: str,
     button.bind(on_tap=on_tap)
     parent.add_widget(button)
     return button
+
+
+def add_picture(parent: Widget, path: str, alt: str, box: Box) -> Picture | None:
+    """Add a picture filling `box` (its aspect ratio kept); None if the file cannot be
+    loaded after all (then nothing is drawn, not even an empty frame)."""
+    picture = place(Picture(source=path, alt=alt, fit_mode="contain", mipmap=True), box)
+    if picture.texture is None:
+        return None
+    parent.add_widget(picture)
+    return picture

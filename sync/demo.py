@@ -10,6 +10,7 @@ volunteers, a participation event and a poll.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sync.demo_entries import (
@@ -20,6 +21,19 @@ from sync.demo_entries import (
 )
 from sync.source import SOURCE_FORMAT
 
+# Drawn illustrations (deploy/draw_demo_images.py); the package ships them.
+IMAGE_DIR = Path(__file__).resolve().parent.parent / "assets" / "demo"
+PICTURES = {
+    "lb-mittagstisch": ("mittagstisch.png",
+                        "Gedeckter Tisch mit vier Tellern Kürbissuppe und einem Brotkorb"),
+    "lb-sonntagscafe": ("sonntagscafe.png",
+                        "Eine Tasse Kaffee und ein Stück Kirschkuchen auf dem Tisch"),
+    "lb-spaziergang": ("spaziergang.png",
+                       "Ein Weg am Bach mit Bäumen und einer Bank zum Ausruhen"),
+    "lb-spielenachmittag": ("spielenachmittag.png",
+                            "Ein Spielbrett „Mensch ärgere dich nicht“, ein Würfel und "
+                            "Spielkarten"),
+}
 SITE = "lindenbach-alte-schule"
 SITE_NAME = "Begegnungsstätte Alte Schule"
 TOWN = "Lindenbach (fiktiv)"
@@ -87,10 +101,19 @@ CATEGORIES = [
 ]
 
 
-def demo_source(today: date) -> dict:
-    """Return the demo content as a source document, dated relative to `today`."""
+def demo_source(today: date, images: bool = False) -> dict:
+    """Return the demo content as a source document, dated relative to `today`.
+
+    With `images`, four entries name a picture in IMAGE_DIR ({"file", "alt"}, as a source
+    file does): for the publisher and kiosk.demo, which turn them into assets. Without,
+    the document is ready for sync.source.build_feed as it is."""
     entries = (regular_events(today) + courses_and_single_events(today)
                + standing_offers(today) + calls_and_participation(today))
+    if images:
+        for entry in entries:
+            if entry["id"] in PICTURES:
+                file, alt = PICTURES[entry["id"]]
+                entry["image"] = {"file": file, "alt": alt}
     tz = ZoneInfo("Europe/Berlin")
     poll_from = datetime.combine(today - timedelta(days=7), time(0), tzinfo=tz).isoformat()
     poll_until = datetime.combine(today + timedelta(days=40), time(0), tzinfo=tz).isoformat()

@@ -148,6 +148,21 @@ class ImageResolver:
         return ({"sha256": done["sha256"], "alt": alt.strip()}, done["sha256"],
                 {"bytes": done["bytes"], "type": done["type"]})
 
+    def resolve_source(self, doc: dict, base_dir: Path | None, file: str
+                       ) -> tuple[dict, dict[str, dict]]:
+        """Return a copy of source `doc` whose entries name their images by sha256, with
+        the feed's `assets` table filled, and the assets used (sha256 → assets entry)."""
+        assets: dict[str, dict] = {}
+        entries = []
+        for i, entry in enumerate(doc.get("entries") or []):
+            if isinstance(entry, dict) and entry.get("image") is not None:
+                entry = dict(entry)
+                image, sha, info = self.resolve(entry["image"], base_dir, file,
+                                                f"entries[{i}].image")
+                entry["image"], assets[sha] = image, info
+            entries.append(entry)
+        return {**doc, "entries": entries, "assets": assets}, assets
+
     @staticmethod
     def _read(name: str, base_dir: Path | None, file: str, path: str) -> bytes:
         if base_dir is None:

@@ -101,18 +101,7 @@ def publish(source: str, key_path: Path, out_dir: Path, base_url: str | None = N
 
 def _build(src: LoadedSource, resolver: ImageResolver, base_url: str | None,
            now: datetime, known_pages: dict[str, str], out_dir: Path) -> _Built:
-    prepared = dict(src.doc)
-    assets: dict[str, dict] = {}
-    entries = []
-    for i, entry in enumerate(src.doc.get("entries") or []):
-        if isinstance(entry, dict) and entry.get("image") is not None:
-            entry = dict(entry)
-            image, sha, info = resolver.resolve(entry["image"], src.base_dir, src.file,
-                                                f"entries[{i}].image")
-            entry["image"], assets[sha] = image, info
-        entries.append(entry)
-    prepared["entries"] = entries
-    prepared["assets"] = assets
+    prepared, assets = resolver.resolve_source(src.doc, src.base_dir, src.file)
     if base_url:
         prepared["base_url"] = base_url.rstrip("/")
     doc = build_feed(copy.deepcopy(prepared), version=1, now=now, file=src.file)

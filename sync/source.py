@@ -118,7 +118,7 @@ class LoadedSource:
 
     doc: dict
     file: str                  # named in messages ("demo" for the built-in content)
-    base_dir: Path | None      # image files are relative to it; None for the demo
+    base_dir: Path | None      # image files are relative to it (assets/demo/ for the demo)
 
 
 def load_sources(arg: str, today: date | None = None) -> list[LoadedSource]:
@@ -127,10 +127,10 @@ def load_sources(arg: str, today: date | None = None) -> list[LoadedSource]:
     A folder holds one file per site; two files for the same site are an error.
     """
     if arg == "demo":
-        from sync.demo import demo_source
+        from sync.demo import IMAGE_DIR, demo_source
 
         today = today or datetime.now(UTC).date()
-        return [LoadedSource(demo_source(today), "demo", None)]
+        return [LoadedSource(demo_source(today, images=True), "demo", IMAGE_DIR)]
     path = Path(arg)
     if path.is_dir():
         files = sorted(p for p in path.glob("*.json") if p.is_file())

@@ -135,8 +135,11 @@ def show(entry_id: str) -> str:
     data = entry["data"]
     place = place_q.get(db, data["place_id"]) if data.get("place_id") else None
     now = context.now()
+    name = images.file_name(db, data["image"]["sha256"]) if data.get("image") else None
     terminal = preview.terminal(entry_id, data, place["data"] if place else None,
-                                context.settings()["categories"], now)
+                                context.settings()["categories"], now,
+                                context.paths().images / name if name else None,
+                                url_for("entry_actions.image", name=name) if name else "")
     mine = set(g.user["sites"])
     offers = offer_q.of_entry(db, entry_id)
     return render_template(

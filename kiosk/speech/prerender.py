@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from kiosk.clock import Clock, system_clock
 from kiosk.errors import EngineUnavailable, SynthesisError
@@ -59,15 +60,16 @@ class PrerenderReport:
 
 def prerender(store: Store, cache: SpeechCache, engine: Engine, rates: Sequence[int], *,
               now: datetime | None = None, page_base: str | None = None,
-              prune: bool = True, keep_recent_s: float = KEEP_RECENT_S,
+              asset_dir: Path | None = None, prune: bool = True,
+              keep_recent_s: float = KEEP_RECENT_S,
               cancel: threading.Event | None = None) -> PrerenderReport:
     """Synthesize every missing sentence of every entry's detail at each of `rates` and
     prune cache files that belong to no current entry. `page_base`: the feed URL, as the
-    app passes it to views.detail_view."""
+    app passes it to views.detail_view, and `asset_dir` (the pictures' alt texts)."""
     started = time.monotonic()
     now = now or store.clock()
     report = PrerenderReport()
-    per_entry = detail_sentences(store, now, page_base)
+    per_entry = detail_sentences(store, now, page_base, asset_dir)
     report.entries = len(per_entry)
     sentences = list(dict.fromkeys(
         [s for items in per_entry.values() for s in items] + shared_sentences()))
@@ -117,7 +119,8 @@ def main_prerender(config: Config) -> int:
     try:
         report = prerender(store, SpeechCache(settings.cache_dir, settings.cache_bytes),
                            choice.engine, rates(settings),
-                           page_base=config.sync.feed_url or None)
+                           page_base=config.sync.feed_url or None,
+                           asset_dir=config.asset_dir)
     finally:
         choice.engine.close()
         store.close()
@@ -139,10 +142,11 @@ class PrerenderWorker:
 
     def __init__(self, store: Store, cache: SpeechCache, engine: Engine,
                  rates: Iterable[int], clock: Clock = system_clock, *,
-                 page_base: str | None = None, check_every_s: float = CHECK_EVERY_S) -> None:
+                 page_base: str | None = None, asset_dir: Path | None = None,
+                 check_every_s: float = CHECK_EVERY_S) -> None:
         self.store, self.cache, self.engine = store, cache, engine
         self.rates = list(rates)
-        self.page_base = page_base
+        self.page_base, self.asset_dir = page_base, asset_dir
         self.clock = clock
         self.check_every_s = check_every_s
         self.last_report: PrerenderReport | None = None
@@ -157,7 +161,8 @@ class PrerenderWorker:
         settings = SpeechSettings.from_config(config)
         engine = make_engine(settings, nice=NICE).engine
         return cls(store, SpeechCache(settings.cache_dir, settings.cache_bytes), engine,
-                   rates(settings), clock, page_base=config.sync.feed_url or None)
+                   rates(settings), clock, page_base=config.sync.feed_url or None,
+                   asset_dir=config.asset_dir)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="speech-prerender",
@@ -183,7 +188,8 @@ class PrerenderWorker:
                 mark = (self.store.version(), now.date(), now.hour)
                 if mark[0] is not None and mark != self._done_for:
                     report = prerender(self.store, self.cache, self.engine, self.rates,
-                                       now=now, page_base=self.page_base, cancel=self._stop)
+                                       now=now, page_base=self.page_base,
+                                       asset_dir=self.asset_dir, cancel=self._stop)
                     self.last_report = report
                     if report.synthesized or report.failed or report.pruned:
                         log.info("%s", report.line())

@@ -11,6 +11,7 @@ page of every layout; tests/kiosk/test_speech_prerender.py checks that for the d
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from kiosk import speech_text, views
 from kiosk.paging import Block, DetailPage
@@ -27,6 +28,8 @@ MAX_PAGES = 12   # "Seite sieben von acht" occurs at the largest text size
 def entry_blocks(view: DetailView) -> list[Block]:
     """The detail's text blocks in screen order, unmeasured."""
     blocks = [Block("paragraph", view.summary)] if view.summary else []
+    if view.picture is not None:
+        blocks.append(Block("image", view.picture.alt, lines=0))
     for section in view.sections:
         blocks.append(Block("heading", section.heading, section.icon))
         blocks += [Block("line", line.text, line.icon, line.style) for line in section.lines]
@@ -65,13 +68,14 @@ def shared_sentences(max_pages: int = MAX_PAGES) -> list[str]:
     return _unique(s for text in texts for s in split_sentences(text))
 
 
-def detail_sentences(store: Store, now: datetime, page_base: str | None = None
-                     ) -> dict[str, list[str]]:
+def detail_sentences(store: Store, now: datetime, page_base: str | None = None,
+                     asset_dir: Path | None = None) -> dict[str, list[str]]:
     """Entry id → the sentences of its detail as of `now`, for every current entry;
-    `page_base` as the app passes it (the feed URL: it decides the "Details" code)."""
+    `page_base` and `asset_dir` as the app passes them (the feed URL decides the
+    "Details" code; a cached picture adds its alt text)."""
     out = {}
     for entry_id in store.entry_ids(now):
-        view = views.detail_view(store, entry_id, now, page_base)
+        view = views.detail_view(store, entry_id, now, page_base, asset_dir)
         if view is not None:
             out[entry_id] = entry_sentences(view)
     return out

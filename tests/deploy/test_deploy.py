@@ -80,8 +80,13 @@ def test_wheel_carries_screens_fonts_schema_and_templates(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("screens/widgets.kv", "screens/detail.kv", "assets/fonts/icons.ttf",
                    "sync/feed.schema.json", "kiosk/app.py", "hub/cli.py",
-                   "hub/templates/base.html", "hub/static/hub.css", "hub/static/hub.js"):
+                   "hub/templates/base.html", "hub/static/hub.css", "hub/static/hub.js",
+                   "assets/demo/mittagstisch.png"):
         assert needed in names, needed
+    from sync.demo import PICTURES
+
+    for file, _alt in PICTURES.values():
+        assert f"assets/demo/{file}" in names, file
     templates = [n for n in names if n.startswith("hub/templates/")]
     assert len(templates) > 10 and all(n.endswith((".html", ".txt")) for n in templates)
 

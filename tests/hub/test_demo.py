@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from hub import context, demo
+from hub import context, demo, images
+from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.views.fleet import lights
+from sync.demo import PICTURES
 from tests.hub.conftest import NOW, make_app
 
 
@@ -25,6 +27,10 @@ def test_demo_seed_fills_an_empty_hub(data_dir, clock):
         assert [o["state"] for o in offer_q.for_sites(db, [demo.NEIGHBOUR])] == [
             "offered", "accepted"]
         assert demo.seed(db, context.paths(), context.settings(), NOW, NOW.date()) is None
+        # The demo's pictures are stored as uploads and published with the feed.
+        for entry_id, (_file, alt) in PICTURES.items():
+            image = entry_q.get(db, entry_id)["data"]["image"]
+            assert image["alt"] == alt and images.file_name(db, image["sha256"])
     client = app.test_client()
     client.post("/anmelden", data={"email": demo.NEIGHBOUR_EDITOR, "password": demo.PASSWORD})
     page = client.get("/eintraege").get_data(as_text=True)

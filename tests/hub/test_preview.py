@@ -3,6 +3,8 @@ publisher's phone page."""
 
 from __future__ import annotations
 
+import pytest
+
 from hub import preview
 from sync.demo import demo_source
 from tests.hub.conftest import NOW
@@ -52,3 +54,43 @@ def test_preview_phone_page_is_the_publishers():
     html = preview.phone("lb-mittagstisch", data, place, categories, NOW)
     assert "<h1>Offener Mittagstisch</h1>" in html
     assert 'href="tel:+496990009202"' in html and "lb-mittagstisch.ics" in html
+
+
+def _uploaded(folder, data: dict) -> tuple[dict, object]:
+    """The demo's lunch picture as the hub stores an upload: scaled, content-addressed."""
+    from sync.demo import IMAGE_DIR, PICTURES
+    from sync.images import scale_image
+
+    file, alt = PICTURES["lb-mittagstisch"]
+    scaled = scale_image((IMAGE_DIR / file).read_bytes())
+    path = folder / scaled.name
+    path.write_bytes(scaled.data)
+    return {**data, "image": {"sha256": scaled.sha256, "alt": alt}}, path
+
+
+def test_preview_terminal_shows_the_uploaded_picture_in_the_flow(tmp_path):
+    data, place, categories = _demo("lb-mittagstisch")
+    data, path = _uploaded(tmp_path, data)
+    result = preview.terminal("lb-mittagstisch", data, place, categories, NOW, path,
+                              "/eintraege/bilder/x.jpg")
+    assert result.error == "" and result.image_src == "/eintraege/bilder/x.jpg"
+    items = [i for page in result.pages for i in page]
+    (picture,) = [i for i in items if i.kind == "image"]
+    assert picture.text == data["image"]["alt"]
+    assert picture.w / picture.h == pytest.approx(1.5, abs=0.02)
+    page = next(p for p in result.pages if picture in p)
+    for other in page:
+        if other is not picture and other.kind in ("text", "heading", "title"):
+            apart = (other.x >= picture.x + picture.w or picture.x >= other.x + other.w
+                     or other.y >= picture.y + picture.h or picture.y >= other.y + other.h)
+            assert apart, other.text
+
+
+def test_preview_terminal_without_the_file_shows_no_picture(tmp_path):
+    data, place, categories = _demo("lb-mittagstisch")
+    data, path = _uploaded(tmp_path, data)
+    path.unlink()
+    result = preview.terminal("lb-mittagstisch", data, place, categories, NOW, path,
+                              "/eintraege/bilder/x.jpg")
+    assert result.error == "" and result.image_src == ""
+    assert all(i.kind != "image" for page in result.pages for i in page)

@@ -158,6 +158,9 @@ def _window(tour: dict) -> dict:
 def test_nothing_is_cut_off(tour):
     window = _window(tour)
     for shot in tour["shots"]:
+        for picture in shot["pictures"]:
+            assert _inside(picture, window), (shot["file"], picture["alt"])
+            assert _inside(picture["drawn"], picture), (shot["file"], picture["alt"])
         for item in shot["texts"]:
             box, drawn = item["box"], item["drawn"]
             assert _inside(box, window), (shot["file"], item["text"])
@@ -170,12 +173,17 @@ def test_nothing_overlaps(tour):
     for shot in tour["shots"]:
         if shot["screen"] == "overlay":
             continue  # the overlay lies over the screen on purpose
-        boxes = [t["box"] for t in shot["texts"]]
-        for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2):
+        # Pictures count like texts, and may not lie under a button either.
+        items = [(t["text"], t["box"]) for t in shot["texts"]]
+        items += [(f"Bild: {p['alt']}", p) for p in shot["pictures"]]
+        pictures = [(f"Bild: {p['alt']}", p) for p in shot["pictures"]]
+        pairs = list(itertools.combinations(items, 2))
+        pairs += [(p, (t["label"], t)) for p in pictures for t in shot["targets"]]
+        for (name_a, a), (name_b, b) in pairs:
             overlap_w = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
             overlap_h = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
             assert overlap_w <= TOLERANCE_PX or overlap_h <= TOLERANCE_PX, (
-                shot["file"], shot["texts"][i]["text"], shot["texts"][j]["text"])
+                shot["file"], name_a, name_b)
 
 
 def test_long_german_words_are_never_broken(tour):
@@ -205,6 +213,35 @@ def test_bar_buttons_stay_in_the_same_place(tour):
 def test_every_shot_has_a_speech_text(tour):
     for shot in tour["shots"]:
         assert len(shot["speech_text"]) > 20, shot["file"]
+
+
+# -- pictures on the detail screens ------------------------------------------------------------
+
+def test_detail_shots_of_entries_with_a_picture_show_it(tour):
+    """The demo's pictures are on screen: listed with their box, read aloud with their alt
+    text, and the PNG shows an image there, not the screen's background."""
+    from sync.demo import PICTURES
+
+    shots = [s for s in tour["shots"] if s["screen"] == "detail" and s["pictures"]]
+    assert {s["entry_id"] for s in shots} == set(PICTURES)
+    alts = {alt for _file, alt in PICTURES.values()}
+    for shot in shots:
+        (picture,) = shot["pictures"]
+        assert picture["alt"] in alts and shot["entry_id"] in PICTURES
+        assert f"Bild: {picture['alt']}" in shot["speech_text"], shot["file"]
+        assert _mm(tour, picture["drawn"]["h"]) >= 25, shot["file"]   # big enough to see
+    for shot in [s for s in shots if s["text_size"] in (0, 2)][:6]:
+        box = shot["pictures"][0]["drawn"]
+        with Image.open(tour["dir"] / shot["file"]) as image:
+            screen = image.convert("RGB")
+        background = max(screen.resize((96, 54)).getcolors(96 * 54))[1]
+        region = screen.crop((round(box["x"]), round(box["y"]), round(box["x"] + box["w"]),
+                              round(box["y"] + box["h"]))).resize((60, 40))
+        colors = region.getcolors(60 * 40)
+        plain = sum(n for n, c in colors
+                    if max(abs(a - b) for a, b in zip(c, background, strict=True)) < 12)
+        assert plain < 60 * 40 * 0.5, (shot["file"], background)
+        assert len(colors) > 50, shot["file"]                        # a picture, not a box
 
 
 # -- QR codes on the rendered detail screens (issue: QR codes) ------------------------------

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 from datetime import timedelta
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -51,6 +52,26 @@ def test_publish_demo_writes_a_signed_valid_feed_with_pages(tmp_path, key):
         # Relative links resolve against the feed's own URL to the files of the tree.
         page = urljoin("https://x.example/sites/s/feed.json", entry.links.page)
         assert page == f"https://x.example/e/{entry.id}.html"
+
+
+def test_publish_demo_writes_its_pictures_to_assets(tmp_path, key):
+    from sync.demo import PICTURES
+
+    out = tmp_path / "out"
+    publish("demo", key, out, now=T0)
+    feed = _feed(out)
+    images = {e["id"]: e["image"] for e in feed["entries"] if e.get("image")}
+    assert set(images) == set(PICTURES)
+    for entry_id, image in images.items():
+        assert image["alt"] == PICTURES[entry_id][1]
+        asset = feed["assets"][image["sha256"]]
+        data = (out / "assets" / f"{image['sha256']}.jpg").read_bytes()
+        assert asset == {"bytes": len(data), "type": "image/jpeg"}
+        assert hashlib.sha256(data).hexdigest() == image["sha256"]
+        # The phone page shows the picture with its alt text.
+        page = (out / "e" / f"{entry_id}.html").read_text("utf-8")
+        assert f'<img src="../assets/{image["sha256"]}.jpg" alt="{escape(image["alt"])}">' \
+            in page
 
 
 def test_publish_with_base_url_writes_absolute_links(tmp_path, key):

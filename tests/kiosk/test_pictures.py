@@ -1,0 +1,179 @@
+"""An entry's picture on the detail screen: from the asset cache into the view, cut into
+pages as a block of its own, and read aloud with its alt text."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image
+
+from kiosk import paging, speech_text, views
+from kiosk.demo import load_demo
+from kiosk.frames import frame
+from kiosk.pictures import load_picture
+from kiosk.store import Store
+from kiosk.theme import metrics
+from sync.demo import PICTURES
+from tests.helpers import berlin
+
+NOW = berlin(2026, 12, 1, 10, 0)
+CAFE = "lb-sonntagscafe"
+LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo as `quartier-kiosk --demo` prepares it: database and scaled pictures."""
+    data = tmp_path_factory.mktemp("demo")
+    db_path = load_demo(data, NOW)
+    store = Store(db_path)
+    yield store, data / "assets"
+    store.close()
+
+
+def _frame(size: tuple[int, int], text_size: int = 0):
+    return frame(*size, metrics(1920 / 476, text_size))
+
+
+def _pages(view: views.DetailView, size: tuple[int, int], text_size: int = 0):
+    """The frame and the detail's pages, as the app cuts them."""
+    f = _frame(size, text_size)
+    fit = paging.title_fit(view.title, f, f.width - 2 * f.m.pad)
+    box = f.detail_text(fit.header)
+    banner_h = paging.banner_height(view.banner.text, f, box.w) if view.banner else 0
+    return f, paging.detail_pages(view, f, fit.header, banner_h)
+
+
+def _column(view: views.DetailView, f):
+    return paging.detail_columns(f, paging.title_fit(view.title, f, f.width - 2 * f.m.pad)
+                                 .header)[0]
+
+
+def _wann_first(pages) -> bool:
+    return any(b.kind == "heading" and b.text == "Wann" for b in pages[0].blocks)
+
+
+def test_load_demo_puts_the_scaled_pictures_into_the_asset_dir(demo):
+    _store, assets = demo
+    files = sorted(assets.iterdir())
+    assert len(files) == len(PICTURES) >= 3
+    for path in files:
+        with Image.open(path) as img:
+            assert img.format == "JPEG" and max(img.size) <= 1280
+
+
+def test_detail_view_carries_the_cached_picture_with_alt_text_and_size(demo):
+    store, assets = demo
+    view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
+    assert view.picture is not None and view.picture.path.parent == assets
+    assert view.picture.alt == PICTURES[CAFE][1]
+    assert view.picture.width * 2 == view.picture.height * 3   # the 3:2 drawing
+    without = views.detail_view(store, "lb-konzert", NOW, asset_dir=assets)
+    assert without is not None and without.picture is None
+
+
+def test_detail_view_without_the_file_has_no_picture(demo, tmp_path):
+    store, assets = demo
+    assert views.detail_view(store, CAFE, NOW).picture is None       # no asset dir given
+    empty = tmp_path / "assets"
+    empty.mkdir()
+    view = views.detail_view(store, CAFE, NOW, asset_dir=empty)      # not downloaded (yet)
+    assert view is not None and view.picture is None and view.sections
+    for page in _pages(view, LANDSCAPE)[1]:
+        assert all(b.kind != "image" for b in page.blocks)
+
+
+def test_detail_view_with_a_broken_file_has_no_picture(demo, tmp_path):
+    store, assets = demo
+    broken = tmp_path / "assets"
+    shutil.copytree(assets, broken)
+    for path in broken.iterdir():
+        path.write_bytes(b"not a picture")
+    assert views.detail_view(store, CAFE, NOW, asset_dir=broken).picture is None
+    assert load_picture(broken, "0" * 64, "image/gif", "x") is None  # unknown type
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
+@pytest.mark.parametrize("text_size", [0, 1, 2])
+def test_picture_block_keeps_the_aspect_ratio_and_is_capped(demo, size, text_size):
+    store, assets = demo
+    for entry_id in PICTURES:
+        view = views.detail_view(store, entry_id, NOW, asset_dir=assets)
+        f, pages = _pages(view, size, text_size)
+        (block,) = [b for p in pages for b in p.blocks if b.kind == "image"]
+        height = paging.picture_height(block, f)
+        column = _column(view, f)
+        assert block.text == PICTURES[entry_id][1]
+        assert 0 < block.width <= column.w
+        assert height <= f.m.mm(paging.PICTURE_MAX_MM)
+        assert height <= column.h // paging.PICTURE_SHARE
+        assert block.width / height == pytest.approx(3 / 2, abs=0.02)
+
+
+def test_picture_follows_the_summary_and_leaves_wann_on_the_first_page(demo):
+    store, assets = demo
+    for entry_id in PICTURES:
+        view = views.detail_view(store, entry_id, NOW, asset_dir=assets)
+        for size in (LANDSCAPE, PORTRAIT):
+            _f, pages = _pages(view, size)
+            first = pages[0].blocks
+            kinds = [b.kind for b in first]
+            assert kinds[0] == "paragraph" and "image" in kinds, (entry_id, size)
+            assert any(b.kind == "heading" and b.text == "Wann" for b in first), (entry_id,
+                                                                                  size)
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
+@pytest.mark.parametrize("text_size", [0, 1, 2])
+def test_picture_never_pushes_wann_off_the_first_page(demo, size, text_size):
+    """Whenever the text alone starts "Wann" on the first page, so does it with the
+    picture: shrunk, or placed below that section, as long summaries need."""
+    store, assets = demo
+    view = views.detail_view(store, "lb-mittagstisch", NOW, asset_dir=assets)
+    words = view.summary.split()
+    for count in range(0, len(words) * 3, 7):
+        summary = " ".join((words * 3)[:count])
+        with_picture = views.DetailView(view.entry_id, view.kind_label, view.title, summary,
+                                        None, view.sections, view.codes, view.picture)
+        without = views.DetailView(view.entry_id, view.kind_label, view.title, summary,
+                                   None, view.sections, view.codes)
+        _f, pages = _pages(with_picture, size, text_size)
+        if _wann_first(_pages(without, size, text_size)[1]):
+            assert _wann_first(pages), (count, size, text_size)
+        assert sum(b.kind == "image" for p in pages for b in p.blocks) == 1
+
+
+def test_picture_choices_put_it_after_the_summary_first(demo):
+    store, assets = demo
+    view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
+    f = _frame(PORTRAIT)
+    choices = paging.picture_choices(view, f, 1500)
+    assert choices[0] == (1, f.m.mm(paging.PICTURE_MAX_MM))
+    assert choices[-1][0] == 2                                       # after "Wann"
+    groups = paging.detail_blocks(view, f, 900, choices[-1])
+    assert [g[0].kind for g in groups[:3]] == ["paragraph", "heading", "image"]
+    assert paging.picture_choices(views.detail_view(store, CAFE, NOW), f, 1500) == []
+
+
+def test_detail_speech_describes_the_picture_with_its_alt_text(demo):
+    store, assets = demo
+    view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
+    _f, pages = _pages(view, LANDSCAPE)
+    said = speech_text.detail_speech(view, pages, 0)
+    assert "Bild: Eine Tasse Kaffee und ein Stück Kirschkuchen auf dem Tisch." in said
+    assert said.index("Bild:") < said.index("Wann")
+
+
+def test_prerendered_sentences_include_the_picture(demo):
+    """The speech cache is filled with what the page will say, the picture included."""
+    from kiosk.speech.sentences import split_sentences
+    from kiosk.speech.texts import detail_sentences
+
+    store, assets = demo
+    sentences = detail_sentences(store, NOW, None, assets)[CAFE]
+    view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
+    _f, pages = _pages(view, PORTRAIT)
+    said = split_sentences(speech_text.detail_speech(view, pages, 0))
+    picture = [s for s in said if s.startswith("Bild:")]
+    assert picture and set(picture) <= set(sentences)
