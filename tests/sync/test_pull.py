@@ -356,6 +356,10 @@ def test_pull_killed_at_random_moments_leaves_old_or_new_content(tmp_path, serve
         killed = proc.poll() is None
         if killed:
             proc.send_signal(signal.SIGKILL)
+        else:
+            # Finished before the kill: this machine is faster now than when `full` was
+            # timed (a busy CI machine varies), so aim earlier from now on.
+            full = max(1.2 * startup, 0.85 * full)
         proc.wait()
         applied, seen = _applied(config.db_path)
         assert applied in (version - 1, version) and seen == {summaries[applied]}
