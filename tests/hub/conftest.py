@@ -166,3 +166,31 @@ def unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+# -- the browser tests (tests/hub/test_browser_*.py) -----------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from tests.hub.live_hub import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def hub(tmp_path):
+    """`quartier-hub serve` with the demo content on a free port (tests/hub/live_hub.py)."""
+    from tests.hub.live_hub import live_hub
+
+    with live_hub(tmp_path / "hub") as running:
+        yield running
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where a test saves its screenshots (the staff guide's are copied from there)."""
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    return folder

@@ -21,8 +21,6 @@ from tests.hub.live_hub import (
     EDITOR,
     NEIGHBOUR_EDITOR,
     SITE,
-    chromium,
-    live_hub,
     login,
     new_page,
     shoot,
@@ -32,25 +30,6 @@ pytestmark = pytest.mark.timeout(240)
 BIN = Path(sys.executable).parent
 TITLE = "Spielenachmittag"
 ALT = "Spielkarten und Würfel auf einem Holztisch"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def hub(tmp_path):
-    with live_hub(tmp_path / "hub") as running:
-        yield running
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = tmp_path / "shots"
-    folder.mkdir()
-    return folder
 
 
 def _photo(path: Path) -> Path:

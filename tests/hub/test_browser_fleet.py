@@ -21,8 +21,6 @@ from tests.hub.live_hub import (
     EDITOR,
     PUBLIC_URL,
     SITE,
-    chromium,
-    live_hub,
     login,
     new_page,
     shoot,
@@ -30,25 +28,6 @@ from tests.hub.live_hub import (
 
 pytestmark = pytest.mark.timeout(180)
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def hub(tmp_path):
-    with live_hub(tmp_path / "hub") as running:
-        yield running
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = tmp_path / "shots"
-    folder.mkdir()
-    return folder
 
 
 def test_browser_fleet_shows_every_light_with_its_reasons(browser, hub, shots):

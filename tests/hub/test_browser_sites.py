@@ -9,7 +9,6 @@ import functools
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import requests
@@ -20,8 +19,6 @@ from tests.hub.live_hub import (
     NEIGHBOUR,
     NEIGHBOUR_EDITOR,
     SITE,
-    chromium,
-    live_hub,
     login,
     new_page,
     shoot,
@@ -46,25 +43,6 @@ LOCATION:Rathaus Lindenbach\r
 END:VEVENT\r
 END:VCALENDAR\r
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def hub(tmp_path):
-    with live_hub(tmp_path / "hub") as running:
-        yield running
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = tmp_path / "shots"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture
