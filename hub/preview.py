@@ -233,9 +233,8 @@ def _pager(frame: Frame, header: int, page: int, total: int, codes: bool) -> lis
 
 
 def _bar(frame: Frame) -> list[Item]:
-    size = frame.bar_m.bar_text
-    return [Item("button", word, box.x, _top(frame, box.top), box.w, box.h, size, True,
-                 "bar", ICONS.get(icon, ""))
+    return [Item("button", word, box.x, _top(frame, box.top), box.w, box.h,
+                 frame.bar_text_size(word, box), True, "bar", ICONS.get(icon, ""))
             for word, icon, box in zip(BAR_WORDS, BAR_ICONS, frame.bar_buttons(), strict=True)]
 
 

@@ -74,6 +74,13 @@ class Frame:
         rows, m = self.bar_rows, self.bar_m
         return m.gap + rows * self.bar_button_h + (rows - 1) * m.gap + m.mm(3)
 
+    def bar_text_size(self, word: str, box: Box) -> int:
+        """The size of a bar button's word: the bar's size, smaller when the word needs it
+        (never below the default body size)."""
+        size = layout.fit_size(word, self.m.bar_text, self.m.base_body, box.w - self.m.mm(4),
+                               bold=True)
+        return min(size, self.bar_m.bar_text)
+
     def bar_buttons(self) -> list[Box]:
         """Boxes of the bar's buttons, left to right, top row first."""
         per_row = math.ceil(BAR_BUTTONS / self.bar_rows)

@@ -37,9 +37,7 @@ class BottomBar(Panel):
         self.buttons = {}
         self.read_variants = {}
         for (target, word, icon_name), box in zip(BAR, frame.bar_buttons(), strict=True):
-            size = layout.fit_size(word, frame.m.bar_text, frame.m.base_body,
-                                   box.w - frame.m.mm(4), bold=True)
-            size = min(size, frame.bar_m.bar_text)
+            size = frame.bar_text_size(word, box)
             button = add_button(self, box, word, icon_name, f"bar:{target}", size,
                                 lambda _w, t=target: on_tap(t), vertical=True)
             self.buttons[target] = button
