@@ -28,6 +28,11 @@ def test_preview_terminal_pages_as_the_kiosk_lays_them_out():
     assert "Wann" in texts and "Seite 1 von 4" in texts
     bar = [i.text for i in first if i.style == "bar"]
     assert bar == ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter"]
+    # Every word fits its button, at the size the terminal gives it.
+    from kiosk import layout
+
+    for item in (i for page in result.pages for i in page if i.kind == "button"):
+        assert layout.text_width(item.text, item.size, bold=True) < item.w, item.text
     assert all(i.x >= 0 and i.x + i.w <= 1920 and i.y >= 0 and i.y + i.h <= 1080
                for page in result.pages for i in page)
     assert result.pages[-1][1].kind == "qr" and "<svg" in result.qr_svg
