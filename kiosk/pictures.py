@@ -7,6 +7,7 @@ the file). Then the entry simply has no picture: never an error, never a blank s
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,3 +49,20 @@ def load_picture(asset_dir: Path | None, sha256: str, mime: str | None,
     if width <= 0 or height <= 0:
         return None
     return Picture(path, alt, width, height)
+
+
+@functools.lru_cache(maxsize=8)
+def pixels(path: Path, width: int, height: int) -> tuple[bytes, int, int]:
+    """The picture scaled to fit `width` × `height` (aspect ratio kept), as RGBA rows from
+    the top: what the screen shows, so the texture holds no more pixels than are drawn (a
+    1280-pixel picture in a 60 mm box would take ten times the memory, and its upload and
+    mipmaps a frame). Files are content-addressed, so the few recent ones are kept.
+    Raises OSError when the file cannot be read."""
+    try:
+        with Image.open(path) as img:
+            img.draft("RGB", (width, height))   # JPEG: decode at a fraction of the size
+            img = img.convert("RGBA")   # 4 bytes a pixel: rows need no GL alignment
+            img.thumbnail((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
+            return img.tobytes(), img.width, img.height
+    except (UnidentifiedImageError, ValueError) as exc:
+        raise OSError(f"{path.name}: {exc}") from exc

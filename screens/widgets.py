@@ -7,6 +7,9 @@ Geometry comes from kiosk.frames, so widgets are placed at absolute positions.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from kivy.app import App
 from kivy.properties import (
     BooleanProperty,
@@ -25,6 +28,8 @@ from kivy.uix.widget import Widget
 
 from kiosk.frames import Box
 from kiosk.icons import icon
+
+log = logging.getLogger(__name__)
 
 
 def place(widget: Widget, box: Box) -> Widget:
@@ -186,10 +191,21 @@ def add_button(parent: Widget, box: Box, text: str, icon_name: str, target: str,
 
 
 def add_picture(parent: Widget, path: str, alt: str, box: Box) -> Picture | None:
-    """Add a picture filling `box` (its aspect ratio kept); None if the file cannot be
-    loaded after all (then nothing is drawn, not even an empty frame)."""
-    picture = place(Picture(source=path, alt=alt, fit_mode="contain", mipmap=True), box)
-    if picture.texture is None:
+    """Add a picture filling `box` (its aspect ratio kept), decoded at the size it is
+    drawn; None if the file cannot be loaded after all (then nothing is drawn, not even
+    an empty frame)."""
+    from kivy.graphics.texture import Texture
+
+    from kiosk.pictures import pixels
+
+    try:
+        data, width, height = pixels(Path(path), int(box.w), int(box.h))
+    except OSError as exc:
+        log.warning("picture %s not shown: %s", Path(path).name, exc)
         return None
+    texture = Texture.create(size=(width, height), colorfmt="rgba")
+    texture.blit_buffer(data, colorfmt="rgba", bufferfmt="ubyte")
+    texture.flip_vertical()   # PIL's rows start at the top, OpenGL's at the bottom
+    picture = place(Picture(texture=texture, alt=alt, fit_mode="contain"), box)
     parent.add_widget(picture)
     return picture

@@ -11,7 +11,7 @@ from PIL import Image
 from kiosk import paging, speech_text, views
 from kiosk.demo import load_demo
 from kiosk.frames import frame
-from kiosk.pictures import load_picture
+from kiosk.pictures import load_picture, pixels
 from kiosk.store import Store
 from kiosk.theme import metrics
 from sync.demo import PICTURES
@@ -92,6 +92,23 @@ def test_detail_view_with_a_broken_file_has_no_picture(demo, tmp_path):
         path.write_bytes(b"not a picture")
     assert views.detail_view(store, CAFE, NOW, asset_dir=broken).picture is None
     assert load_picture(broken, "0" * 64, "image/gif", "x") is None  # unknown type
+
+
+def test_picture_pixels_are_decoded_at_the_size_drawn(demo, tmp_path):
+    """The screen gets the picture at the size of its box, not the 1280 pixels of the
+    file: a smaller texture, no mipmaps, and the same look."""
+    store, assets = demo
+    picture = views.detail_view(store, CAFE, NOW, asset_dir=assets).picture
+    data, width, height = pixels(picture.path, 300, 300)
+    assert (width, height) == (300, 200) and len(data) == 300 * 200 * 4   # RGBA, 3:2 kept
+    with Image.open(picture.path) as img:
+        expected = img.convert("RGBA").resize((300, 200), Image.Resampling.LANCZOS)
+    mean = sum(abs(a - b) for a, b in zip(data, expected.tobytes(), strict=True)) / len(data)
+    assert mean < 6   # the same picture, only smaller
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a picture")
+    with pytest.raises(OSError, match="broken.jpg"):
+        pixels(broken, 100, 100)
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
