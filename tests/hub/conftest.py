@@ -138,17 +138,22 @@ class Result:
 
 
 @pytest.fixture
-def runner(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+def runner(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, clock: Clock
            ) -> Callable[..., Result]:
-    """Run `quartier-hub ARGS` in this process; `stdin` feeds --password-stdin."""
+    """Run `quartier-hub ARGS` in this process at the test clock's moment (the command
+    builds its own app with the real clock, so Python's clock is moved there while it
+    runs); `stdin` feeds --password-stdin."""
     import io
+
+    import time_machine
 
     from hub.cli import main
 
     def run(*args: str, stdin: str = "") -> Result:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         capsys.readouterr()
-        code = main(list(args))
+        with time_machine.travel(clock.now, tick=True):
+            code = main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
