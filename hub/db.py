@@ -7,6 +7,7 @@ that queries filter on; hub.queries keeps both in step.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from hub.filemodes import PRIVATE_FILE
 
 migrations = Migrations("quartier-hub")
 
@@ -120,6 +123,9 @@ def m005_calendars(db: sqlite_utils.Database) -> None:
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Created readable by the hub's user alone; SQLite gives its -wal and -shm files the
+    # database file's mode.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     conn = sqlite3.connect(str(path), timeout=15, isolation_level=None,
                            check_same_thread=False)
     db = sqlite_utils.Database(conn)
