@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from hub import auth, context
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
+from hub.passwords import password_problem
 from hub.queries import users as user_q
 
 bp = Blueprint("account", __name__)
@@ -71,7 +72,7 @@ def password() -> str | Response:
         new = form.get("new_password")
         if not auth.check_password(user, form.get("old_password")):
             form.error("old_password", msg("password_wrong"))
-        problem = auth.password_problem(new)
+        problem = password_problem(new, g.user["email"])
         if problem:
             form.error("new_password", problem)
         elif new != form.get("new_password2"):

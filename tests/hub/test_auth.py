@@ -81,8 +81,8 @@ def test_auth_change_password_ends_other_sessions(app, client):
     other = app.test_client()
     login(other, EDITOR_A)
     login(client, EDITOR_A)
-    form = {"old_password": PASSWORD, "new_password": "ein-neues-langes-passwort",
-            "new_password2": "ein-neues-langes-passwort"}
+    form = {"old_password": PASSWORD, "new_password": "Lindenblatt-Brunnen-42",
+            "new_password2": "Lindenblatt-Brunnen-42"}
     assert client.post("/konto/passwort", data=form).status_code == 302
     assert client.get("/").status_code == 200        # this session goes on
     assert other.get("/").status_code == 302          # the other one ends
@@ -91,11 +91,11 @@ def test_auth_change_password_ends_other_sessions(app, client):
 @pytest.mark.parametrize(("form", "field", "message"), [
     ({"old_password": "falsch"}, "old_password", M["password_wrong"]),
     ({"new_password": "kurz"}, "new_password",
-     "Das Passwort muss mindestens 10 Zeichen lang sein."),
+     "Das Passwort muss mindestens 12 Zeichen lang sein."),
     ({"new_password2": "anders-als-vorher"}, "new_password2", M["password_mismatch"]),
 ])
 def test_auth_change_password_messages(as_a, form, field, message):
-    data = {"old_password": PASSWORD, "new_password": "ein-neues-langes-passwort",
-            "new_password2": "ein-neues-langes-passwort", **form}
+    data = {"old_password": PASSWORD, "new_password": "Lindenblatt-Brunnen-42",
+            "new_password2": "Lindenblatt-Brunnen-42", **form}
     page = unescape(as_a.post("/konto/passwort", data=data).get_data(as_text=True))
     assert error_of(page, field) == message
