@@ -16,7 +16,7 @@ from flask import Flask, g
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hub import auth, context, wording
+from hub import auth, context, logins, sessions, wording
 from hub.config import Paths, default_data_dir, ensure_secret, ensure_signing_key, load_settings
 from hub.db import open_db
 from hub.filemodes import private_dir, secure_data_folder
@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1,  # type: ignore
                                 x_prefix=1)
 
+    logins.init_app(app)
     app.teardown_appcontext(context.close_db)
     app.before_request(_load_user)
     # The login check runs before the CSRF check: an anonymous POST goes to the login page.
@@ -72,7 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _load_user() -> None:
-    g.user = auth.load_user(context.db())
+    g.user = sessions.current_user(context.db(), context.now())
 
 
 def _register(app: Flask) -> None:

@@ -42,7 +42,8 @@ def test_cli_add_site_then_an_editor_for_it(runner, tmp_path):
     data = str(tmp_path / "hub")
     assert runner("add-site", "--data", data, "--id", "ort-a", "--name", "Treff A").code == 0
     result = runner("add-user", "--data", data, "--email", "r@test.example", "--role",
-                    "editor", "--site", "ort-a", "--password-stdin", stdin="Lange-Linde-am-Bach-3\n")
+                    "editor", "--site", "ort-a", "--password-stdin",
+                    stdin="Lange-Linde-am-Bach-3\n")
     assert result.code == 0 and "Redaktion: ort-a" in result.out
     assert _user(Path(data), "r@test.example")["sites"] == ["ort-a"]
 
