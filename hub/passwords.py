@@ -26,6 +26,11 @@ LEET = str.maketrans({"0": "o", "1": "i", "!": "i", "3": "e", "4": "a", "@": "a"
                       "5": "s", "$": "s", "7": "t", "8": "b"})
 
 
+HELP = (f"Mindestens {MIN_LENGTH} Zeichen; kein häufiges Passwort, nicht „Quartier“ oder "
+        "„Passwort“ und nicht der Name aus der E-Mail-Adresse. Drei oder vier Wörter, die "
+        "nichts miteinander zu tun haben, sind leicht zu merken und sicher.")
+
+
 def password_problem(password: str, email: str = "") -> str | None:
     """Why `password` is not acceptable for the account `email`, in German; None if it is."""
     if len(password) < MIN_LENGTH:

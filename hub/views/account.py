@@ -8,10 +8,9 @@ from urllib.parse import urlparse
 from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import context, logins, sessions
+from hub import context, logins, passwords, sessions
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
-from hub.passwords import password_problem
 from hub.queries import users as user_q
 
 bp = Blueprint("account", __name__)
@@ -90,7 +89,7 @@ def password() -> str | Response | tuple[str, int]:
         if outcome.user is None:
             message, code = _refused(outcome, msg("password_wrong"))
             form.error("old_password", message)
-        problem = password_problem(new, g.user["email"])
+        problem = passwords.password_problem(new, g.user["email"])
         if problem:
             form.error("new_password", problem)
         elif new != form.get("new_password2"):
@@ -103,4 +102,5 @@ def password() -> str | Response | tuple[str, int]:
                   "ok")
             return redirect(url_for("home.index"))
         form.values = {}
-    return render_template("account/password.html", form=form), code
+    return render_template("account/password.html", form=form,
+                           password_help=passwords.HELP), code

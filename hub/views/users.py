@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import auth, context, logins, sessions
+from hub import auth, context, logins, passwords, sessions
 from hub.forms import user_form
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
@@ -31,7 +31,8 @@ def index() -> str:
 def _form(state: FormState, user: dict | None) -> str:
     sites = site_q.all_sites(context.db())
     return render_template("users/form.html", form=state, user=user, roles=user_form.ROLES,
-                           site_options=[(s["id"], s["name"]) for s in sites], nav="users")
+                           site_options=[(s["id"], s["name"]) for s in sites], nav="users",
+                           password_help=passwords.HELP)
 
 
 @bp.route("/neu", methods=["GET", "POST"], endpoint="new")

@@ -69,3 +69,9 @@ def test_passwords_add_user_cli_refuses_a_common_password(runner, tmp_path):
                     stdin="qwertzuiop123\n")
     assert result.code == 2
     assert result.err.startswith(f"quartier-hub: Passwort: {COMMON}")
+
+
+def test_passwords_forms_tell_the_rules_before_typing(as_admin):
+    for url in ("/benutzer/neu", "/konto/passwort"):
+        page = unescape(as_admin.get(url).get_data(as_text=True))
+        assert "Mindestens 12 Zeichen; kein häufiges Passwort" in page
