@@ -89,3 +89,13 @@ def test_heartbeat_carries_what_the_kiosk_app_reported(config):
                                                     "Keine Tonausgabe gefunden"}})
     body = heartbeat.build(config, {})
     assert body["kiosk"]["speech"]["available"] is False
+
+
+def test_heartbeat_total_deadline_holds_against_a_dripping_hub(config, server):
+    """The hub answers one byte every 0.3 s: within the read timeout each time, so only a
+    total deadline ([hub] timeout_s) ends it."""
+    server.hub_drip = True
+    start = time.monotonic()
+    with requests.Session() as session:
+        assert heartbeat.send(config, session) is None
+    assert time.monotonic() - start < config.hub.timeout_s + 2.0
