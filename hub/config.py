@@ -55,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
         "disk_alarm_mb": 100,
         "new_grace_h": 24,             # a new terminal that never called in: yellow, not red
         "keep_heartbeats_days": 30,
+        "keep_counters_days": 800,     # hourly usage counters: two reporting years and more
+        "heartbeat_min_interval_s": 10,  # per terminal; sooner: 429 with Retry-After
     },
     "calendars": {
         # Networks a calendar address may be in although they are not public (loopback,
