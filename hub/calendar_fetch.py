@@ -134,9 +134,13 @@ class _Target:
             raise Refused("user name or password in the address")
         if not parts.hostname:
             raise Refused("no host in the address")
+        try:  # www.müllheim.de → www.xn--mllheim-n2a.de for DNS, Host header and TLS
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise Refused(f"host {parts.hostname!r} is not a valid name") from exc
         port = parts.port or (443 if scheme == "https" else 80)  # ValueError: bad port
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return cls(scheme, parts.hostname, port, path)
+        return cls(scheme, host, port, path)
 
     @property
     def host_header(self) -> str:
@@ -169,7 +173,9 @@ def _follow(url: str, rules: FetchRules, deadline: Deadline) -> bytes:
                 raise Refused(f"HTTP {resp.status} {resp.reason or ''}".strip())
             return _read(resp, rules.max_bytes, deadline)
         except _BROKEN as exc:
-            raise deadline.error(url) if deadline.expired else exc
+            if deadline.expired:
+                raise deadline.error(url) from exc
+            raise
         finally:
             conn.close()
     raise Refused(f"more than {MAX_REDIRECTS} redirects")

@@ -16,9 +16,9 @@ from urllib.parse import urljoin
 
 import requests
 
+from sync.deadline import Deadline
 from sync.files import remove_temp_files
 from sync.images import asset_name
-from sync.deadline import Deadline
 from sync.net import Limits, download_asset
 
 log = logging.getLogger(__name__)

@@ -221,7 +221,11 @@ def test_calendar_fetch_connects_to_the_address_it_checked(app, serve, guard,
 
 
 def test_calendar_fetch_public_addresses_only_on_web_ports():
-    from hub.calendar_fetch import FetchRules, refusal
+    from hub.calendar_fetch import FetchRules, _Target, refusal
+
+    umlaut = _Target.of("https://www.müllheim.de/kalender.ics?jahr=2027")
+    assert (umlaut.host, umlaut.port, umlaut.path) == ("www.xn--mllheim-n2a.de", 443,
+                                                       "/kalender.ics?jahr=2027")
 
     rules = FetchRules()
     assert refusal("93.184.216.34", 443, rules) is None

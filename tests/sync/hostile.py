@@ -5,6 +5,7 @@ bounded in bytes and time, so a client without deadlines still ends (and its tes
 
 from __future__ import annotations
 
+import contextlib
 import time
 import zlib
 from collections.abc import Callable
@@ -86,10 +87,8 @@ def bomb() -> bytes:
 def gzip_bomb(handler: BaseHTTPRequestHandler, body: bytes) -> None:
     data = bomb()
     _head(handler, 200, {"Content-Encoding": "gzip", "Content-Length": str(len(data))})
-    try:
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # stopped at its cap
         handler.wfile.write(data)
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the client stopped at its cap
 
 
 def captive_portal(handler: BaseHTTPRequestHandler, body: bytes) -> None:
