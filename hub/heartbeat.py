@@ -74,9 +74,11 @@ SCHEMA: dict[str, Any] = {
                            "items": {"type": "integer"}},
                 "speech": {
                     "type": ["object", "null"],
+                    # kiosk.app writes these (kiosk.speech.speaker.SpeechStatus).
                     "properties": {"available": {"type": ["boolean", "null"]},
-                                   "engine": _text(40), "audio": _text(200),
-                                   "text": _text(400), "note": _text(1000)},
+                                   "audio": {"type": ["boolean", "null"]},
+                                   "engine": _text(40), "text": _text(400),
+                                   "note": _text(1000)},
                 },
             },
         },

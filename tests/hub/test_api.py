@@ -151,6 +151,17 @@ def test_api_chunked_body_over_the_limit_against_a_real_server(app):
     assert status in (400, None) and _stored(app) == []
 
 
+def test_api_the_kiosk_apps_own_report_is_accepted(app, client):
+    """What kiosk.app writes to kiosk-status.json goes into the heartbeat unchanged."""
+    kiosk = {"started_at": "2026-12-01T07:00:00+00:00", "screen": [1920, 1080],
+             "speech": {"available": False, "engine": "espeak-ng", "audio": False,
+                        "text": "Keine Tonausgabe gefunden – Vorlesen ist nicht möglich.",
+                        "note": ""}}
+    response = client.post("/api/v1/heartbeat", json=_body(kiosk=kiosk), headers=AUTH)
+    assert response.status_code == 200, response.get_json()
+    assert _stored(app)[0]["body"]["kiosk"] == kiosk
+
+
 def test_api_only_known_fields_are_stored(app, client):
     body = _body(extra={"viel": "x" * 1000}, counters=[],
                  last_sync={"at": None, "ok": True, "error": None, "geheim": 1},
