@@ -147,9 +147,14 @@ def _add_site(args: argparse.Namespace) -> int:
 
 
 def _import_ics(args: argparse.Namespace) -> int:
+    from hub.errors import CalendarFetchError
     from hub.ical_import import import_calendar, read_source
 
-    text, label = read_source(args.source)
+    try:
+        text, label = read_source(args.source, context.settings())
+    except CalendarFetchError as exc:  # technicians see why (staff see one sentence)
+        print(f"quartier-hub: {exc} (technisch: {exc.detail})", file=sys.stderr)
+        return exc.exit_code
     report = import_calendar(context.db(), context.settings(), args.site, text,
                              source=label, category=args.category or None,
                              now=context.now(), user="quartier-hub import-ics")

@@ -15,6 +15,7 @@ The data folder holds everything the hub owns (see docs/hub.md):
 from __future__ import annotations
 
 import copy
+import ipaddress
 import os
 import re
 import secrets
@@ -61,6 +62,16 @@ DEFAULTS: dict[str, Any] = {
         "disk_alarm_mb": 100,
         "new_grace_h": 24,             # a new terminal that never called in: yellow, not red
         "keep_heartbeats_days": 30,
+        "keep_counters_days": 800,     # hourly usage counters: two reporting years and more
+        "heartbeat_min_interval_s": 10,  # per terminal; sooner: 429 with Retry-After
+    },
+    "calendars": {
+        # Networks a calendar address may be in although they are not public (loopback,
+        # RFC 1918, ULA, link-local, ...): an intranet calendar server, e.g.
+        # ["10.20.0.5/32"]. Empty: only public addresses on web ports (hub.calendar_fetch).
+        "allow_networks": [],
+        "timeout_s": 30,               # total time for one calendar, redirects included
+        "max_mb": 10,                  # a larger calendar is refused
     },
     "freshness": {"check_days": 90},
     "content": {"horizon_days": 120},
@@ -166,6 +177,16 @@ def _check(settings: dict) -> None:
     hh, _, mm = str(settings["hub"]["publish_time"]).partition(":")
     if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
         raise ConfigError("[hub] publish_time muss eine Uhrzeit wie 04:30 sein")
+    networks = settings["calendars"]["allow_networks"]
+    if not isinstance(networks, list):
+        raise ConfigError('[calendars] allow_networks muss eine Liste wie ["10.20.0.5/32"] '
+                          "sein")
+    for network in networks:
+        try:
+            ipaddress.ip_network(str(network), strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"[calendars] allow_networks: {network!r} ist kein Netz wie "
+                              "10.20.0.0/16 oder eine Adresse wie 10.20.0.5") from exc
     cats = settings["categories"]
     if not isinstance(cats, list) or not cats or not all(
             isinstance(c, dict) and c.get("id") and c.get("label") for c in cats):

@@ -55,9 +55,15 @@ class CalendarError(HubError):
 
 
 class CalendarFetchError(CalendarError):
-    """A calendar URL could not be downloaded."""
+    """A calendar URL could not be downloaded; `detail` says why in English (logs, CLI),
+    the message is the same for every reason (hub.calendar_fetch)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, line: int | None = None, source: str = "",
+                 detail: str = "") -> None:
+        self.detail = detail
+        super().__init__(message, line, source)
 
 
 class PublishFailed(HubError):

@@ -1,6 +1,6 @@
 """Importing a municipal iCalendar into a site, as the hub's calendar subscription does it.
 
-    text, label = read_source("kalender.ics" or "https://…")
+    text, label = read_source("kalender.ics" or "https://…", settings)
     report = import_calendar(db, settings, site, text, source=label, ...)
 
 The whole calendar is checked and converted first (hub.ical_lines, hub.ical_map); only
@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
-import requests
 import sqlite_utils
 
+from hub.calendar_fetch import FetchRules, fetch_calendar
 from hub.config import TIMEZONE
-from hub.errors import CalendarError, CalendarFetchError, InputError
+from hub.errors import CalendarError, InputError
 from hub.forms.fields import unique_slug
 from hub.ical_lines import EventLines, scan
 from hub.ical_map import Mapped, map_event, wall
@@ -35,7 +35,6 @@ from sync.errors import SourceError
 from sync.recurrence import expand
 
 BERLIN = ZoneInfo(TIMEZONE)
-MAX_BYTES = 10_000_000
 # Fields the calendar owns; everything else on an imported entry belongs to staff.
 CALENDAR_FIELDS = ("title", "summary", "body", "schedule", "occurrences", "rhythm", "status")
 
@@ -61,25 +60,12 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def read_source(arg: str, timeout: float = 20.0) -> tuple[str, str]:
-    """The calendar text of a file or an http(s) URL, and a label for messages."""
+def read_source(arg: str, settings: dict) -> tuple[str, str]:
+    """The calendar text of a file or an http(s) URL, and a label for messages. A URL is
+    fetched under the rules of hub.calendar_fetch (public addresses, deadline, size)."""
+    rules = FetchRules.from_settings(settings)
     if arg.startswith(("http://", "https://")):
-        try:
-            with requests.get(arg, timeout=timeout, stream=True) as resp:
-                if resp.status_code != 200:
-                    raise CalendarFetchError(f"Der Kalender ist nicht abrufbar "
-                                             f"(HTTP {resp.status_code}).", source=arg)
-                raw = resp.raw.read(MAX_BYTES + 1, decode_content=True)
-        except requests.Timeout as exc:
-            raise CalendarFetchError("Der Kalender ist nicht abrufbar (keine Antwort "
-                                     f"innerhalb von {timeout:.0f} Sekunden).",
-                                     source=arg) from exc
-        except requests.ConnectionError as exc:
-            raise CalendarFetchError("Der Kalender ist nicht abrufbar (keine Verbindung "
-                                     "zum Server).", source=arg) from exc
-        except requests.RequestException as exc:
-            raise CalendarFetchError(f"Der Kalender ist nicht abrufbar ({exc}).",
-                                     source=arg) from exc
+        raw = fetch_calendar(arg, rules)
         label = arg
     else:
         path = Path(arg).expanduser()
@@ -89,8 +75,9 @@ def read_source(arg: str, timeout: float = 20.0) -> tuple[str, str]:
             raise CalendarError(f"Die Datei lässt sich nicht lesen ({exc.strerror}).",
                                 source=str(path)) from exc
         label = str(path.resolve())
-    if len(raw) > MAX_BYTES:
-        raise CalendarError("Der Kalender ist größer als 10 MB.", source=label)
+    if len(raw) > rules.max_bytes:
+        raise CalendarError(f"Der Kalender ist größer als "
+                            f"{settings['calendars']['max_mb']:g} MB.", source=label)
     try:
         return raw.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:

@@ -1,6 +1,7 @@
 """The daily publish: once a day after [hub] publish_time (local time) the subscribed
 calendars are imported and every site is published again, so "heute" and the 120-day
-horizon move on even when nobody edits; old heartbeats are pruned at the same time.
+horizon move on even when nobody edits; old heartbeats and usage counters are pruned at
+the same time.
 
 `serve` runs a DailyPublisher in a background thread and stops it cleanly on exit. Tests
 call `tick(now)` with any moment instead of waiting for the clock.
@@ -56,8 +57,9 @@ class DailyPublisher:
             if not self.due(now, date.fromisoformat(last) if last else None):
                 return None
             set_meta(db, LAST_RUN, now.astimezone(BERLIN).date().isoformat())
-            keep = self.app.config["HUB_SETTINGS"]["fleet"]["keep_heartbeats_days"]
-            terminal_q.prune_heartbeats(db, now - timedelta(days=keep))
+            fleet = self.app.config["HUB_SETTINGS"]["fleet"]
+            terminal_q.prune_heartbeats(db, now - timedelta(days=fleet["keep_heartbeats_days"]))
+            terminal_q.prune_counters(db, now - timedelta(days=fleet["keep_counters_days"]))
             refresh_all(db, context.settings(), now)
             try:
                 outcome = publish_sites(db, context.paths(), context.settings(), None,

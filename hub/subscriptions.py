@@ -20,7 +20,7 @@ def refresh(db: sqlite_utils.Database, settings: dict, calendar: dict, now: date
             user: str | None) -> tuple[bool, str]:
     """Import one subscribed calendar; record and return (ok, what happened in words)."""
     try:
-        text, label = read_source(calendar["url"])
+        text, label = read_source(calendar["url"], settings)
         report = import_calendar(db, settings, calendar["site_id"], text, source=label,
                                  category=calendar["category"] or None, now=now, user=user)
     except CalendarError as exc:  # the card already shows the address

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import requests
 
+from sync.deadline import Deadline
 from sync.files import remove_temp_files
 from sync.images import asset_name
 from sync.net import Limits, download_asset
@@ -45,7 +46,8 @@ def missing(asset_dir: Path, assets: dict[str, dict]) -> dict[str, dict]:
 
 
 def ensure_assets(session: requests.Session, base_url: str, asset_dir: Path,
-                  assets: dict[str, dict], *, max_bytes: int, limits: Limits) -> tuple[int, int]:
+                  assets: dict[str, dict], *, max_bytes: int, limits: Limits,
+                  deadline: Deadline) -> tuple[int, int]:
     """Download every asset not yet cached; return (files downloaded, bytes received)."""
     asset_dir.mkdir(parents=True, exist_ok=True)
     remove_temp_files(asset_dir)  # left by a killed download; we hold the sync lock
@@ -54,7 +56,8 @@ def ensure_assets(session: requests.Session, base_url: str, asset_dir: Path,
     for sha, info in todo.items():
         name = asset_name(sha, info["type"])
         received += download_asset(session, base_url + name, asset_dir / name, sha256=sha,
-                                   size=info["bytes"], max_bytes=max_bytes, limits=limits)
+                                   size=info["bytes"], max_bytes=max_bytes, limits=limits,
+                                   deadline=deadline)
     if todo:
         log.info("downloaded %d images (%d bytes)", len(todo), received)
     return len(todo), received

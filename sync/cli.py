@@ -91,7 +91,7 @@ def _pull(args: argparse.Namespace) -> int:
         raise
     except SyncError as exc:
         print("Synchronisierung fehlgeschlagen – der bisherige Inhalt bleibt sichtbar.\n"
-              f"Grund ({exc.kind}): {exc}", file=sys.stderr)
+              f"Grund: {exc.german}\n(technisch, {exc.kind}: {exc})", file=sys.stderr)
         return 1
     words = {"updated": "Aktualisiert", "unchanged": "Bereits aktuell",
              "not_modified": "Nicht geändert"}

@@ -4,13 +4,16 @@
     {"terminal", "site", "software", "feed_version", "last_sync": {"at", "ok", "error"},
      "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...]}
 
-Sent by the daemon after each sync attempt, with a short timeout. It never raises and
-never delays content: a hub that is down, slow or refuses the token is logged, nothing
-more. `feed_version` and `clock_skew_s` are null until they are known.
+Sent by the daemon after each sync attempt, within a total deadline of `[hub] timeout_s`
+(however slowly the hub answers). It never raises and never delays content: a hub that is
+down, slow or refuses the token is logged, nothing more. A hub that asks to wait (429
+with Retry-After) is not asked again before then. `feed_version` and `clock_skew_s` are
+null until they are known.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
@@ -18,15 +21,20 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from urllib3.exceptions import HTTPError as Urllib3Error
 
 from sync import kiosk_status
 from sync.config import Config
+from sync.deadline import Deadline, watch
+from sync.errors import SyncError
 from sync.net import software_version
 from sync.state import last_sync, load_state
 
 log = logging.getLogger(__name__)
 PATH = "/api/v1/heartbeat"
+MAX_ANSWER_BYTES = 64_000
 _STARTED = time.monotonic()
+_HOLD_UNTIL: dict[str, float] = {}   # hub URL → monotonic time its Retry-After ends
 
 
 def build(config: Config, state: dict[str, Any],
@@ -54,28 +62,54 @@ def send(config: Config, session: requests.Session, *, state: dict[str, Any] | N
     if not config.hub.url:
         return None
     url = config.hub.url.rstrip("/") + PATH
+    if time.monotonic() < _HOLD_UNTIL.get(url, 0.0):
+        log.info("heartbeat skipped: the hub asked to wait (429)")
+        return None
     body = build(config, state if state is not None else load_state(config.data_dir),
                  counters)
     timeout = float(config.hub.timeout_s)
     try:
-        resp = session.post(url, json=body, timeout=(timeout, timeout),
-                            headers={"Authorization": f"Bearer {config.terminal.token}"})
-    except requests.RequestException as exc:
+        with Deadline(timeout) as deadline:
+            resp = watch(session).post(
+                url, json=body, timeout=deadline.timeouts(timeout, timeout), stream=True,
+                headers={"Authorization": f"Bearer {config.terminal.token}"})
+            with resp:
+                raw = resp.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
+                if deadline.expired:
+                    raise deadline.error(url)
+                return _answer(resp, raw, url)
+    except (requests.RequestException, Urllib3Error, OSError, SyncError) as exc:
         log.warning("heartbeat to %s failed: %s", url, exc)
         return None
-    with resp:
-        if resp.status_code == 401:
-            log.warning("heartbeat refused by the hub: wrong terminal token ([terminal] token)")
-            return None
-        if resp.status_code != 200:
-            log.warning("heartbeat to %s: HTTP %s", url, resp.status_code)
-            return None
-        try:
-            answer = resp.json()
-        except ValueError:
-            log.warning("heartbeat to %s: the answer is not JSON", url)
-            return None
-    return answer if isinstance(answer, dict) else None
+
+
+def _answer(resp: requests.Response, raw: bytes, url: str) -> dict | None:
+    if resp.status_code == 401:
+        log.warning("heartbeat refused by the hub: wrong terminal token ([terminal] token)")
+        return None
+    if resp.status_code == 429:
+        wait = _retry_after(resp.headers.get("Retry-After"))
+        _HOLD_UNTIL[url] = time.monotonic() + wait
+        log.info("heartbeat refused for now (429): the hub asks to wait %d s", wait)
+        return None
+    if resp.status_code != 200:
+        log.warning("heartbeat to %s: HTTP %s", url, resp.status_code)
+        return None
+    try:
+        answer = json.loads(raw) if len(raw) <= MAX_ANSWER_BYTES else None
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        log.warning("heartbeat to %s: the answer is not a JSON object", url)
+        return None
+    return answer
+
+
+def _retry_after(value: str | None) -> int:
+    """Seconds from a Retry-After header (only the seconds form); 60 when unusable,
+    at most an hour."""
+    text = (value or "").strip()
+    return min(3600, int(text)) if text.isdigit() else 60
 
 
 def disk_free_mb(folder: Path) -> int | None:

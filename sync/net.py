@@ -1,9 +1,12 @@
 """HTTP for the terminal (requests): conditional GETs with a size cap, asset downloads.
 
-Every request has a connect and a read timeout and, because a server that sends one byte
-every few seconds never trips a read timeout, an overall deadline too. Bodies are
-streamed and the download stops as soon as the cap is passed. Received bytes are counted
-as they come over the wire (status line and headers included), for the bench and status.
+Every request has a connect and a read timeout, and every job a total deadline
+(sync.deadline): one pull – feed, signature and every image together – ends within
+`[sync] total_timeout_s`, however slowly a server drips its headers or its body. Bodies
+are streamed and the download stops as soon as the cap is passed. Received bytes are
+counted as they come over the wire (status line and headers included), for the bench and
+status. Every failure is a FetchError with an English message (logs) and German words
+(`german`, for `quartier-sync status`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import contextlib
 import hashlib
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -23,10 +25,13 @@ import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ReadTimeoutError
 
+from sync.deadline import Deadline, watch
 from sync.errors import AssetError, FetchError, TooLargeError
 from sync.files import TEMP_PREFIX, fsync_dir
 
 CHUNK = 64 * 1024
+MAX_REDIRECTS = 5
+_BROKE_OFF = "Die Verbindung zum Server brach während der Übertragung ab."
 
 
 def software_version() -> str:
@@ -38,8 +43,10 @@ def software_version() -> str:
 
 
 def make_session(terminal_id: str, site: str) -> requests.Session:
-    """A session whose User-Agent names the software, its version and the terminal."""
-    session = requests.Session()
+    """A session whose User-Agent names the software, its version and the terminal, whose
+    connections a Deadline can cut, and which follows at most MAX_REDIRECTS redirects."""
+    session = watch(requests.Session())
+    session.max_redirects = MAX_REDIRECTS
     session.headers["User-Agent"] = (f"quartier-kiosk/{software_version()} "
                                      f"(terminal {terminal_id or '-'}; site {site or '-'})")
     return session
@@ -67,22 +74,27 @@ class Fetched:
 
 
 def fetch(session: requests.Session, url: str, *, max_bytes: int, limits: Limits,
-          etag: str | None = None, last_modified: str | None = None) -> Fetched:
-    """GET `url` (conditionally when etag/last_modified are given); raise FetchError."""
+          deadline: Deadline, etag: str | None = None,
+          last_modified: str | None = None) -> Fetched:
+    """GET `url` (conditionally when etag/last_modified are given) within `deadline`;
+    raise FetchError."""
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + limits.total_s
-    with _get(session, url, headers, limits) as resp:
+    with _get(session, url, headers, limits, deadline) as resp:
         received = _header_bytes(resp)
         meta = (resp.headers.get("ETag"), resp.headers.get("Last-Modified"),
                 _date(resp.headers.get("Date")))
-        if resp.status_code == 304:
+        if resp.status_code == 304 and headers:
             return Fetched(304, b"", *meta, received)
-        if resp.status_code != 200:
-            raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), url)
+        if resp.status_code == 304:
+            # "Not modified" since what? Nothing was asked conditionally.
+            raise FetchError("HTTP 304 to an unconditional request", url, german=(
+                "Der Server antwortete „nicht geändert“, obwohl das Terminal den Feed ganz "
+                "angefordert hatte."))
+        _check_status(resp, url)
         chunks = []
         size = 0
         for chunk in _stream(resp, url, max_bytes, deadline):
@@ -93,12 +105,13 @@ def fetch(session: requests.Session, url: str, *, max_bytes: int, limits: Limits
         _check_length(resp, len(body), url)
         if not body:
             # Also what a connection closed inside the header looks like to http.client.
-            raise FetchError("empty answer (connection closed before the body)", url)
+            raise FetchError("empty answer (connection closed before the body)", url,
+                             german="Der Server schickte eine leere Antwort.")
         return Fetched(200, body, *meta, received)
 
 
 def download_asset(session: requests.Session, url: str, target: Path, *, sha256: str,
-                   size: int, max_bytes: int, limits: Limits) -> int:
+                   size: int, max_bytes: int, limits: Limits, deadline: Deadline) -> int:
     """Download one asset into `target` via a temp file, checking size and hash first.
 
     Return the bytes received. The file appears under its final name only when complete
@@ -106,15 +119,15 @@ def download_asset(session: requests.Session, url: str, target: Path, *, sha256:
     """
     if size > max_bytes:
         raise AssetError(f"asset {sha256[:12]}… has {size} bytes, more than "
-                         f"[sync] max_asset_bytes = {max_bytes}")
-    deadline = time.monotonic() + limits.total_s
+                         f"[sync] max_asset_bytes = {max_bytes}", german=(
+                             "Ein Bild des Feeds ist größer als erlaubt "
+                             "([sync] max_asset_bytes)."))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh, _get(session, url, {}, limits) as resp:
+        with os.fdopen(fd, "wb") as fh, _get(session, url, {}, limits, deadline) as resp:
             received = _header_bytes(resp)
-            if resp.status_code != 200:
-                raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), url)
+            _check_status(resp, url)
             digest = hashlib.sha256()
             got = 0
             for chunk in _stream(resp, url, size, deadline):
@@ -141,25 +154,57 @@ def download_asset(session: requests.Session, url: str, target: Path, *, sha256:
 
 
 @contextlib.contextmanager
-def _get(session: requests.Session, url: str, headers: dict, limits: Limits):
+def _get(session: requests.Session, url: str, headers: dict, limits: Limits,
+         deadline: Deadline):
+    deadline.check(url)
+    watch(session)
     try:
-        resp = session.get(url, headers=headers, timeout=limits.timeout, stream=True)
-    except requests.ConnectTimeout as exc:
-        raise FetchError(f"cannot connect within {limits.connect_s:g} s (connect timeout)",
-                         url) from exc
-    except requests.Timeout as exc:
-        raise FetchError(f"no answer within {limits.read_s:g} s (read timeout)", url) from exc
-    except requests.ConnectionError as exc:
-        raise FetchError(f"cannot connect ({_short(exc)})", url) from exc
+        resp = session.get(url, headers=headers, stream=True,
+                           timeout=deadline.timeouts(limits.connect_s, limits.read_s))
     except requests.RequestException as exc:
-        raise FetchError(f"request failed ({_short(exc)})", url) from exc
+        if deadline.expired:
+            raise deadline.error(url) from exc
+        raise _request_error(exc, url, limits) from exc
     try:
         yield resp
     finally:
         resp.close()
 
 
-def _stream(resp: requests.Response, url: str, max_bytes: int, deadline: float):
+def _request_error(exc: requests.RequestException, url: str, limits: Limits) -> FetchError:
+    if isinstance(exc, requests.ConnectTimeout):
+        return FetchError(f"cannot connect within {limits.connect_s:g} s (connect timeout)",
+                          url, german=f"Keine Verbindung zum Server innerhalb von "
+                                      f"{limits.connect_s:g} Sekunden.")
+    if isinstance(exc, requests.Timeout):
+        return FetchError(f"no answer within {limits.read_s:g} s (read timeout)", url,
+                          german=f"Der Server hat {limits.read_s:g} Sekunden lang nicht "
+                                 "geantwortet.")
+    if isinstance(exc, requests.TooManyRedirects):
+        return FetchError(f"more than {MAX_REDIRECTS} redirects ({_short(exc)})", url,
+                          german="Der Server leitet immer weiter um.")
+    if isinstance(exc, requests.exceptions.InvalidSchema | requests.exceptions.InvalidURL):
+        return FetchError(f"redirect to an address that is not http(s) ({_short(exc)})",
+                          url, german="Der Server leitet auf eine ungültige Adresse um.")
+    if isinstance(exc, requests.ConnectionError) and "header" in str(exc).lower():
+        return FetchError(f"malformed answer header ({_short(exc)})", url,
+                          german="Der Server schickte eine fehlerhafte Antwort.")
+    if isinstance(exc, requests.ConnectionError):
+        return FetchError(f"cannot connect ({_short(exc)})", url,
+                          german="Keine Verbindung zum Server (Adresse, Netzwerk oder "
+                                 "Server prüfen).")
+    return FetchError(f"request failed ({_short(exc)})", url,
+                      german="Der Server schickte eine fehlerhafte Antwort.")
+
+
+def _check_status(resp: requests.Response, url: str) -> None:
+    if resp.status_code != 200:
+        raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), url,
+                         german=f"Der Server antwortete mit dem Fehler HTTP "
+                                f"{resp.status_code}.")
+
+
+def _stream(resp: requests.Response, url: str, max_bytes: int, deadline: Deadline):
     declared = resp.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLargeError(f"body of {declared} bytes is larger than the cap of "
@@ -170,27 +215,30 @@ def _stream(resp: requests.Response, url: str, max_bytes: int, deadline: float):
             size += len(chunk)
             if size > max_bytes:
                 raise TooLargeError(f"body is larger than the cap of {max_bytes} bytes", url)
-            if time.monotonic() > deadline:
-                raise FetchError("download took too long (total deadline passed)", url)
+            deadline.check(url)
             yield chunk
-    except (requests.Timeout, ReadTimeoutError, TimeoutError) as exc:
-        raise FetchError("server stopped sending in the middle (read timeout)", url) from exc
-    except requests.ConnectionError as exc:
-        if any(isinstance(a, ReadTimeoutError) for a in exc.args):
-            raise FetchError("server stopped sending in the middle (read timeout)",
-                             url) from exc
-        raise FetchError(f"connection broke off during the download ({_short(exc)})",
-                         url) from exc
     except (requests.RequestException, Urllib3Error, OSError) as exc:
+        if deadline.expired:
+            raise deadline.error(url) from exc
+        if isinstance(exc, requests.Timeout | ReadTimeoutError | TimeoutError) or (
+                isinstance(exc, requests.ConnectionError)
+                and any(isinstance(a, ReadTimeoutError) for a in exc.args)):
+            raise FetchError("server stopped sending in the middle (read timeout)", url,
+                             german="Der Server hörte mitten in der Übertragung auf zu "
+                                    "senden.") from exc
         raise FetchError(f"connection broke off during the download ({_short(exc)})",
-                         url) from exc
+                         url, german=_BROKE_OFF) from exc
+    # A cut connection can look like the end of a body sent without a length.
+    if deadline.expired:
+        raise deadline.error(url)
 
 
 def _check_length(resp: requests.Response, got: int, url: str) -> None:
     declared = resp.headers.get("Content-Length", "")
     encoded = resp.headers.get("Content-Encoding", "identity") != "identity"
     if declared.isdigit() and not encoded and got != int(declared):
-        raise FetchError(f"body ends early: {got} of {declared} bytes", url)
+        raise FetchError(f"body ends early: {got} of {declared} bytes", url,
+                         german=_BROKE_OFF)
 
 
 def _header_bytes(resp: requests.Response) -> int:

@@ -8,6 +8,7 @@ The order of checks, each on the previous one's result:
   4. the version: newer than the applied one (the same version with the same content is
      "unchanged", e.g. after a crash between commit and state file)
   5. every referenced image: temp file, size and SHA-256 checked, renamed into the cache
+     (steps 1–5 share one total deadline, [sync] total_timeout_s: sync.deadline)
   6. one SQLite transaction (sync.apply)
   7. images no longer named are deleted, after the commit
 Any failure leaves the database and the image cache as they were; the reason goes into
@@ -29,6 +30,7 @@ from sync import assetcache, signing
 from sync import feed as feedlib
 from sync.apply import apply_feed, content_hash
 from sync.config import Config
+from sync.deadline import Deadline
 from sync.errors import (
     AssetError,
     ConfigError,
@@ -76,14 +78,15 @@ def pull(config: Config, *, session: requests.Session | None = None,
         with exclusive_lock(data_dir / LOCK_NAME, "quartier-sync pull"):
             remove_temp_files(data_dir)  # a state file half-written by a killed pull
             state = load_state(data_dir)
-            run = _Run(config, session, keys, state, clock)
-            try:
-                result = run.go()
-            except SyncError as exc:
-                record_failure(state, exc, clock(), run.received)
-                save_state(data_dir, state)
-                log.warning("sync failed (%s): %s", exc.kind, exc)
-                raise
+            with Deadline(config.sync.total_timeout_s) as deadline:
+                run = _Run(config, session, keys, state, clock, deadline)
+                try:
+                    result = run.go()
+                except SyncError as exc:
+                    record_failure(state, exc, clock(), run.received)
+                    save_state(data_dir, state)
+                    log.warning("sync failed (%s): %s", exc.kind, exc)
+                    raise
             save_state(data_dir, state)
             return result
     finally:
@@ -95,7 +98,7 @@ class _Run:
     """The steps of one pull, sharing the config, the session and the byte count."""
 
     def __init__(self, config: Config, session: requests.Session, keys: dict,
-                 state: dict, clock: Callable[[], datetime]) -> None:
+                 state: dict, clock: Callable[[], datetime], deadline: Deadline) -> None:
         self.config = config
         self.sync = config.sync
         self.session = session
@@ -105,6 +108,7 @@ class _Run:
         self.received = 0
         self.limits = Limits(self.sync.connect_timeout_s, self.sync.read_timeout_s,
                              self.sync.total_timeout_s)
+        self.deadline = deadline
 
     def go(self) -> PullResult:
         feed = self._fetch_feed()
@@ -139,7 +143,7 @@ class _Run:
     def _verified(self, feed: Fetched) -> dict:
         """Signature first (before parsing anything), then the schema and the site."""
         sig = fetch(self.session, self.sync.feed_url + ".sig", max_bytes=signing.MAX_SIG_BYTES,
-                    limits=self.limits)
+                    limits=self.limits, deadline=self.deadline)
         self.received += sig.received
         signing.verify(feed.body, sig.body, self.keys)
         doc = feedlib.loads(feed.body)
@@ -153,7 +157,8 @@ class _Run:
         try:
             downloaded, received = assetcache.ensure_assets(
                 self.session, base, self.config.asset_dir, assets,
-                max_bytes=self.sync.max_asset_bytes, limits=self.limits)
+                max_bytes=self.sync.max_asset_bytes, limits=self.limits,
+                deadline=self.deadline)
         except OSError as exc:
             raise AssetError(f"{self.config.asset_dir}: cannot write the image cache "
                              f"({exc.strerror or exc})") from exc
@@ -167,7 +172,8 @@ class _Run:
         trusted = (state.get("feed_version") is not None and self.config.db_path.exists()
                    and all((self.config.asset_dir / n).exists() for n in state["assets"]))
         feed = fetch(self.session, self.sync.feed_url, max_bytes=self.sync.max_feed_bytes,
-                     limits=self.limits, etag=state.get("etag") if trusted else None,
+                     limits=self.limits, deadline=self.deadline,
+                     etag=state.get("etag") if trusted else None,
                      last_modified=state.get("last_modified") if trusted else None)
         self.received += feed.received
         return feed
@@ -208,16 +214,20 @@ class _Run:
         now = self.clock()
         limit = self.sync.max_clock_skew_s
         skew = round((now - server).total_seconds(), 1) if server else None
-        notes = []
+        notes, german = [], []
         if skew is not None and abs(skew) > limit:
             notes.append(f"local clock is {skew:+.0f} s off the server's Date header")
+            german.append("die Uhr des Terminals weicht von der Serverzeit ab")
         if generated_at:
             ahead = (datetime.fromisoformat(generated_at) - now).total_seconds()
             if ahead > limit:
                 notes.append(f"the feed was generated {ahead:.0f} s in the local future")
+                german.append(f"der Feed stammt laut Terminal-Uhr aus der Zukunft "
+                              f"({ahead:.0f} s)")
         if skew is not None or generated_at:
             self.state.update({"clock_skew_s": skew, "clock_ok": not notes,
                                "clock_note": "; ".join(notes) or None,
+                               "clock_note_german": "; ".join(german) or None,
                                "clock_checked_at": now.isoformat(timespec="seconds")})
         if notes:
             log.warning("clock check: %s", "; ".join(notes))

@@ -4,11 +4,13 @@
     {"format": "quartier-sync-state/1",
      "last_attempt": iso, "last_result": "updated|unchanged|not_modified|failed",
      "last_success": iso|null, "consecutive_failures": n,
-     "last_error": {"at": iso, "kind": "signature|network|...", "reason": str}|null,
+     "last_error": {"at": iso, "kind": "signature|network|...", "reason": str,
+                    "german": str}|null,
      "etag": str|null, "last_modified": str|null,
      "feed_version": n|null, "feed_generated_at": iso|null, "feed_expires_at": iso|null,
      "expired": bool, "entries": n, "assets": ["<sha256>.<ext>", ...],
      "clock_skew_s": f|null, "clock_ok": bool|null, "clock_note": str|null,
+     "clock_note_german": str|null,
      "bytes_received": n, "bytes_received_total": n}
 
 Why a file and not a table in kiosk.sqlite: the state changes on every pull, and a pull
@@ -37,7 +39,7 @@ EMPTY: dict[str, Any] = {
     "consecutive_failures": 0, "last_error": None, "etag": None, "last_modified": None,
     "feed_version": None, "feed_generated_at": None, "feed_expires_at": None,
     "expired": False, "entries": 0, "assets": [], "clock_skew_s": None, "clock_ok": None,
-    "clock_note": None, "bytes_received": 0, "bytes_received_total": 0,
+    "clock_note": None, "clock_note_german": None, "bytes_received": 0, "bytes_received_total": 0,
 }
 
 
@@ -78,7 +80,9 @@ def record_failure(state: dict[str, Any], exc: SyncError, now: datetime,
     state.update({
         "last_attempt": now_iso(now), "last_result": "failed",
         "consecutive_failures": int(state.get("consecutive_failures") or 0) + 1,
-        "last_error": {"at": now_iso(now), "kind": exc.kind, "reason": str(exc)},
+        # English for logs and the heartbeat, German for `quartier-sync status`.
+        "last_error": {"at": now_iso(now), "kind": exc.kind, "reason": str(exc),
+                       "german": exc.german},
         "bytes_received": received,
         "bytes_received_total": int(state.get("bytes_received_total") or 0) + received,
     })

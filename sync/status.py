@@ -12,12 +12,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sync import kiosk_status
+from sync import errors, kiosk_status
 from sync.config import Config
 from sync.state import load_state, state_path
 
 RESULT_WORDS = {"updated": "aktualisiert", "unchanged": "bereits aktuell",
                 "not_modified": "nicht geändert (aktuell)", "failed": "FEHLGESCHLAGEN"}
+# For a state file written before errors carried German words (the kind was there).
+KIND_WORDS = {cls.kind: cls.german for cls in (
+    errors.SyncError, errors.FetchError, errors.TooLargeError, errors.FeedError,
+    errors.SignatureError, errors.StaleVersionError, errors.AssetError, errors.StoreError,
+    errors.ConfigError, errors.BusyError)}
 
 
 def report(config: Config) -> dict[str, Any]:
@@ -63,8 +68,8 @@ def text(rep: dict[str, Any], tz: ZoneInfo) -> str:
              f"{rep['site'] or '(nicht eingestellt)'}",
              f"Feed:              {rep['feed_url'] or '(nicht eingestellt)'}"]
     content = rep["content"]
-    if content and "error" in content:
-        lines.append(f"Inhalt:            Datenbank nicht lesbar: {content['error']}")
+    if content and "error" in content:  # the English reason is in --json
+        lines.append("Inhalt:            Datenbank nicht lesbar (beschädigt oder gesperrt)")
     elif content:
         count = content["entries"]
         lines.append(f"Inhalt:            Version {content['version']} vom "
@@ -80,7 +85,9 @@ def text(rep: dict[str, Any], tz: ZoneInfo) -> str:
     lines.append(f"Letzter Erfolg:    {when(rep.get('last_success'))}")
     error = rep.get("last_error")
     if error:
-        lines.append(f"Letzter Fehler:    {when(error['at'])} – {error['reason']}")
+        words = error.get("german") or KIND_WORDS.get(error.get("kind"),
+                                                     errors.SyncError.german)
+        lines.append(f"Letzter Fehler:    {when(error['at'])} – {words}")
         if rep.get("consecutive_failures"):
             lines.append(f"                   ({rep['consecutive_failures']}-mal in Folge; "
                          "der bisherige Inhalt bleibt sichtbar)")
@@ -102,4 +109,4 @@ def _clock_words(rep: dict[str, Any]) -> str:
         "keine Serverzeit erhalten"
     if rep.get("clock_ok"):
         return f"in Ordnung ({where})"
-    return f"FALSCH: {where} – {rep.get('clock_note') or ''}".rstrip(" –")
+    return f"FALSCH: {where} – {rep.get('clock_note_german') or ''}".rstrip(" –")

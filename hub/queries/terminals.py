@@ -92,6 +92,12 @@ def prune_heartbeats(db: sqlite_utils.Database, before: datetime) -> int:
     return cursor.rowcount
 
 
+def prune_counters(db: sqlite_utils.Database, before: datetime) -> int:
+    """Delete counter rows of hours before `before` (UTC)."""
+    cursor = db.execute("DELETE FROM counters WHERE hour < ?", [before.strftime("%Y-%m-%dT%H")])
+    return cursor.rowcount
+
+
 def counters(db: sqlite_utils.Database, site_ids: list[str] | None) -> list[dict]:
     if site_ids is None:
         found = rows(db, "SELECT * FROM counters ORDER BY site_id, terminal_id, hour")

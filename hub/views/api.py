@@ -1,15 +1,18 @@
 """The terminals' heartbeat (DESIGN.md section 4): token per terminal, JSON in, JSON out.
 
     POST /api/v1/heartbeat   Authorization: Bearer <terminal token>
-    → 200 {"ok": true, "confirmed": ["<counter hour>", ...]}   401 wrong token, 400 bad body
+    → 200 {"ok": true, "confirmed": ["<counter hour>", ...], "refused": ["<hour>", ...]}
+      401 wrong token, 400 bad body (too large, too deep, not the contract),
+      429 more than one heartbeat per [fleet] heartbeat_min_interval_s (Retry-After)
+
+The limits are in hub.heartbeat.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from hub import context, heartbeat
 from hub.queries import terminals as terminal_q
@@ -24,6 +27,20 @@ def _error(status: int, message: str) -> tuple[Response, int]:
     return response, status
 
 
+def _body(limit: int) -> bytes:
+    """At most limit + 1 bytes of the request body, also when it comes chunked."""
+    if (request.content_length or 0) > limit:
+        return b" " * (limit + 1)  # refused without reading a byte
+    parts, size = [], 0
+    while size <= limit:
+        part = request.stream.read(limit + 1 - size)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
 @bp.route("/heartbeat", methods=["POST"], endpoint="heartbeat")
 def post_heartbeat() -> tuple[Response, int] | Response:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -34,14 +51,23 @@ def post_heartbeat() -> tuple[Response, int] | Response:
     terminal = terminal_q.by_token(db, digest)
     if terminal is None:
         return _error(401, "unknown terminal token")
-    if (request.content_length or 0) > heartbeat.MAX_BODY_BYTES:
-        return _error(400, "body too large")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return _error(400, "body is not JSON")
-    problem = heartbeat.problem(body, terminal["id"])
+    now = context.now()
+    limit = current_app.extensions.setdefault("heartbeat_rate", heartbeat.RateLimit())
+    wait = limit.wait_s(terminal["id"], now,
+                        context.settings()["fleet"]["heartbeat_min_interval_s"])
+    if wait:
+        response, status = _error(429, f"one heartbeat per terminal at a time; retry in "
+                                       f"{wait} s")
+        response.headers["Retry-After"] = str(wait)
+        return response, status
+    raw = _body(heartbeat.MAX_BODY_BYTES)
+    if len(raw) > heartbeat.MAX_BODY_BYTES:
+        return _error(400, f"body too large (more than {heartbeat.MAX_BODY_BYTES} bytes)")
+    body, problem = heartbeat.parse(raw)
+    problem = problem or heartbeat.problem(body, terminal["id"])
     if problem:
         return _error(400, problem)
-    confirmed = terminal_q.record_heartbeat(db, terminal, body, context.now())
-    return jsonify({"ok": True, "confirmed": confirmed})
+    beat = heartbeat.known(body)
+    beat["counters"], refused = heartbeat.split_counters(beat["counters"], now)
+    confirmed = terminal_q.record_heartbeat(db, terminal, beat, now)
+    return jsonify({"ok": True, "confirmed": confirmed, "refused": refused})

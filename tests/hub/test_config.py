@@ -32,6 +32,9 @@ def test_config_defaults_and_hub_toml(tmp_path):
     ('[hub]\npublish_time = "morgens"\n', "publish_time muss eine Uhrzeit"),
     ("[hub]\nserve_published = 1\n", "serve_published muss true oder false sein"),
     ('[[categories]]\nid = "Treffen A"\nlabel = "x"\n', "die id braucht Kleinbuchstaben"),
+    ('[calendars]\nallow_networks = "10.0.0.0/8"\n', "allow_networks muss eine Liste"),
+    ('[calendars]\nallow_networks = ["intranet"]\n', "'intranet' ist kein Netz"),
+    ('[calendars]\ntimeout_s = "lang"\n', "[calendars] timeout_s muss eine Zahl sein"),
 ])
 def test_config_mistakes_name_the_key(tmp_path, text, message):
     (tmp_path / "hub.toml").write_text(text, "utf-8")

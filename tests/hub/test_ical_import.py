@@ -302,13 +302,16 @@ def calendar_server(tmp_path):
 
 
 def test_ical_import_cli_from_a_url_and_a_file(app, data_dir, runner, calendar_server, tmp_path):
+    # The test server is on loopback, which calendar addresses may reach only when
+    # allowed (tests/hub/test_calendar_fetch.py).
+    (data_dir / "hub.toml").write_text('[calendars]\nallow_networks = ["127.0.0.1"]\n')
     result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a",
                     f"{calendar_server}/kalender.ics")
     assert result.code == 0, result.err
     assert "2 neu, 0 geändert" in result.out and "neu: Weihnachtsmarkt" in result.out
     missing = runner("import-ics", "--data", str(data_dir), "--site", "ort-a",
                      f"{calendar_server}/fehlt.ics")
-    assert missing.code == 1 and "HTTP 404" in missing.err
+    assert missing.code == 1 and "(technisch: HTTP 404" in missing.err
     broken = tmp_path / "kaputt.ics"
     broken.write_text(BROKEN[0][0], "utf-8")
     result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a", str(broken))
@@ -322,6 +325,7 @@ def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_serve
     from hub.scheduler import DailyPublisher
     from tests.hub.conftest import EDITOR_A, login
 
+    app.config["HUB_SETTINGS"]["calendars"]["allow_networks"] = ["127.0.0.1"]
     login(client, EDITOR_A)
     client.post("/standorte/ort-a/kalender",
                 data={"url": f"{calendar_server}/kalender.ics", "category": "hilfe"})
@@ -334,7 +338,8 @@ def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_serve
     with app.app_context():
         assert _by_uid("markt@adorf.example")["data"]["category"] == "hilfe"
     broken = client.post("/kalender/1/abrufen", follow_redirects=True).get_data(as_text=True)
-    assert "Nicht übernommen – Der Kalender ist nicht abrufbar" in broken
+    assert ("Nicht übernommen – Der Kalender konnte nicht abgerufen werden. Bitte prüfen "
+            "Sie die Adresse.") in broken
     assert DailyPublisher(app).tick(NOW) is not None
     with app.app_context():
         rows = {c["url"]: c for c in calendar_q.of_sites(context.db(), None)}

@@ -103,6 +103,6 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
     # The terminal's heartbeat reaches the same hub and shows up in the fleet.
     with requests.Session() as session:
         answer = send(config, session, counters=[{"hour": "2026-12-01T09", "touches": 4}])
-    assert answer == {"ok": True, "confirmed": ["2026-12-01T09"]}
+    assert answer == {"ok": True, "confirmed": ["2026-12-01T09"], "refused": []}
     fleet = client.get("/geraete/a-1").get_data(as_text=True)
     assert f"{result.version}" in fleet and "in Ordnung" in fleet

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -20,7 +21,7 @@ BEAT = {"terminal": "a-2", "site": "ort-a", "software": "0.1.0", "feed_version":
         "counters": []}
 
 
-def test_sites_enrol_terminal_shows_kiosk_toml_once(app, as_a):
+def test_sites_enrol_terminal_shows_kiosk_toml_once(app, as_a, clock):
     page = as_a.get("/standorte/ort-a/terminals/neu").get_data(as_text=True)
     assert 'value="ort-a-2"' in page                        # a suggested id
     response = as_a.post("/standorte/ort-a/terminals/neu", data={"id": "a-2", "name": "Café"})
@@ -40,10 +41,12 @@ def test_sites_enrol_terminal_shows_kiosk_toml_once(app, as_a):
     # A new token (after a question): the old one stops working at once.
     question = unescape(as_a.get("/terminals/a-2/neuer-schluessel").get_data(as_text=True))
     assert "Der alte Schlüssel gilt danach sofort nicht mehr" in question
+    clock.now += timedelta(minutes=5)  # one heartbeat per terminal and 10 s
     assert as_a.post("/api/v1/heartbeat", json=BEAT, headers=auth).status_code == 200
     page = unescape(as_a.post("/terminals/a-2/neuer-schluessel").get_data(as_text=True))
     new = re.search(r'token = "([^"]+)"', page)[1]
     assert as_a.post("/api/v1/heartbeat", json=BEAT, headers=auth).status_code == 401
+    clock.now += timedelta(minutes=5)
     assert as_a.post("/api/v1/heartbeat", json=BEAT,
                      headers={"Authorization": f"Bearer {new}"}).status_code == 200
     assert as_a.post("/terminals/a-2/loeschen").headers["Location"] == "/standorte/ort-a"

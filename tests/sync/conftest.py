@@ -26,6 +26,7 @@ from sync.config import Config, load_config
 from sync.publish import publish
 from sync.signing import keygen
 from sync.source import SOURCE_FORMAT
+from tests.sync import hostile
 
 SITE = "testort"
 TZ = ZoneInfo("Europe/Berlin")
@@ -54,6 +55,8 @@ class FeedServer:
     date_offset_s: float = 0.0
     hub_status: int = 200
     hub_delay_s: float = 0.0
+    hub_drip: bool = False          # answer heartbeats one byte at a time
+    hub_retry_after: str = ""       # a Retry-After header on the heartbeat answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str = "") -> str:
@@ -98,7 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(feed.hub_status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(answer)))
+        if feed.hub_retry_after:
+            self.send_header("Retry-After", feed.hub_retry_after)
         self.end_headers()
+        if feed.hub_drip:
+            hostile.drip(self, answer)
+            return
         self.wfile.write(answer)
 
     def do_GET(self) -> None:  # noqa: N802
@@ -120,6 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         body = path.read_bytes()
+        if fault in hostile.HOSTILE:
+            self._record(0)
+            hostile.HOSTILE[fault](self, body)
+            return
         etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
         mtime = path.stat().st_mtime
         last_modified = formatdate(mtime, usegmt=True)

@@ -80,7 +80,8 @@ def test_cli_pull_exit_codes_and_status(publisher, config, server):
     failed = _run("pull", "--config", toml)
     assert failed.returncode == 1
     assert "der bisherige Inhalt bleibt sichtbar" in failed.stderr
-    assert "Grund (network): HTTP 500" in failed.stderr
+    assert "Grund: Der Server antwortete mit dem Fehler HTTP 500." in failed.stderr
+    assert "(technisch, network: HTTP 500 Internal Server Error" in failed.stderr
     status = _run("status", "--config", toml, "--json")
     assert status.returncode == 0
     report = json.loads(status.stdout)

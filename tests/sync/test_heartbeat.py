@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 
@@ -89,3 +90,28 @@ def test_heartbeat_carries_what_the_kiosk_app_reported(config):
                                                     "Keine Tonausgabe gefunden"}})
     body = heartbeat.build(config, {})
     assert body["kiosk"]["speech"]["available"] is False
+
+
+def test_heartbeat_total_deadline_holds_against_a_dripping_hub(config, server):
+    """The hub answers one byte every 0.3 s: within the read timeout each time, so only a
+    total deadline ([hub] timeout_s) ends it."""
+    server.hub_drip = True
+    start = time.monotonic()
+    with requests.Session() as session:
+        assert heartbeat.send(config, session) is None
+    assert time.monotonic() - start < config.hub.timeout_s + 2.0
+
+
+def test_heartbeat_429_is_logged_and_the_hub_not_asked_again_before_retry_after(
+        config, server, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="sync.heartbeat")
+    server.hub_status, server.hub_retry_after = 429, "7"
+    with requests.Session() as session:
+        assert heartbeat.send(config, session) is None
+        assert heartbeat.send(config, session) is None  # held: nothing sent
+        assert len(server.posts()) == 1 and "asks to wait 7 s" in caplog.text
+        later = time.monotonic() + 8
+        monkeypatch.setattr(heartbeat.time, "monotonic", lambda: later)
+        server.hub_status, server.hub_retry_after = 200, ""
+        assert heartbeat.send(config, session) == {"ok": True, "confirmed": []}
+    assert len(server.posts()) == 2

@@ -18,6 +18,7 @@ import pytest
 from sync.errors import (
     AssetError,
     BusyError,
+    DeadlineError,
     FetchError,
     SignatureError,
     StaleVersionError,
@@ -28,6 +29,7 @@ from sync.pull import pull
 from sync.signing import keygen, load_signing_key, sign
 from sync.source import build_feed
 from sync.state import load_state
+from tests.sync import hostile
 from tests.sync.conftest import SITE, Publisher, picture, terminal_config, write_source
 
 BIN = Path(sys.executable).parent
@@ -148,6 +150,11 @@ def _fault(name: str, suffix: str = "feed.json"):
     return inject
 
 
+def _gzip_bomb(server, publisher, config, tmp_path):
+    hostile.bomb()  # made beforehand: making it takes longer than the read timeout
+    _fault("gzip_bomb")(server, publisher, config, tmp_path)
+
+
 REJECTIONS = [
     ("flipped_byte", _flip_byte, SignatureError, "does not match"),
     ("unknown_key", _unknown_key, SignatureError, "unknown key"),
@@ -160,6 +167,17 @@ REJECTIONS = [
     ("stalled_body", _fault("stall"), FetchError, "read timeout"),
     ("closed_mid_response", _fault("close"), FetchError, "connection closed"),
     ("sig_unreachable", _fault("500", "feed.json.sig"), FetchError, "HTTP 500"),
+    # Every file trickles in six pieces over 1.8 s: each alone is within the 3 s budget,
+    # feed, signature and two images together are not.
+    ("dripping_files", _fault("drip_body", ""), DeadlineError, "total deadline"),
+    ("huge_header_line", _fault("huge_header"), FetchError, "header"),
+    ("too_many_headers", _fault("many_headers"), FetchError, "header"),
+    ("redirect_loop", _fault("redirect_loop"), FetchError, "redirect"),
+    ("redirect_to_file", _fault("redirect_file"), FetchError, "redirect"),
+    ("gzip_bomb", _gzip_bomb, TooLargeError, "larger than the cap"),
+    ("captive_portal", _fault("captive_portal", ""), SignatureError, "not a signature file"),
+    ("bad_chunks", _fault("bad_chunks"), FetchError, "connection broke off"),
+    ("partial_content", _fault("partial"), FetchError, "HTTP 206"),
 ]
 
 
@@ -167,7 +185,8 @@ REJECTIONS = [
                          ids=[r[0] for r in REJECTIONS])
 def test_pull_rejects_and_keeps_the_last_good_content(name, inject, error, words, publisher,
                                                       tmp_path, server, key_dir):
-    config = terminal_config(tmp_path, server, key_dir, max_feed_bytes=1_000_000)
+    config = terminal_config(tmp_path, server, key_dir, max_feed_bytes=1_000_000,
+                             total_timeout_s=3.0)
     publisher()
     pull(config)
     inject(server, publisher, config, tmp_path)
