@@ -158,6 +158,7 @@ def _import_ics(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from hub.publish_problems import line
     from hub.publishing import publish_sites, summary_words
 
     outcome = publish_sites(context.db(), context.paths(), context.settings(),
@@ -166,7 +167,11 @@ def _publish(args: argparse.Namespace) -> int:
     for site in outcome.sites:
         state = "neue Version" if site.changed else "unverändert, Version"
         print(f"{site.name}: {state} {site.version} – {summary_words(site.summary)}")
-    return 0
+        for problem in site.skipped:
+            print(f"  {line(problem)}")
+    for failure in outcome.failed:
+        print(f"quartier-hub: {failure.message}", file=sys.stderr)
+    return 1 if outcome.failed else 0
 
 
 def _seed_demo(_args: argparse.Namespace) -> int:

@@ -2,6 +2,10 @@
 calendars are imported and every site is published again, so "heute" and the 120-day
 horizon move on even when nobody edits; old heartbeats are pruned at the same time.
 
+The day counts as done only when every site was published. A run that fails (the tree is
+busy, the disk is full, a site's feed is refused) is tried again later the same day, after
+5 minutes, then 10, 20, ... at most 2 hours apart.
+
 `serve` runs a DailyPublisher in a background thread and stops it cleanly on exit. Tests
 call `tick(now)` with any moment instead of waiting for the clock.
 """
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import sqlite_utils
 from flask import Flask
 
 from hub import context
@@ -26,8 +31,12 @@ from hub.subscriptions import refresh_all
 
 log = logging.getLogger(__name__)
 BERLIN = ZoneInfo(TIMEZONE)
-LAST_RUN = "daily_publish_date"
+LAST_RUN = "daily_publish_date"          # the last day whose run succeeded
 LAST_ERROR = "daily_publish_error"
+FAILURES = "daily_publish_failures"      # failed runs in a row
+RETRY_AT = "daily_publish_retry_at"      # no new attempt before this moment
+RETRY_FIRST = timedelta(minutes=5)
+RETRY_MAX = timedelta(hours=2)
 
 
 class DailyPublisher:
@@ -55,7 +64,9 @@ class DailyPublisher:
             last = get_meta(db, LAST_RUN)
             if not self.due(now, date.fromisoformat(last) if last else None):
                 return None
-            set_meta(db, LAST_RUN, now.astimezone(BERLIN).date().isoformat())
+            retry_at = get_meta(db, RETRY_AT)
+            if retry_at and now < datetime.fromisoformat(retry_at):
+                return None
             keep = self.app.config["HUB_SETTINGS"]["fleet"]["keep_heartbeats_days"]
             terminal_q.prune_heartbeats(db, now - timedelta(days=keep))
             refresh_all(db, context.settings(), now)
@@ -63,13 +74,28 @@ class DailyPublisher:
                 outcome = publish_sites(db, context.paths(), context.settings(), None,
                                         now=now, user=None, trigger="daily")
             except PublishFailed as exc:
-                set_meta(db, LAST_ERROR, f"{now.isoformat()} {exc}")
-                log.error("daily publish failed: %s", exc)
+                self._failed(db, now, str(exc))
                 return None
+            if outcome.failed:
+                self._failed(db, now, "; ".join(f.message for f in outcome.failed))
+                return outcome
+            set_meta(db, LAST_RUN, now.astimezone(BERLIN).date().isoformat())
             set_meta(db, LAST_ERROR, "")
+            set_meta(db, FAILURES, "0")
+            set_meta(db, RETRY_AT, "")
             log.info("daily publish: %s", ", ".join(f"{s.site} v{s.version}"
                                                      for s in outcome.sites))
             return outcome
+
+    def _failed(self, db: sqlite_utils.Database, now: datetime, why: str) -> None:
+        """Record a failed run and when to try again (the wait doubles, up to RETRY_MAX)."""
+        failures = int(get_meta(db, FAILURES) or 0) + 1
+        wait = min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX)
+        set_meta(db, FAILURES, str(failures))
+        set_meta(db, RETRY_AT, (now + wait).isoformat())
+        set_meta(db, LAST_ERROR, f"{now.isoformat()} {why}")
+        log.error("daily publish failed (%d in a row, next try in %d min): %s", failures,
+                  wait.total_seconds() // 60, why)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="daily-publish", daemon=True)

@@ -1,0 +1,92 @@
+"""The hub checks the published tree when it starts: a site whose feed.json and signature
+do not verify is pointed back at its last good version or published again."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+
+from hub import context
+from hub.publishing import publish_sites
+from sync.config import load_config
+from sync.pull import pull
+from sync.signing import public_keys, verify
+from tests.hub.conftest import TOKENS, make_app, seed
+
+BIN = Path(sys.executable).parent
+
+
+def _publish(app) -> None:
+    with app.app_context():
+        publish_sites(context.db(), context.paths(), context.settings(), None,
+                      now=context.now(), user="t", trigger="test")
+
+
+def _break_like_a_killed_publish(published: Path, site: str) -> None:
+    """What a publish killed between renaming feed.json and its .sig left behind: a real
+    folder with a newer feed.json and the older signature."""
+    folder = published / "sites" / site
+    body, sig = (folder / "feed.json").read_bytes(), (folder / "feed.json.sig").read_bytes()
+    if folder.is_symlink():
+        folder.unlink()
+    else:
+        shutil.rmtree(folder)
+    folder.mkdir()
+    doc = json.loads(body)
+    doc["version"] += 1
+    (folder / "feed.json").write_bytes(json.dumps(doc).encode())
+    (folder / "feed.json.sig").write_bytes(sig)
+
+
+def _pair_verifies(folder: Path, public: str) -> bool:
+    try:
+        verify((folder / "feed.json").read_bytes(), (folder / "feed.json.sig").read_bytes(),
+               public_keys([public]))
+    except Exception:  # noqa: BLE001 (any failure means: does not verify)
+        return False
+    return True
+
+
+def test_publish_check_serve_repairs_a_mismatched_pair_at_start(tmp_path):
+    data = tmp_path / "hub"
+    app = make_app(data)
+    seed(app)
+    _publish(app)
+    published = data / "published"
+    public = (data / "keys" / "signing.pub").read_text().strip()
+    _break_like_a_killed_publish(published, "ort-a")
+    assert not _pair_verifies(published / "sites" / "ort-a", public)
+    proc = subprocess.Popen(
+        [str(BIN / "quartier-hub"), "serve", "--data", str(data), "--port", "0",
+         "--no-scheduler"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            if "läuft" in line:
+                break
+        url = re.search(r"(http://127\.0\.0\.1:\d+)/", line)[1]
+        assert _pair_verifies(published / "sites" / "ort-a", public)
+        assert _pair_verifies(published / "sites" / "ort-b", public)
+        # A terminal of the repaired site takes the feed from the restarted hub.
+        config_file = tmp_path / "kiosk.toml"
+        config_file.write_text(
+            f'[terminal]\nsite = "ort-a"\nid = "a-1"\ntoken = "{TOKENS["a-1"]}"\n'
+            f'[sync]\nfeed_url = "{url}/sites/ort-a/feed.json"\npublic_keys = ["{public}"]\n'
+            f'[paths]\ndata = "terminal"\n', "utf-8")
+        result = pull(load_config(config_file))
+        assert result.outcome == "updated" and result.entries == 1
+        assert requests.get(f"{url}/sites/ort-a/feed.json.sig", timeout=5).status_code == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    log = proc.stderr.read()  # type: ignore[union-attr]
+    assert re.search(r"ort-a: signature by key \w+ does not match", log), log
+    assert "published again" in log
