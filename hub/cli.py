@@ -201,6 +201,12 @@ def _print_demo(logins: list | None, hub_url: str | None) -> None:
             print(f"  Terminal-Konfiguration: {path}")
 
 
+def _check_published() -> None:
+    from hub.publish_check import check_published
+
+    check_published(context.db(), context.paths(), context.settings(), context.now())
+
+
 def _serve(app: Flask, args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
@@ -213,9 +219,10 @@ def _serve(app: Flask, args: argparse.Namespace) -> int:
               "Anderen Port wählen: --port", file=sys.stderr)
         return 1
     url = f"http://{args.host}:{server.server_port}"  # --port 0: a free port
-    if args.demo:
-        with app.app_context():
+    with app.app_context():
+        if args.demo:
             _print_demo(_seed(), url)
+        _check_published()
     scheduler = None if args.no_scheduler else DailyPublisher(app)
     if scheduler:
         scheduler.start()

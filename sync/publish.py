@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from nacl.signing import SigningKey
+from nacl.signing import SigningKey, VerifyKey
 
 from sync import feed as feedlib
 from sync import ics, phonepage, wording
@@ -124,6 +124,16 @@ def publish(source: str, key_path: Path, out_dir: Path, base_url: str | None = N
         prune_assets(out_dir / "assets", state)
         save_state(out_dir / STATE_DIR, state)
     return results + failed
+
+
+def repair_tree(out_dir: Path, public: VerifyKey) -> list[tree.Problem]:
+    """Verify every site's live feed.json + .sig with `public`, point a site whose pair
+    does not verify at its newest good version, and return what was found (waits for
+    nobody: raises BusyError while a publish is running)."""
+    if not (out_dir / "sites").is_dir():
+        return []
+    with exclusive_lock(out_dir / STATE_DIR / "lock", "quartier-sync publish"):
+        return tree.repair(out_dir, public)
 
 
 def _failed(src: LoadedSource, exc: SyncError, state: dict) -> SiteResult:

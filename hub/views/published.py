@@ -1,6 +1,7 @@
 """The published tree, served by the hub itself (the embedded default): what terminals
 and phones fetch. ETag, Last-Modified and 304 come from Werkzeug's conditional responses;
 behind nginx or a CDN set [hub] serve_published = false and serve <data>/published there.
+`sites/<site>` is a link to the live version folder; it is followed only inside the tree.
 
     GET /sites/<site>/feed.json, feed.json.sig   no-cache: caches always revalidate
     GET /assets/<sha256>.<ext>                   immutable: names are content hashes
@@ -26,7 +27,12 @@ def _send(folder: str, name: str, cache: str) -> Response:
     suffix = name[name.rfind("."):] if "." in name else ""
     if suffix not in TYPES:
         abort(404)
-    root = context.paths().published / folder
+    published = context.paths().published
+    root = published / folder
+    # sites/<site> is a link into sites/.v/ (sync.publish_tree); a link that leads out of
+    # the published tree (planted by hand, restored from elsewhere) is never followed.
+    if not (root / name).resolve().is_relative_to(published.resolve()):
+        abort(404)
     response = send_from_directory(root, name, mimetype=TYPES[suffix], conditional=True,
                                    etag=True)
     response.headers["Cache-Control"] = cache

@@ -30,20 +30,25 @@ def _publish(app) -> None:
                       now=context.now(), user="t", trigger="test")
 
 
+def _former_layout(published: Path) -> None:
+    """Turn the tree into one an older publisher wrote: real sites/<site>/ folders."""
+    for link in (published / "sites").iterdir():
+        if link.is_symlink():
+            files = {p.name: p.read_bytes() for p in link.iterdir()}
+            link.unlink()
+            link.mkdir()
+            for name, data in files.items():
+                (link / name).write_bytes(data)
+    shutil.rmtree(published / "sites" / ".v")
+
+
 def _break_like_a_killed_publish(published: Path, site: str) -> None:
-    """What a publish killed between renaming feed.json and its .sig left behind: a real
-    folder with a newer feed.json and the older signature."""
-    folder = published / "sites" / site
-    body, sig = (folder / "feed.json").read_bytes(), (folder / "feed.json.sig").read_bytes()
-    if folder.is_symlink():
-        folder.unlink()
-    else:
-        shutil.rmtree(folder)
-    folder.mkdir()
-    doc = json.loads(body)
+    """What a publish killed between renaming feed.json and its .sig left behind: a newer
+    feed.json beside the older signature."""
+    feed = published / "sites" / site / "feed.json"
+    doc = json.loads(feed.read_bytes())
     doc["version"] += 1
-    (folder / "feed.json").write_bytes(json.dumps(doc).encode())
-    (folder / "feed.json.sig").write_bytes(sig)
+    feed.write_bytes(json.dumps(doc).encode())
 
 
 def _pair_verifies(folder: Path, public: str) -> bool:
@@ -62,7 +67,9 @@ def test_publish_check_serve_repairs_a_mismatched_pair_at_start(tmp_path):
     _publish(app)
     published = data / "published"
     public = (data / "keys" / "signing.pub").read_text().strip()
+    _former_layout(published)
     _break_like_a_killed_publish(published, "ort-a")
+    legacy_b = (published / "sites" / "ort-b" / "feed.json").read_bytes()
     assert not _pair_verifies(published / "sites" / "ort-a", public)
     proc = subprocess.Popen(
         [str(BIN / "quartier-hub"), "serve", "--data", str(data), "--port", "0",
@@ -75,6 +82,7 @@ def test_publish_check_serve_repairs_a_mismatched_pair_at_start(tmp_path):
         url = re.search(r"(http://127\.0\.0\.1:\d+)/", line)[1]
         assert _pair_verifies(published / "sites" / "ort-a", public)
         assert _pair_verifies(published / "sites" / "ort-b", public)
+        assert (published / "sites" / "ort-b" / "feed.json").read_bytes() == legacy_b
         # A terminal of the repaired site takes the feed from the restarted hub.
         config_file = tmp_path / "kiosk.toml"
         config_file.write_text(

@@ -106,3 +106,35 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
     assert answer == {"ok": True, "confirmed": ["2026-12-01T09"]}
     fleet = client.get("/geraete/a-1").get_data(as_text=True)
     assert f"{result.version}" in fleet and "in Ordnung" in fleet
+
+
+def test_published_feed_etag_follows_the_version_through_the_link(app, client, clock):
+    from datetime import timedelta
+
+    from hub.queries import entries as entry_q
+    from tests.hub.conftest import entry_data
+
+    _publish(app)
+    etag = client.get("/sites/ort-a/feed.json").headers["ETag"]
+    clock.now += timedelta(minutes=5)
+    _publish(app)                                 # nothing changed: the same file
+    assert client.get("/sites/ort-a/feed.json",
+                      headers={"If-None-Match": etag}).status_code == 304
+    with app.app_context():
+        entry_q.save(context.db(), "a-neu", "ort-a", entry_data("Neu"), sharing="site",
+                     share_sites=[], now=clock.now, user="t")
+    clock.now += timedelta(minutes=5)
+    _publish(app)                                 # a new version behind the same address
+    response = client.get("/sites/ort-a/feed.json", headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.headers["ETag"] != etag
+    assert "Neu" in response.get_data(as_text=True)
+
+
+def test_published_links_out_of_the_tree_are_not_followed(app, client, data_dir):
+    _publish(app)
+    (data_dir / "published" / "e" / "geheim.html").symlink_to(data_dir / "secret")
+    (data_dir / "published" / "sites" / "ort-x").symlink_to(data_dir / "keys")
+    (data_dir / "keys" / "feed.json").write_text("{}")
+    assert client.get("/e/geheim.html").status_code == 404
+    assert client.get("/sites/ort-x/feed.json").status_code == 404
+    assert client.get("/sites/ort-a/feed.json").status_code == 200

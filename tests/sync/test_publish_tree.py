@@ -123,3 +123,69 @@ def test_publish_tree_killed_at_every_step_leaves_old_or_new_feed(tmp_path, serv
         assert pull(config).version == feed["version"]
     # Killed before and after the switch to the new version, many times each.
     assert seen[old] >= 3 and seen[new] >= 3, seen
+
+
+def _publish_versions(tmp_path: Path, key: Path, out: Path, count: int) -> list[int]:
+    source = write_source(tmp_path / "quelle")
+    versions = []
+    for i in range(count):
+        write_source(tmp_path / "quelle", titles={f"{SITE}-e0": f"Titel {i}"})
+        versions.append(publish(str(source), key, out, now=T0 + timedelta(minutes=i))[0]
+                        .version)
+    return versions
+
+
+def test_publish_tree_keeps_the_newest_versions_and_links_relatively(tmp_path, key_dir):
+    out = tmp_path / "out"
+    versions = _publish_versions(tmp_path, key_dir / "signing.key", out, 5)
+    link = out / "sites" / SITE
+    assert link.is_symlink() and os.readlink(link) == f".v/{SITE}/{versions[-1]}"
+    kept = sorted(int(p.name) for p in (out / "sites" / ".v" / SITE).iterdir())
+    assert kept == versions[-3:]
+    assert not [p for p in (out / "sites").iterdir() if p.name.startswith(".tmp-")]
+    moved = tmp_path / "verschoben"   # a relative link: the tree can be copied elsewhere
+    shutil.copytree(out, moved, symlinks=True)
+    assert json.loads((moved / "sites" / SITE / "feed.json").read_bytes())["version"] == \
+        versions[-1]
+
+
+def test_publish_tree_repair_points_a_broken_pair_back_at_the_last_good_one(tmp_path,
+                                                                          key_dir):
+    from sync.publish import repair_tree
+    from sync.publish_tree import check, live_version, prune
+    from sync.signing import load_signing_key
+
+    out = tmp_path / "out"
+    versions = _publish_versions(tmp_path, key_dir / "signing.key", out, 3)
+    public = load_signing_key(key_dir / "signing.key").verify_key
+    assert check(out, public) == []
+    broken = out / "sites" / ".v" / SITE / str(versions[-1]) / "feed.json"
+    broken.write_bytes(broken.read_bytes().replace(b"Titel 2", b"Titel X"))
+    (problem,) = check(out, public)
+    assert problem.site == SITE and "does not match" in problem.reason
+    (repaired,) = repair_tree(out, public)
+    assert repaired.repaired_to == versions[-2] == live_version(out, SITE)
+    assert check(out, public) == []
+    prune(out, SITE, keep=0)      # the live version is never pruned
+    assert live_version(out, SITE) == versions[-2] and check(out, public) == []
+
+
+def test_publish_tree_moves_a_folder_of_the_former_layout(tmp_path, key_dir):
+    out = tmp_path / "out"
+    key = key_dir / "signing.key"
+    (first,) = _publish_versions(tmp_path, key, out, 1)
+    link = out / "sites" / SITE
+    files = {p.name: p.read_bytes() for p in link.iterdir()}
+    link.unlink()
+    shutil.rmtree(out / "sites" / ".v")
+    link.mkdir()
+    for name, data in files.items():
+        (link / name).write_bytes(data)
+    write_source(tmp_path / "quelle", titles={f"{SITE}-e0": "Neu"})
+    second = publish(str(tmp_path / "quelle" / f"{SITE}.json"), key, out,
+                     now=T0 + timedelta(minutes=5))[0].version
+    assert link.is_symlink() and os.readlink(link) == f".v/{SITE}/{second}"
+    assert sorted(p.name for p in (out / "sites" / ".v" / SITE).iterdir()) == \
+        sorted([str(first), str(second)])
+    keys = public_keys([(key_dir / "signing.pub").read_text()])
+    assert _live_pair_verifies(out, keys)["version"] == second
