@@ -17,6 +17,7 @@ import argparse
 import getpass
 import logging
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from types import FrameType
@@ -96,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     except HubError as exc:
         print(f"quartier-hub: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (OSError, sqlite3.Error) as exc:
+        from hub import health
+
+        if not health.is_storage_error(exc):
+            raise
+        log.error("storage problem: %s: %s", type(exc).__name__, exc)
+        where = getattr(exc, "filename", None) or data / "hub.sqlite"
+        print(f"quartier-hub: {health.MESSAGES[health.diagnose(exc, data)]} ({where}: "
+              f"{getattr(exc, 'strerror', None) or exc})", file=sys.stderr)
+        return 1
 
 
 def _add_user(args: argparse.Namespace) -> int:

@@ -6,14 +6,19 @@ behind nginx or a CDN set [hub] serve_published = false and serve <data>/publish
     GET /sites/<site>/feed.json, feed.json.sig   no-cache: caches always revalidate
     GET /assets/<sha256>.<ext>                   immutable: names are content hashes
     GET /e/<entry>.html, .ics                    phone pages and calendar files
+    GET /healthz                                 JSON for monitoring, 200 or 503
+
+None of these opens the database: terminals and phones are served, and /healthz answers,
+also when the database is broken.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, send_from_directory
 
 from hub import context
 from hub.forms.fields import SLUG
+from hub.health import report
 
 bp = Blueprint("published", __name__)
 TYPES = {".json": "application/json", ".sig": "application/json",
@@ -60,5 +65,9 @@ def page(name: str) -> Response:
 
 
 @bp.route("/healthz", endpoint="health")
-def health() -> Response:
-    return Response("ok\n", mimetype="text/plain")
+def health() -> tuple[Response, int]:
+    """Database, data folder, disk space and the last publish for monitoring (hub.health)."""
+    status, body = report(context.paths())
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
