@@ -217,3 +217,23 @@ def test_scheduler_marks_the_day_done_only_after_success(app):
     with app.app_context():
         assert get_meta(context.db(), "daily_publish_failures") == "0"
         assert site_q.get(context.db(), "ort-a")["published_version"] is not None
+
+
+def test_scheduler_survives_a_full_disk_and_publishes_when_there_is_room(tmp_path):
+    from tests.hub.conftest import Clock, make_app, seed
+    from tests.hub.storage import fill, small_disk
+
+    with small_disk(tmp_path / "platte") as disk:
+        app = make_app(disk / "hub", Clock())
+        seed(app)
+        daily = DailyPublisher(app)
+        filler = fill(disk)
+        assert daily.tick(NOW) is None                         # failed, did not raise
+        filler.unlink()
+        assert daily.tick(NOW + timedelta(minutes=2)) is None  # waits before a retry
+        with app.app_context():
+            assert site_q.get(context.db(), "ort-a")["published_version"] is None
+        retried = daily.tick(NOW + timedelta(minutes=6))
+        assert retried is not None and not retried.failed
+        with app.app_context():
+            assert site_q.get(context.db(), "ort-a")["published_version"] is not None
