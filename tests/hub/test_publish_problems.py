@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from html import unescape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hub import context
 from hub.queries import entries as entry_q
@@ -128,3 +131,46 @@ def test_publish_problems_each_broken_entry_alone_is_left_out(client, app, entry
     response = client.post("/veroeffentlichen", data={"site": "ort-a"})
     assert response.status_code == 302 and "/ergebnis/" in response.headers["Location"]
     assert [e["id"] for e in _feed(app, "ort-a")["entries"]] == ["a-treff"]
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90)
+_MOMENT = st.one_of(
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31))
+    .map(lambda d: d.strftime("%Y-%m-%dT%H:%M")), _TEXT)
+_ENTRY = st.fixed_dictionaries({}, optional={
+    "kind": st.sampled_from(["event", "course", "offer", "call", "participation", "party"]),
+    "title": _TEXT, "summary": _TEXT,
+    "contact": st.fixed_dictionaries({"role": _TEXT}, optional={
+        "web": st.one_of(_TEXT, st.sampled_from(["HTTPS://X.DE/<script>", "https://x.de",
+                                                 "javascript:alert(1)", "www.x.de"])),
+        "phone": _TEXT, "email": _TEXT}),
+    "schedule": st.fixed_dictionaries({"start": _MOMENT}, optional={
+        "end": _MOMENT, "rrule": st.sampled_from(["FREQ=WEEKLY", "FREQ=UNSINN", "",
+                                                  "FREQ=MONTHLY;BYDAY=-1SU", "COUNT=x"]),
+        "exdates": st.lists(_MOMENT, max_size=2)}),
+    "valid_until": _MOMENT, "status": st.sampled_from(["scheduled", "cancelled", "kaputt"]),
+})
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=_ENTRY)
+def test_publish_problems_random_entries_never_stop_publishing(app, changes):
+    from hub.publishing import publish_sites
+    from sync import feed as feedlib
+
+    _store(app, {"a-zufall": {**entry_data("Zufall"), **changes}})
+    with app.app_context():
+        outcome = publish_sites(context.db(), context.paths(), context.settings(), None,
+                                now=context.now(), user="t", trigger="test")
+    assert not outcome.failed
+    feeds = {site: _feed(app, site) for site in ("ort-a", "ort-b")}
+    for feed in feeds.values():
+        feedlib.validate(feed)
+    ids = [e["id"] for e in feeds["ort-a"]["entries"]]
+    assert "a-treff" in ids and [e["id"] for e in feeds["ort-b"]["entries"]] == ["b-treff"]
+    (site_a,) = [s for s in outcome.sites if s.site == "ort-a"]
+    left_out = {p["entry_id"]: p["reason"] for p in site_a.skipped}
+    expired = str(changes.get("valid_until", "9999")) < "2026-12-01"
+    assert ("a-zufall" in ids) != ("a-zufall" in left_out or expired)
+    assert all(reason.endswith(".") for reason in left_out.values())
