@@ -14,20 +14,13 @@ from pathlib import Path
 
 import requests
 
-from hub import context
-from hub.publishing import publish_sites
 from sync.config import load_config
 from sync.pull import pull
 from sync.signing import public_keys, verify
-from tests.hub.conftest import TOKENS, make_app, seed
+from tests.hub.conftest import TOKENS, make_app, publish_all, seed
 
 BIN = Path(sys.executable).parent
 
-
-def _publish(app) -> None:
-    with app.app_context():
-        publish_sites(context.db(), context.paths(), context.settings(), None,
-                      now=context.now(), user="t", trigger="test")
 
 
 def _former_layout(published: Path) -> None:
@@ -64,7 +57,7 @@ def test_publish_check_serve_repairs_a_mismatched_pair_at_start(tmp_path):
     data = tmp_path / "hub"
     app = make_app(data)
     seed(app)
-    _publish(app)
+    publish_all(app)
     published = data / "published"
     public = (data / "keys" / "signing.pub").read_text().strip()
     _former_layout(published)
