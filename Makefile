@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export KIVY_NO_ARGS := 1
 
-.PHONY: setup sysdeps demo test bench clean
+.PHONY: setup sysdeps demo test test-dates bench clean
 
 sysdeps:
 	@deploy/system-deps.sh dev
@@ -32,6 +32,12 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	$(BIN)/python -m tests.dates
+
+# The tests that involve dates again, with the clock at five awkward moments (New Year's
+# Eve, both DST changes, a leap day, an ordinary Monday): no test may read today's date.
+test-dates: setup
+	$(BIN)/python -m tests.dates
 
 bench: setup
 	$(BIN)/python -m tests.bench

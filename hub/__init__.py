@@ -16,9 +16,10 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hub import auth, context, wording
+from hub import auth, context, logins, sessions, wording
 from hub.config import Paths, default_data_dir, ensure_secret, ensure_signing_key, load_settings
 from hub.db import open_db
+from hub.filemodes import private_dir, secure_data_folder
 
 csrf = CSRFProtect()
 
@@ -29,10 +30,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     data_dir = Path(config.pop("DATA_DIR", None) or default_data_dir()).expanduser().resolve()
     settings = load_settings(data_dir, config.pop("SETTINGS", None))
     paths = Paths(data_dir)
-    for folder in (paths.data, paths.images, paths.published):
-        folder.mkdir(parents=True, exist_ok=True)
+    paths.data.mkdir(parents=True, exist_ok=True)
+    private_dir(paths.images)
+    paths.published.mkdir(exist_ok=True)
     ensure_signing_key(paths)
     open_db(paths.db).conn.close()  # create and migrate once, before any request
+    secret = ensure_secret(paths)
+    secure_data_folder(paths.data)
 
     app = Flask(__name__)
     hub = settings["hub"]
@@ -40,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if secure == "auto":
         secure = str(hub["base_url"]).startswith("https://")
     app.config.update(
-        SECRET_KEY=ensure_secret(paths),
+        SECRET_KEY=secret,
         SESSION_COOKIE_NAME="quartier_hub",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -57,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1,  # type: ignore
                                 x_prefix=1)
 
+    logins.init_app(app)
     app.teardown_appcontext(context.close_db)
     app.before_request(_load_user)
     # The login check runs before the CSRF check: an anonymous POST goes to the login page.
@@ -72,7 +77,7 @@ def _load_user() -> None:
     if request.blueprint == "published":
         g.user = None
         return
-    g.user = auth.load_user(context.db())
+    g.user = sessions.current_user(context.db(), context.now())
 
 
 def _register(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Accounts: argon2 password hashes, the logged-in user, access rules, the login rate limit.
+"""Accounts: argon2 password hashes, the login requirement, access rules. Checking a login
+is hub.logins, the sessions hub.sessions, the rules for new passwords hub.passwords.
 
 Rules (tests/hub/test_access.py checks every route against them):
 - anonymous visitors see only the login page (everything else redirects there); the
@@ -12,23 +13,17 @@ Rules (tests/hub/test_access.py checks every route against them):
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import sqlite_utils
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
-from hub.queries import users as user_q
 
 F = TypeVar("F", bound=Callable[..., Any])
-MIN_PASSWORD = 10
 # Endpoints anyone may reach; every other endpoint needs a login.
 PUBLIC_ENDPOINTS = {"account.login", "static", "api.heartbeat", "published.site_file",
                     "published.asset", "published.page", "published.health"}
@@ -43,46 +38,6 @@ def password_hasher(fast: bool = False) -> PasswordHasher:
 
 def hasher() -> PasswordHasher:
     return password_hasher(bool(current_app.config.get("HUB_FAST_HASH")))
-
-
-def password_problem(password: str) -> str | None:
-    """Why a new password is not acceptable, in German; None when it is."""
-    if len(password) < MIN_PASSWORD:
-        return f"Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein."
-    if password.strip() != password:
-        return "Das Passwort darf nicht mit Leerzeichen beginnen oder enden."
-    return None
-
-
-def check_password(user: dict, password: str) -> bool:
-    try:
-        return hasher().verify(user["password_hash"], password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def fingerprint(user: dict) -> str:
-    """Ties a session to the password: changing it ends every other session."""
-    return hashlib.sha256(user["password_hash"].encode()).hexdigest()[:16]
-
-
-def log_in(user: dict) -> None:
-    session.clear()
-    session.permanent = True
-    session["uid"] = user["id"]
-    session["auth"] = fingerprint(user)
-
-
-def load_user(db: sqlite_utils.Database) -> dict | None:
-    """The user of this request's session (g.user), or None."""
-    uid = session.get("uid")
-    if not isinstance(uid, int):
-        return None
-    user = user_q.get(db, uid)
-    if user is None or not hmac.compare_digest(session.get("auth", ""), fingerprint(user)):
-        session.clear()
-        return None
-    return user
 
 
 def require_login() -> Any:
@@ -135,22 +90,3 @@ def may_read_entry(db: sqlite_utils.Database, user: dict, entry: dict) -> bool:
     if entry_q.sites_showing(db, entry["id"]) & mine:
         return True
     return any(o["site_id"] in mine for o in offer_q.of_entry(db, entry["id"]))
-
-
-# -- login rate limit -------------------------------------------------------------------------
-
-def login_blocked(db: sqlite_utils.Database, email: str, remote: str, now: datetime) -> bool:
-    """Too many failed logins for this address or from this computer recently."""
-    rules = current_app.config["HUB_SETTINGS"]["login"]
-    since = now - timedelta(minutes=rules["window_min"])
-    return user_q.failures_since(db, email, remote, since) >= rules["max_failures"]
-
-
-def login_failed(db: sqlite_utils.Database, email: str, remote: str, now: datetime) -> None:
-    user_q.record_failure(db, email, remote, now)
-
-
-def login_succeeded(db: sqlite_utils.Database, user: dict, now: datetime) -> None:
-    rules = current_app.config["HUB_SETTINGS"]["login"]
-    user_q.clear_failures(db, user["email"], now - timedelta(minutes=rules["window_min"]))
-    user_q.logged_in(db, user["id"], now)

@@ -38,11 +38,18 @@ DEFAULTS: dict[str, Any] = {
         "serve_published": True,       # the embedded static server for feed, assets, pages
         "behind_proxy": False,         # trust X-Forwarded-* headers of one proxy (nginx)
         "secure_cookies": "auto",      # "auto": Secure when base_url is https; true; false
-        "session_hours": 12,
+        "session_hours": 12,           # a login ends this long after it, however busy
+        "session_idle_min": 120,       # ... or after this long without a request
         "max_upload_mb": 40,
         "publish_time": "04:30",       # the daily publish, local time
     },
-    "login": {"max_failures": 5, "window_min": 15},
+    "login": {
+        "max_failures": 5,             # wrong passwords per e-mail address in the window
+        "max_failures_computer": 50,   # ... per computer (IP address), all addresses
+        "window_min": 15,
+        "parallel_checks": 2,          # argon2 checks at once (64 MiB each)
+        "wait_s": 5,                   # wait for a free check, then "gleich noch einmal"
+    },
     "fleet": {
         "contact_warn_min": 30,        # no heartbeat for this long: yellow
         "contact_alarm_min": 180,      # ... and this long: red

@@ -7,6 +7,7 @@ that queries filter on; hub.queries keeps both in step.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from hub.filemodes import PRIVATE_FILE
 
 migrations = Migrations("quartier-hub")
 
@@ -118,7 +121,20 @@ def m005_calendars(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m006_publish_problems(db: sqlite_utils.Database) -> None:
+def m006_sessions(db: sqlite_utils.Database) -> None:
+    # A login is a row: logging out deletes it, so a copied cookie is worthless after.
+    # `id` is the SHA-256 of the random token in the cookie (a stolen database holds no
+    # usable session).
+    db.execute("""CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL, seen_at TEXT NOT NULL, expires_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX sessions_user ON sessions(user_id)")
+    db.execute("CREATE INDEX login_failures_email ON login_failures(email, at)")
+    db.execute("CREATE INDEX login_failures_remote ON login_failures(remote, at)")
+
+
+@migrations()
+def m007_publish_problems(db: sqlite_utils.Database) -> None:
     # What a publish left out: an entry (entry_id) or a whole site (entry_id NULL). `current`
     # rows are the flags staff see until the entry is saved again or the site is published.
     db.execute("""CREATE TABLE publish_problems (
@@ -133,6 +149,9 @@ def m006_publish_problems(db: sqlite_utils.Database) -> None:
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Created readable by the hub's user alone; SQLite gives its -wal and -shm files the
+    # database file's mode.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     conn = sqlite3.connect(str(path), timeout=15, isolation_level=None,
                            check_same_thread=False)
     db = sqlite_utils.Database(conn)
@@ -142,6 +161,20 @@ def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     if migrate:
         migrations.apply(db)
     return db
+
+
+@contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run a block in a transaction that holds the write lock from its first statement,
+    so a count and the insert that depends on it cannot interleave with another
+    connection's (BEGIN IMMEDIATE; other writers wait up to the busy timeout)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 @contextmanager

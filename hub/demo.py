@@ -18,6 +18,7 @@ import sqlite_utils
 from hub import images
 from hub.auth import password_hasher
 from hub.config import Paths, public_key_text
+from hub.filemodes import PRIVATE_FILE, private_dir
 from hub.publishing import publish_sites
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
@@ -26,6 +27,7 @@ from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.queries import users as user_q
 from sync.demo import IMAGE_DIR, SITE, SITE_NAME, demo_source
+from sync.files import write_atomic
 
 NEIGHBOUR = "eichhausen-buergertreff"
 PASSWORD = "Demo-Passwort-2026"
@@ -161,16 +163,15 @@ def _terminals(db: sqlite_utils.Database, paths: Paths, settings: dict,
 
 def write_kiosk_configs(paths: Paths, hub_url: str) -> list[Path]:
     """kiosk.toml files for the demo terminals (for `make demo`), in <data>/demo/."""
-    folder = paths.data / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(paths.data / "demo")  # the files hold the terminals' tokens
     public = public_key_text(paths)
     written = []
     for terminal_id, site, _name, token in TERMINALS:
         path = folder / f"kiosk-{terminal_id}.toml"
-        path.write_text(
-            f'[terminal]\nsite = "{site}"\nid = "{terminal_id}"\ntoken = "{token}"\n'
-            f'[sync]\nfeed_url = "{hub_url}/sites/{site}/feed.json"\n'
-            f'public_keys = ["{public}"]\ninterval_s = 60\n'
-            f'[paths]\ndata = "terminal-{terminal_id}"\n[hub]\nurl = "{hub_url}"\n', "utf-8")
+        text = (f'[terminal]\nsite = "{site}"\nid = "{terminal_id}"\ntoken = "{token}"\n'
+                f'[sync]\nfeed_url = "{hub_url}/sites/{site}/feed.json"\n'
+                f'public_keys = ["{public}"]\ninterval_s = 60\n'
+                f'[paths]\ndata = "terminal-{terminal_id}"\n[hub]\nurl = "{hub_url}"\n')
+        write_atomic(path, text.encode("utf-8"), PRIVATE_FILE)
         written.append(path)
     return written

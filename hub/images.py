@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from hub.errors import ImageError
+from hub.filemodes import PRIVATE_FILE
 from hub.messages import msg
 from hub.queries import images as image_q
 from sync.errors import SourceError
@@ -25,7 +26,7 @@ def store_upload(raw: bytes, folder: Path, db: sqlite_utils.Database, now: datet
         raise ImageError(msg("image_invalid")) from exc
     target = folder / scaled.name
     if not target.exists():
-        write_atomic(target, scaled.data)
+        write_atomic(target, scaled.data, PRIVATE_FILE)
     image_q.add(db, scaled.sha256, scaled.type, len(scaled.data), scaled.width,
                 scaled.height, now)
     return scaled.sha256

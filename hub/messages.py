@@ -70,6 +70,21 @@ M = {
     "email_taken": "Diese E-Mail-Adresse hat schon ein Konto.",
     "sites_missing": "Bitte wählen Sie mindestens eine Begegnungsstätte.",
     "password_mismatch": "Die beiden Passwörter stimmen nicht überein.",
+    # logging in
+    "login_wrong": "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beides.",
+    "login_left": "Noch {n} Versuche, dann ist die Anmeldung für {window} Minuten gesperrt.",
+    "login_left_one": "Noch 1 Versuch, dann ist die Anmeldung für {window} Minuten "
+                      "gesperrt.",
+    "login_now_locked": "Die Anmeldung mit dieser E-Mail-Adresse ist jetzt für {window} "
+                        "Minuten gesperrt.",
+    "login_locked": "Zu viele Anmeldeversuche mit dieser E-Mail-Adresse. Bitte warten Sie "
+                    "{wait} und versuchen Sie es dann noch einmal. Wer das Passwort "
+                    "vergessen hat: Die Verwaltung kann ein neues vergeben.",
+    "login_locked_computer": "Von diesem Computer aus gab es zu viele fehlgeschlagene "
+                             "Anmeldungen. Bitte warten Sie {wait} und versuchen Sie es "
+                             "dann noch einmal.",
+    "login_busy": "Der Hub prüft gerade sehr viele Anmeldungen. Bitte versuchen Sie es "
+                  "gleich noch einmal.",
     "password_wrong": "Das bisherige Passwort stimmt nicht.",
     "last_admin": "Das ist das letzte Verwaltungskonto; es muss bleiben.",
 }

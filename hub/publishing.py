@@ -35,6 +35,7 @@ from hub import publish_problems as problems
 from hub.config import TIMEZONE, Paths
 from hub.db import set_meta
 from hub.errors import PublishFailed
+from hub.filemodes import PRIVATE_FILE, private_dir
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
 from hub.queries import publications as pub_q
@@ -209,13 +210,13 @@ def _record_state(db: sqlite_utils.Database, now: datetime, failure: str | None)
 
 def _write_sources(folder: Path, docs: dict[str, dict]) -> None:
     """Exactly the documents of this run: the publisher reads every *.json of the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     for old in folder.glob("*.json"):
         if old.stem not in docs:
             old.unlink()
     for site, doc in docs.items():
         body = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-        write_atomic(folder / f"{site}.json", body)
+        write_atomic(folder / f"{site}.json", body, PRIVATE_FILE)
 
 
 def _digest(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +17,46 @@ from tests.helpers import berlin, entry, make_feed
 # Kivy reads these at import; tests that import Kivy must not touch ~/.kivy or argv.
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+
+# -- the date check ---------------------------------------------------------------------------
+# Tests never depend on today's date: each fixes its clock (the injected clocks, `--now`,
+# or time-machine). `make test-dates` proves it by running the tests that involve dates
+# again with Python's clock moved to five awkward moments (QK_AMBIENT_NOW, see
+# tests/dates.py); a test that reads the real clock somewhere then fails there.
+DATE_SENSITIVE = {
+    "tests/hub/test_api.py", "tests/hub/test_auth.py", "tests/hub/test_demo.py",
+    "tests/hub/test_entries.py", "tests/hub/test_fleet.py", "tests/hub/test_forms.py",
+    "tests/hub/test_freshness.py", "tests/hub/test_ical_import.py", "tests/hub/test_cli.py",
+    "tests/hub/test_preview.py", "tests/hub/test_published.py",
+    "tests/hub/test_publishing.py", "tests/hub/test_offers.py", "tests/hub/test_sites.py",
+    "tests/kiosk/test_hours.py", "tests/kiosk/test_qr_payloads.py", "tests/kiosk/test_store.py",
+    "tests/kiosk/test_text_spoken.py", "tests/kiosk/test_text_written.py",
+    "tests/kiosk/test_text_written_dates.py", "tests/kiosk/test_views.py",
+    "tests/kiosk/test_session.py", "tests/kiosk/test_frames.py", "tests/kiosk/test_nav.py",
+    "tests/sync/test_apply.py", "tests/sync/test_demo.py", "tests/sync/test_feed.py",
+    "tests/sync/test_ics.py", "tests/sync/test_phonepage.py", "tests/sync/test_publish.py",
+    "tests/sync/test_source.py", "tests/sync/test_state.py",
+    "tests/sync/test_heartbeat.py", "tests/sync/test_daemon.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.split("::")[0] in DATE_SENSITIVE:
+            item.add_marker(pytest.mark.dates)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ambient_clock() -> Iterator[None]:
+    """With QK_AMBIENT_NOW set, move Python's clock there (ticking) for the whole run."""
+    moment = os.environ.get("QK_AMBIENT_NOW")
+    if not moment:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.fromisoformat(moment), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -46,6 +46,10 @@ def _run(*args: str, env: dict | None = None, timeout: float = 60) -> str:
 
 
 def test_end_to_end_entry_from_the_hub_on_the_terminal_screen(tmp_path):
+    # The one test on the real clock: hub, sync and kiosk are separate processes whose
+    # clocks a test cannot move, and the terminal checks the feed's times against its own.
+    # Nothing here depends on which day it is: the entry starts tomorrow at 17:00 (never
+    # in a DST gap) and the tour is drawn at this minute.
     now = datetime.now(TZ).replace(second=0, microsecond=0)
     first = now + timedelta(days=1)
     with demo_hub(tmp_path / "hub") as hub:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from hub.auth import password_problem
 from hub.forms.fields import FieldError, FormState, check_email
 from hub.messages import msg
+from hub.passwords import password_problem
 from hub.queries import sites as site_q
 from hub.queries import users as user_q
 
@@ -37,7 +37,7 @@ def check(state: FormState, db: sqlite_utils.Database, *, new: bool,
         state.error("sites", msg("sites_missing"))
     password = state.get("password")
     if new or password:
-        problem = password_problem(password)
+        problem = password_problem(password, email)
         if problem:
             state.error("password", problem)
     return (email, role, sites if role == "editor" else []) if state.ok else None

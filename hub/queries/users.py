@@ -6,7 +6,8 @@ from datetime import datetime
 
 import sqlite_utils
 
-from hub.queries import one, rows, stamp
+from hub.db import immediate
+from hub.queries import one, parse_stamp, rows, stamp
 
 
 def get(db: sqlite_utils.Database, user_id: int) -> dict | None:
@@ -78,20 +79,61 @@ def logged_in(db: sqlite_utils.Database, user_id: int, now: datetime) -> None:
 
 
 # -- failed logins ---------------------------------------------------------------------------
+# Every attempt is recorded as a failure before its password is checked and removed again
+# when it succeeds; so parallel attempts count at once.
 
-def record_failure(db: sqlite_utils.Database, email: str, remote: str, now: datetime) -> None:
-    db.execute("INSERT INTO login_failures (email, remote, at) VALUES (?, ?, ?)",
-               [email.strip().lower(), remote, stamp(now)])
-
-
-def failures_since(db: sqlite_utils.Database, email: str, remote: str,
-                   since: datetime) -> int:
-    """Failed logins since `since` for this e-mail address or from this address."""
-    return db.execute(
-        "SELECT count(*) FROM login_failures WHERE at >= ? AND (email = ? OR remote = ?)",
-        [stamp(since), email.strip().lower(), remote]).fetchone()[0]
+EMAIL_MAX = 254  # the longest e-mail address there can be; longer input is cut to it
 
 
-def clear_failures(db: sqlite_utils.Database, email: str, before: datetime) -> None:
-    db.execute("DELETE FROM login_failures WHERE email = ? OR at < ?",
-               [email.strip().lower(), stamp(before)])
+def login_key(email: str) -> str:
+    """The e-mail address as failures are counted: trimmed, lower case, bounded."""
+    return email.strip().lower()[:EMAIL_MAX]
+
+
+def claim_attempt(db: sqlite_utils.Database, email: str, remote: str, now: datetime,
+                  since: datetime, per_account: int, per_computer: int) -> dict:
+    """Count the failures since `since` for this address and from this computer and, when
+    both are under their limit, record this attempt – in one write transaction, so
+    parallel attempts cannot all pass the count. Returns {"id": the recorded attempt or
+    None, "account": failures of the address, "computer": failures of the computer}."""
+    key = login_key(email)
+    with immediate(db):
+        db.execute("DELETE FROM login_failures WHERE at < ?", [stamp(since)])
+        account = _count(db, "email", key, since)
+        computer = _count(db, "remote", remote, since)
+        attempt = None
+        if account < per_account and computer < per_computer:
+            cursor = db.execute("INSERT INTO login_failures (email, remote, at) "
+                                "VALUES (?, ?, ?)", [key, remote, stamp(now)])
+            attempt = int(cursor.lastrowid or 0)
+    return {"id": attempt, "account": account, "computer": computer}
+
+
+def _count(db: sqlite_utils.Database, column: str, value: str, since: datetime) -> int:
+    assert column in ("email", "remote")
+    return db.execute(f"SELECT count(*) FROM login_failures WHERE {column} = ? AND at >= ?",
+                      [value, stamp(since)]).fetchone()[0]
+
+
+def failures_of(db: sqlite_utils.Database, email: str, since: datetime) -> int:
+    return _count(db, "email", login_key(email), since)
+
+
+def unlocked_at(db: sqlite_utils.Database, column: str, value: str, limit: int,
+                since: datetime) -> datetime | None:
+    """When the `limit`-th newest failure (of the address or the computer) was: once it
+    leaves the window, fewer than `limit` remain."""
+    assert column in ("email", "remote")
+    row = db.execute(f"SELECT at FROM login_failures WHERE {column} = ? AND at >= ? "
+                     "ORDER BY at DESC LIMIT 1 OFFSET ?",
+                     [value, stamp(since), limit - 1]).fetchone()
+    return parse_stamp(row[0]) if row else None
+
+
+def drop_attempt(db: sqlite_utils.Database, attempt_id: int) -> None:
+    db.execute("DELETE FROM login_failures WHERE id = ?", [attempt_id])
+
+
+def clear_failures(db: sqlite_utils.Database, email: str) -> None:
+    """Forget the failures of an address (after a successful login or a new password)."""
+    db.execute("DELETE FROM login_failures WHERE email = ?", [login_key(email)])

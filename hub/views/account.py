@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlparse
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import auth, context
+from hub import context, logins, passwords, sessions
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
 from hub.queries import users as user_q
@@ -32,54 +33,74 @@ def login() -> str | Response | tuple[str, int]:
         return render_template("account/login.html", form=form,
                                next=request.args.get("next", ""))
     db, now = context.db(), context.now()
-    email = request.form.get("email", "").strip()
-    password = request.form.get("password", "")
-    remote = request.remote_addr or "-"
-    if auth.login_blocked(db, email, remote, now):
-        minutes = context.settings()["login"]["window_min"]
-        form.error("email", f"Zu viele Anmeldeversuche. Bitte warten Sie {minutes} Minuten "
-                            "und versuchen Sie es dann noch einmal.")
-        return render_template("account/login.html", form=form,
-                               next=request.form.get("next", "")), 429
-    user = user_q.by_email(db, email) if email else None
-    if user is None or not auth.check_password(user, password):
-        auth.login_failed(db, email, remote, now)
-        form.error("email", "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie "
-                            "beides.")
-        return render_template("account/login.html", form=form,
-                               next=request.form.get("next", ""))
-    auth.login_succeeded(db, user, now)
-    auth.log_in(user)
-    return redirect(_safe_next(request.form.get("next")))
+    outcome = logins.attempt(db, request.form.get("email", ""),
+                             request.form.get("password", ""), _remote(), now)
+    if outcome.user is not None:
+        user_q.logged_in(db, outcome.user["id"], now)
+        sessions.start(db, outcome.user, now)
+        return redirect(_safe_next(request.form.get("next")))
+    message, code = _refused(outcome, msg("login_wrong"))
+    form.error("email", message)
+    response = make_response(render_template("account/login.html", form=form,
+                                             next=request.form.get("next", "")), code)
+    if outcome.busy:
+        response.headers["Retry-After"] = str(math.ceil(context.settings()["login"]["wait_s"]))
+    return response
+
+
+def _remote() -> str:
+    return request.remote_addr or "-"
+
+
+def _refused(outcome: logins.Outcome, wrong: str) -> tuple[str, int]:
+    """The German message for an attempt that did not log in, and the status code."""
+    if outcome.busy:
+        return msg("login_busy"), 503
+    window = context.settings()["login"]["window_min"]
+    if outcome.locked:
+        wait = "1 Minute" if outcome.wait_min == 1 else f"{outcome.wait_min} Minuten"
+        key = "login_locked" if outcome.locked == "account" else "login_locked_computer"
+        return msg(key, wait=wait), 429
+    left = outcome.left
+    if left is None or left > 2:
+        return wrong, 200
+    if left <= 0:
+        return f"{wrong} {msg('login_now_locked', window=window)}", 200
+    if left == 1:
+        return f"{wrong} {msg('login_left_one', window=window)}", 200
+    return f"{wrong} {msg('login_left', n=left, window=window)}", 200
 
 
 @bp.route("/abmelden", methods=["POST"], endpoint="logout")
 def logout() -> Response:
-    session.clear()
+    sessions.end(context.db())
     flash("Sie sind abgemeldet.", "ok")
     return redirect(url_for("account.login"))
 
 
 @bp.route("/konto/passwort", methods=["GET", "POST"], endpoint="password")
-def password() -> str | Response:
-    form = FormState()
+def password() -> str | Response | tuple[str, int]:
+    form, code = FormState(), 200
     if request.method == "POST":
         form = from_request(request.form)
-        db = context.db()
-        user = user_q.get(db, g.user["id"])
-        assert user is not None
+        db, now = context.db(), context.now()
         new = form.get("new_password")
-        if not auth.check_password(user, form.get("old_password")):
-            form.error("old_password", msg("password_wrong"))
-        problem = auth.password_problem(new)
+        outcome = logins.attempt(db, g.user["email"], form.get("old_password"), _remote(), now)
+        if outcome.user is None:
+            message, code = _refused(outcome, msg("password_wrong"))
+            form.error("old_password", message)
+        problem = passwords.password_problem(new, g.user["email"])
         if problem:
             form.error("new_password", problem)
         elif new != form.get("new_password2"):
             form.error("new_password2", msg("password_mismatch"))
-        if form.ok:
-            user_q.set_password(db, user["id"], auth.hasher().hash(new))
-            auth.log_in(user_q.get(db, user["id"]) or user)
-            flash("Ihr Passwort ist geändert.", "ok")
+        if form.ok and outcome.user is not None:
+            user_q.set_password(db, outcome.user["id"], logins.hash_password(new))
+            sessions.end_all(db, outcome.user["id"])
+            sessions.start(db, outcome.user, now)
+            flash("Ihr Passwort ist geändert. Auf anderen Geräten sind Sie jetzt abgemeldet.",
+                  "ok")
             return redirect(url_for("home.index"))
         form.values = {}
-    return render_template("account/password.html", form=form)
+    return render_template("account/password.html", form=form,
+                           password_help=passwords.HELP), code

@@ -1,6 +1,6 @@
-"""Error pages in German: 400 (CSRF), 403, 404, 413, 429, 500; and 503 when the hub's
-storage fails (a full disk, a read-only data folder, a damaged database – hub.health
-says which), with the technical detail in the log."""
+"""Error pages in German: 400 (CSRF), 403, 404, 413, 429, 500, 503 (password checks busy);
+and 503 when the hub's storage fails (a full disk, a read-only data folder, a damaged
+database – hub.health says which), with the technical detail in the log."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from hub import health
+from hub.logins import Busy
+from hub.messages import M
 
 PAGES = {
     400: ("Das Formular ist abgelaufen",
@@ -24,6 +26,7 @@ PAGES = {
           "Diese Seite gibt es nicht (mehr). Vielleicht wurde der Eintrag gelöscht."),
     413: ("Datei zu groß", "Die Datei ist zu groß. Bilder dürfen höchstens 40 MB haben."),
     429: ("Zu viele Versuche", "Bitte warten Sie einige Minuten."),
+    503: ("Gerade sehr beschäftigt", M["login_busy"]),
     500: ("Ein Fehler ist aufgetreten",
           "Das hat nicht geklappt. Bitte versuchen Sie es noch einmal; sonst melden Sie sich "
           "bei der Verwaltung."),
@@ -34,6 +37,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_exc: CSRFError) -> tuple[str, int]:
         return _page(400)
+
+    @app.errorhandler(Busy)
+    def busy(_exc: Busy) -> tuple[str, int, dict[str, str]]:
+        # Every password check slot stayed taken (hub.logins): nothing was changed.
+        body, code = _page(503)
+        return body, code, {"Retry-After": "5"}
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import auth, context
+from hub import auth, context, logins, passwords, sessions
 from hub.forms import user_form
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
@@ -31,7 +31,8 @@ def index() -> str:
 def _form(state: FormState, user: dict | None) -> str:
     sites = site_q.all_sites(context.db())
     return render_template("users/form.html", form=state, user=user, roles=user_form.ROLES,
-                           site_options=[(s["id"], s["name"]) for s in sites], nav="users")
+                           site_options=[(s["id"], s["name"]) for s in sites], nav="users",
+                           password_help=passwords.HELP)
 
 
 @bp.route("/neu", methods=["GET", "POST"], endpoint="new")
@@ -45,7 +46,7 @@ def new() -> str | Response:
         state.values["password"] = ""
         return _form(state, None), 422  # type: ignore[return-value]
     email, role, sites = checked
-    user_q.create(db, email, auth.hasher().hash(state.get("password")), role, sites,
+    user_q.create(db, email, logins.hash_password(state.get("password")), role, sites,
                   context.now())
     flash(f"Das Konto für {email} ist angelegt. Geben Sie das Passwort persönlich oder "
           "telefonisch weiter, nicht per E-Mail.", "ok")
@@ -74,8 +75,15 @@ def edit(user_id: int) -> str | Response:
     _, role, sites = checked
     password = state.get("password")
     user_q.update(db, user_id, role, sites,
-                  auth.hasher().hash(password) if password else None)
-    flash(f"Das Konto {user['email']} ist gespeichert.", "ok")
+                  logins.hash_password(password) if password else None)
+    note = ""
+    if password or role != user["role"] or sorted(set(sites)) != user["sites"]:
+        # The person logs in again with the new rights (or password): other sessions end.
+        sessions.end_all(db, user_id, keep_this=user_id == g.user["id"])
+        note = " Wer damit angemeldet war, muss sich neu anmelden."
+    if password:
+        user_q.clear_failures(db, user["email"])  # a new password also lifts a lock
+    flash(f"Das Konto {user['email']} ist gespeichert.{note}", "ok")
     return redirect(url_for("users.index"))
 
 

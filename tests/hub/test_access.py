@@ -65,7 +65,7 @@ ADMIN_ONLY = [
     ("GET", "/benutzer", None),
     ("GET", "/benutzer/neu", None),
     ("POST", "/benutzer/neu", {"email": "neu@test.example", "role": "admin",
-                               "password": "noch-ein-langes-passwort"}),
+                               "password": "Noch-eine-Linde-am-Weg-5"}),
     ("GET", "/benutzer/2/bearbeiten", None),
     ("POST", "/benutzer/2/bearbeiten", {"role": "editor", "sites": "ort-a"}),
     ("GET", "/benutzer/3/loeschen", None),

@@ -1,9 +1,8 @@
-"""Logging in and out: argon2 hashes, session cookie flags, the login rate limit, safe
-redirects, changing one's password."""
+"""Logging in and out: argon2 hashes, session cookie flags, safe redirects, changing one's
+password (the login limit: test_login_limit.py; sessions: test_sessions.py; password
+rules: test_passwords.py)."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 
@@ -11,6 +10,8 @@ from hub import context
 from hub.messages import M
 from hub.queries import users as user_q
 from tests.hub.conftest import EDITOR_A, PASSWORD, error_of, login, unescape
+
+NEW = "Lindenblatt-Brunnen-42"
 
 
 def test_auth_login_sets_a_safe_session_cookie(client):
@@ -43,22 +44,6 @@ def test_auth_wrong_password_says_so_next_to_the_field(client):
     assert f'value="{EDITOR_A}"' in page
 
 
-def test_auth_rate_limit_after_five_failures(client, clock):
-    for _ in range(5):
-        client.post("/anmelden", data={"email": EDITOR_A, "password": "falsch"})
-    blocked = client.post("/anmelden", data={"email": EDITOR_A, "password": PASSWORD})
-    assert blocked.status_code == 429
-    assert "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten" in unescape(
-        blocked.get_data(as_text=True))
-    other = client.post("/anmelden", data={"email": "b@test.example", "password": PASSWORD},
-                        environ_base={"REMOTE_ADDR": "10.0.0.9"})
-    assert other.status_code == 302  # another person on another computer may log in
-    client.post("/abmelden")
-    clock.now += timedelta(minutes=16)
-    assert client.post("/anmelden", data={"email": EDITOR_A,
-                                          "password": PASSWORD}).status_code == 302
-
-
 @pytest.mark.parametrize(("target", "location"), [
     ("/orte", "/orte"), ("https://evil.example/", "/"), ("//evil.example", "/")])
 def test_auth_login_goes_back_only_to_own_pages(client, target, location):
@@ -81,8 +66,8 @@ def test_auth_change_password_ends_other_sessions(app, client):
     other = app.test_client()
     login(other, EDITOR_A)
     login(client, EDITOR_A)
-    form = {"old_password": PASSWORD, "new_password": "ein-neues-langes-passwort",
-            "new_password2": "ein-neues-langes-passwort"}
+    form = {"old_password": PASSWORD, "new_password": NEW,
+            "new_password2": NEW}
     assert client.post("/konto/passwort", data=form).status_code == 302
     assert client.get("/").status_code == 200        # this session goes on
     assert other.get("/").status_code == 302          # the other one ends
@@ -91,11 +76,11 @@ def test_auth_change_password_ends_other_sessions(app, client):
 @pytest.mark.parametrize(("form", "field", "message"), [
     ({"old_password": "falsch"}, "old_password", M["password_wrong"]),
     ({"new_password": "kurz"}, "new_password",
-     "Das Passwort muss mindestens 10 Zeichen lang sein."),
+     "Das Passwort muss mindestens 12 Zeichen lang sein."),
     ({"new_password2": "anders-als-vorher"}, "new_password2", M["password_mismatch"]),
 ])
 def test_auth_change_password_messages(as_a, form, field, message):
-    data = {"old_password": PASSWORD, "new_password": "ein-neues-langes-passwort",
-            "new_password2": "ein-neues-langes-passwort", **form}
+    data = {"old_password": PASSWORD, "new_password": NEW,
+            "new_password2": NEW, **form}
     page = unescape(as_a.post("/konto/passwort", data=data).get_data(as_text=True))
     assert error_of(page, field) == message

@@ -29,11 +29,11 @@ def _user(data_dir: Path, email: str) -> dict | None:
 def test_cli_add_user_admin_with_password_on_stdin(runner, tmp_path):
     data = tmp_path / "hub"
     result = runner("add-user", "--data", str(data), "--email", "chefin@gemeinde.example",
-                    "--role", "admin", "--password-stdin", stdin="ein-gutes-passwort\n")
+                    "--role", "admin", "--password-stdin", stdin="Gute-Linde-am-Brunnen-7\n")
     assert result.code == 0, result.err
     assert result.out == "Konto angelegt: chefin@gemeinde.example (Verwaltung)\n"
     user = _user(data, "chefin@gemeinde.example")
-    assert password_hasher().verify(user["password_hash"], "ein-gutes-passwort")
+    assert password_hasher().verify(user["password_hash"], "Gute-Linde-am-Brunnen-7")
     assert (data / "keys" / "signing.key").stat().st_mode & 0o777 == 0o600
     assert (data / "secret").stat().st_mode & 0o777 == 0o600
 
@@ -42,7 +42,8 @@ def test_cli_add_site_then_an_editor_for_it(runner, tmp_path):
     data = str(tmp_path / "hub")
     assert runner("add-site", "--data", data, "--id", "ort-a", "--name", "Treff A").code == 0
     result = runner("add-user", "--data", data, "--email", "r@test.example", "--role",
-                    "editor", "--site", "ort-a", "--password-stdin", stdin="langes-passwort\n")
+                    "editor", "--site", "ort-a", "--password-stdin",
+                    stdin="Lange-Linde-am-Bach-3\n")
     assert result.code == 0 and "Redaktion: ort-a" in result.out
     assert _user(Path(data), "r@test.example")["sites"] == ["ort-a"]
 
@@ -51,20 +52,20 @@ def test_cli_add_user_refuses_bad_input_with_exit_2(runner, tmp_path):
     data = str(tmp_path / "hub")
     runner("add-site", "--data", data, "--id", "ort-a", "--name", "Treff A")
     cases = [
-        (["--role", "editor", "--site", "ort-x"], "langes-passwort",
+        (["--role", "editor", "--site", "ort-x"], "Lange-Linde-am-Bach-3",
          "--site ort-x: diese Begegnungsstätte gibt es nicht"),
-        (["--role", "editor"], "langes-passwort",
+        (["--role", "editor"], "Lange-Linde-am-Bach-3",
          "--site: Bitte wählen Sie mindestens eine Begegnungsstätte."),
-        (["--role", "admin"], "kurz", "Passwort: Das Passwort muss mindestens 10 Zeichen"),
+        (["--role", "admin"], "kurz", "Passwort: Das Passwort muss mindestens 12 Zeichen"),
     ]
     for extra, password, message in cases:
         result = runner("add-user", "--data", data, "--email", "x@test.example", *extra,
                         "--password-stdin", stdin=password + "\n")
         assert result.code == 2 and message in result.err, result.err
     runner("add-user", "--data", data, "--email", "x@test.example", "--role", "admin",
-           "--password-stdin", stdin="langes-passwort\n")
+           "--password-stdin", stdin="Lange-Linde-am-Bach-3\n")
     again = runner("add-user", "--data", data, "--email", "X@test.example", "--role", "admin",
-                   "--password-stdin", stdin="langes-passwort\n")
+                   "--password-stdin", stdin="Lange-Linde-am-Bach-3\n")
     assert again.code == 2 and "hat schon ein Konto" in again.err
     assert runner("add-site", "--data", data, "--id", "Ort A", "--name", "x").code == 2
 

@@ -177,6 +177,7 @@ def test_entry_mark_checked_sets_today(app, as_a, clock):
     from datetime import timedelta
 
     clock.now += timedelta(days=3)
+    login(as_a, EDITOR_A)  # the session of three days ago has ended
     as_a.post("/eintraege/a-treff/geprueft")
     assert _entry(app, "a-treff")["last_checked"] == "2026-12-04"
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from hub import context
 from hub.queries import entries as entry_q
-from tests.hub.conftest import NOW, entry_data, unescape
+from tests.hub.conftest import EDITOR_A, NOW, entry_data, login, unescape
 
 
 def test_freshness_lists_expired_and_unchecked_entries(app, as_a, clock):
@@ -28,6 +28,7 @@ def test_freshness_lists_expired_and_unchecked_entries(app, as_a, clock):
     assert ">Lange nicht geprüft</a>" not in page
     assert "„Lange nicht geprüft“ ist als geprüft vermerkt." in page
     clock.now = NOW + timedelta(days=120)
+    login(as_a, EDITOR_A)  # the session of 120 days ago has ended
     page = unescape(as_a.get("/aktualitaet").get_data(as_text=True))
     assert "Treff in A" in page                # checked on 20 November, now 130 days ago
     home = unescape(as_a.get("/").get_data(as_text=True))

@@ -95,7 +95,7 @@ def test_users_admin_manages_accounts(app, client):
     login(client, ADMIN)
     response = client.post("/benutzer/neu", data={
         "email": "neu@test.example", "role": "editor", "sites": ["ort-a", "ort-b"],
-        "password": "noch-ein-langes-passwort"})
+        "password": "Noch-eine-Linde-am-Weg-5"})
     assert response.headers["Location"] == "/benutzer"
     with app.app_context():
         user = user_q.by_email(context.db(), "neu@test.example")
@@ -112,12 +112,12 @@ def test_users_admin_manages_accounts(app, client):
     ({"email": "kaputt"}, "email", M["email_invalid"]),
     ({"email": EDITOR_A}, "email", M["email_taken"]),
     ({"sites": []}, "sites", M["sites_missing"]),
-    ({"password": "kurz"}, "password", "Das Passwort muss mindestens 10 Zeichen lang sein."),
+    ({"password": "kurz"}, "password", "Das Passwort muss mindestens 12 Zeichen lang sein."),
 ])
 def test_users_messages(client, form, field, message):
     login(client, ADMIN)
     data = {"email": "neu@test.example", "role": "editor", "sites": ["ort-a"],
-            "password": "noch-ein-langes-passwort", **form}
+            "password": "Noch-eine-Linde-am-Weg-5", **form}
     page = unescape(client.post("/benutzer/neu", data=data).get_data(as_text=True))
     assert error_of(page, field) == message
 

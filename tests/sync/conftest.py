@@ -29,7 +29,9 @@ from sync.source import SOURCE_FORMAT
 
 SITE = "testort"
 TZ = ZoneInfo("Europe/Berlin")
-# Publishing times are real times: the terminal checks them against its own clock.
+# Publishing times are real times: the terminal checks them against its own clock and the
+# test server's Date header. Only offsets from now matter, never the day (`make test-dates`
+# runs these modules at five awkward moments to prove it).
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 TOMORROW = (T0.astimezone(TZ) + timedelta(days=1)).date().isoformat()
 
