@@ -17,6 +17,7 @@ import argparse
 import getpass
 import logging
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from types import FrameType
@@ -96,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     except HubError as exc:
         print(f"quartier-hub: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (OSError, sqlite3.Error) as exc:
+        from hub import health
+
+        if not health.is_storage_error(exc):
+            raise
+        log.error("storage problem: %s: %s", type(exc).__name__, exc)
+        where = getattr(exc, "filename", None) or data / "hub.sqlite"
+        print(f"quartier-hub: {health.MESSAGES[health.diagnose(exc, data)]} ({where}: "
+              f"{getattr(exc, 'strerror', None) or exc})", file=sys.stderr)
+        return 1
 
 
 def _add_user(args: argparse.Namespace) -> int:
@@ -163,6 +174,7 @@ def _import_ics(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from hub.publish_problems import line
     from hub.publishing import publish_sites, summary_words
 
     outcome = publish_sites(context.db(), context.paths(), context.settings(),
@@ -171,7 +183,11 @@ def _publish(args: argparse.Namespace) -> int:
     for site in outcome.sites:
         state = "neue Version" if site.changed else "unverändert, Version"
         print(f"{site.name}: {state} {site.version} – {summary_words(site.summary)}")
-    return 0
+        for problem in site.skipped:
+            print(f"  {line(problem)}")
+    for failure in outcome.failed:
+        print(f"quartier-hub: {failure.message}", file=sys.stderr)
+    return 1 if outcome.failed else 0
 
 
 def _seed_demo(_args: argparse.Namespace) -> int:
@@ -201,6 +217,12 @@ def _print_demo(logins: list | None, hub_url: str | None) -> None:
             print(f"  Terminal-Konfiguration: {path}")
 
 
+def _check_published() -> None:
+    from hub.publish_check import check_published
+
+    check_published(context.db(), context.paths(), context.settings(), context.now())
+
+
 def _serve(app: Flask, args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
@@ -213,9 +235,10 @@ def _serve(app: Flask, args: argparse.Namespace) -> int:
               "Anderen Port wählen: --port", file=sys.stderr)
         return 1
     url = f"http://{args.host}:{server.server_port}"  # --port 0: a free port
-    if args.demo:
-        with app.app_context():
+    with app.app_context():
+        if args.demo:
             _print_demo(_seed(), url)
+        _check_published()
     scheduler = None if args.no_scheduler else DailyPublisher(app)
     if scheduler:
         scheduler.start()

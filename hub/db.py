@@ -133,6 +133,19 @@ def m006_sessions(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX login_failures_remote ON login_failures(remote, at)")
 
 
+@migrations()
+def m007_publish_problems(db: sqlite_utils.Database) -> None:
+    # What a publish left out: an entry (entry_id) or a whole site (entry_id NULL). `current`
+    # rows are the flags staff see until the entry is saved again or the site is published.
+    db.execute("""CREATE TABLE publish_problems (
+        id INTEGER PRIMARY KEY, run_id TEXT NOT NULL,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        entry_id TEXT, title TEXT NOT NULL, field TEXT NOT NULL, reason TEXT NOT NULL,
+        at TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("CREATE INDEX publish_problems_run ON publish_problems(run_id)")
+    db.execute("CREATE INDEX publish_problems_entry ON publish_problems(entry_id, current)")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

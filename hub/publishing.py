@@ -8,12 +8,19 @@ An entry past its valid_until is left out (the freshness page lists it).
 
 Entry ids are shared by all sites of the tree, so sites that show the same entry are
 published together: otherwise the publisher would find one id with two contents.
+
+One broken entry never stops publishing: the publisher leaves it out, and it is recorded
+(hub.publish_problems) for the result page and as a flag on the entry until it is saved
+again. A site whose feed is refused as a whole is not published; the other sites are.
+The moment of the last complete success and of the last failure are kept for /healthz.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -24,19 +31,25 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from hub import images
+from hub import publish_problems as problems
 from hub.config import TIMEZONE, Paths
+from hub.db import set_meta
 from hub.errors import PublishFailed
 from hub.filemodes import PRIVATE_FILE, private_dir
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
-from sync.errors import BusyError, SourceError, SyncError
+from sync.errors import BusyError, SyncError
 from sync.files import write_atomic
 from sync.publish import publish
 from sync.source import SOURCE_FORMAT
 
 _LOCK = threading.Lock()  # one publish at a time in this process (the tree has its own lock)
+LAST_SUCCESS = "publish_last_success"   # meta: when every site of a run was published
+LAST_FAILURE = "publish_last_failure"   # meta: "<moment> <why>" of the last failed run
+BUSY = ("Gerade läuft schon eine Veröffentlichung. Bitte versuchen Sie es in einer Minute "
+        "noch einmal.")
 
 
 @dataclass
@@ -47,6 +60,18 @@ class SiteOutcome:
     changed: bool
     entries: int
     summary: dict = field(default_factory=dict)
+    skipped: list[dict] = field(default_factory=list)   # publish_problems rows
+
+
+@dataclass
+class SiteFailure:
+    site: str
+    name: str
+    problem: dict                                   # a publish_problems row
+
+    @property
+    def message(self) -> str:
+        return problems.line(self.problem)
 
 
 @dataclass
@@ -54,6 +79,7 @@ class RunOutcome:
     run_id: str
     sites: list[SiteOutcome]
     requested: list[str]
+    failed: list[SiteFailure] = field(default_factory=list)
 
     @property
     def also(self) -> list[SiteOutcome]:
@@ -111,32 +137,38 @@ def related_sites(db: sqlite_utils.Database, site_ids: list[str]) -> list[str]:
 def publish_sites(db: sqlite_utils.Database, paths: Paths, settings: dict,
                   site_ids: list[str] | None, *, now: datetime, user: str | None,
                   trigger: str) -> RunOutcome:
-    """Publish these sites (None: all) and every site sharing entries with them."""
+    """Publish these sites (None: all) and every site sharing entries with them.
+
+    Raises PublishFailed only when nothing could be tried (no site, another publish
+    running); OSError and sqlite3.Error (a full disk, a read-only folder) pass through
+    for the error page. A site refused as a whole is in RunOutcome.failed."""
     all_sites = {s["id"]: s for s in site_q.all_sites(db)}
     requested = sorted(all_sites) if site_ids is None else sorted(set(site_ids) & set(all_sites))
     if not requested:
         raise PublishFailed("Es gibt noch keine Begegnungsstätte zum Veröffentlichen.")
     run = related_sites(db, requested)
     today = now.astimezone(ZoneInfo(TIMEZONE)).date()
-    with _LOCK:
-        docs = {s: export_site(db, all_sites[s], settings, today) for s in run}
-        _write_sources(paths.content, docs)
-        try:
-            results = publish(str(paths.content), paths.signing_key, paths.published,
-                              base_url=settings["hub"]["published_url"] or None, now=now)
-        except BusyError as exc:
-            raise PublishFailed("Gerade läuft schon eine Veröffentlichung. Bitte versuchen "
-                                "Sie es in einer Minute noch einmal.") from exc
-        except SourceError as exc:
-            raise PublishFailed(_explain(exc, docs)) from exc
-        except SyncError as exc:
-            raise PublishFailed(f"Veröffentlichen ist fehlgeschlagen: {exc}") from exc
+    try:
+        with _LOCK:
+            docs = {s: export_site(db, all_sites[s], settings, today) for s in run}
+            _write_sources(paths.content, docs)
+            results = _publish(paths, settings, now)
+    except (PublishFailed, OSError, sqlite3.Error) as exc:
+        _record_state(db, now, str(exc))
+        raise
     run_id = uuid.uuid4().hex[:12]
-    outcomes = []
+    outcomes, failed = [], []
     with db.atomic():
         for result in results:
-            doc = docs[result.site]
-            snapshot = _snapshot(doc)
+            name = all_sites[result.site]["name"]
+            if result.failed is not None:
+                problem = problems.site_problem(result.failed, docs[result.site], name)
+                pub_q.add_problems(db, run_id, result.site, now, [problem])
+                failed.append(SiteFailure(result.site, name, problem))
+                continue
+            skipped = [problems.entry_problem(s) for s in result.skipped]
+            pub_q.replace_problems(db, run_id, result.site, now, skipped)
+            snapshot = _snapshot(docs[result.site], {s.id for s in result.skipped})
             previous = pub_q.latest(db, result.site)
             summary = _summary(previous["snapshot"] if previous else None, snapshot)
             changed = result.changed or previous is None
@@ -145,9 +177,35 @@ def publish_sites(db: sqlite_utils.Database, paths: Paths, settings: dict,
                       entries=result.entries, summary=summary, snapshot=snapshot)
             if changed or all_sites[result.site]["published_version"] != result.version:
                 site_q.set_published(db, result.site, result.version, now)
-            outcomes.append(SiteOutcome(result.site, all_sites[result.site]["name"],
-                                        result.version, changed, result.entries, summary))
-    return RunOutcome(run_id, outcomes, requested)
+            outcomes.append(SiteOutcome(result.site, name, result.version, changed,
+                                        result.entries, summary, skipped))
+    _record_state(db, now, "; ".join(f.message for f in failed) or None)
+    return RunOutcome(run_id, outcomes, requested, failed)
+
+
+def _publish(paths: Paths, settings: dict, now: datetime) -> list:
+    """Run the publisher on the exported sources, leaving out what fails."""
+    try:
+        return publish(str(paths.content), paths.signing_key, paths.published,
+                       base_url=settings["hub"]["published_url"] or None, now=now,
+                       skip_bad=True)
+    except BusyError as exc:
+        raise PublishFailed(BUSY) from exc
+    except SyncError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError):  # a full disk or a read-only folder: the error page
+            raise OSError(cause.errno, cause.strerror, cause.filename) from exc
+        raise PublishFailed(f"Veröffentlichen ist fehlgeschlagen: {exc}") from exc
+
+
+def _record_state(db: sqlite_utils.Database, now: datetime, failure: str | None) -> None:
+    """Keep the last success and the last failure for /healthz (never fails itself: the
+    database may be what is broken)."""
+    with contextlib.suppress(sqlite3.Error):
+        if failure:
+            set_meta(db, LAST_FAILURE, f"{now.isoformat()} {failure}")
+        else:
+            set_meta(db, LAST_SUCCESS, now.isoformat())
 
 
 def _write_sources(folder: Path, docs: dict[str, dict]) -> None:
@@ -161,26 +219,14 @@ def _write_sources(folder: Path, docs: dict[str, dict]) -> None:
         write_atomic(folder / f"{site}.json", body, PRIVATE_FILE)
 
 
-def _explain(exc: SourceError, docs: dict[str, dict]) -> str:
-    """Name the entry a publisher error is about, in words staff can act on."""
-    where = ""
-    site = Path(exc.file).stem if exc.file else ""
-    parts = exc.path.split(".")
-    if site in docs and parts and parts[0].startswith("entries["):
-        index = int(parts[0][8:-1])
-        entries = docs[site]["entries"]
-        if index < len(entries):
-            where = f"Eintrag „{entries[index]['title']}“ ({'.'.join(parts[1:]) or 'Eintrag'}): "
-    return f"Veröffentlichen ist fehlgeschlagen. {where}{exc.reason}"
-
-
 def _digest(value: object) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _snapshot(doc: dict) -> dict:
-    return {"entries": {e["id"]: [e["title"], _digest(e)] for e in doc["entries"]},
+def _snapshot(doc: dict, left_out: set[str]) -> dict:
+    return {"entries": {e["id"]: [e["title"], _digest(e)] for e in doc["entries"]
+                        if e["id"] not in left_out},
             "places": {p["id"]: [p["name"], _digest(p)] for p in doc["places"]}}
 
 

@@ -148,17 +148,28 @@ class ImageResolver:
         return ({"sha256": done["sha256"], "alt": alt.strip()}, done["sha256"],
                 {"bytes": done["bytes"], "type": done["type"]})
 
-    def resolve_source(self, doc: dict, base_dir: Path | None, file: str
-                       ) -> tuple[dict, dict[str, dict]]:
+    def resolve_source(self, doc: dict, base_dir: Path | None, file: str,
+                       skipped: list | None = None) -> tuple[dict, dict[str, dict]]:
         """Return a copy of source `doc` whose entries name their images by sha256, with
-        the feed's `assets` table filled, and the assets used (sha256 → assets entry)."""
+        the feed's `assets` table filled, and the assets used (sha256 → assets entry).
+
+        With a `skipped` list (sync.source.Skipped), an entry whose picture cannot be used
+        is left out and recorded there instead of refusing the whole source."""
+        from sync.source import Skipped
+
         assets: dict[str, dict] = {}
         entries = []
         for i, entry in enumerate(doc.get("entries") or []):
             if isinstance(entry, dict) and entry.get("image") is not None:
                 entry = dict(entry)
-                image, sha, info = self.resolve(entry["image"], base_dir, file,
-                                                f"entries[{i}].image")
+                try:
+                    image, sha, info = self.resolve(entry["image"], base_dir, file,
+                                                    f"entries[{i}].image")
+                except SourceError as exc:
+                    if skipped is None:
+                        raise
+                    skipped.append(Skipped.of(entry, exc.path.partition(".")[2], exc.reason))
+                    continue
                 entry["image"], assets[sha] = image, info
             entries.append(entry)
         return {**doc, "entries": entries, "assets": assets}, assets

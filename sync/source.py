@@ -7,11 +7,17 @@ categories and polls, but with a `schedule` (see sync.recurrence) instead of exp
 job (sync.publish): an entry names its picture as `"image": {"file": "bilder/x.jpg",
 "alt": "..."}` relative to the source file, and the publisher replaces it with the
 feed's `{"sha256", "alt"}` before calling `build_feed`.
+
+Given a `skipped` list, `build_feed` leaves out each entry that fails (its schedule, the
+schema, a reference) and records it there instead of refusing the whole feed: one broken
+entry must not keep a site's other entries, or other sites, from being published.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -22,11 +28,33 @@ from sync.errors import FeedError, SourceError
 from sync.model import FEED_FORMAT
 from sync.recurrence import expand
 
+log = logging.getLogger(__name__)
 SOURCE_FORMAT = "quartier-source/1"
 DEFAULT_HORIZON_DAYS = 120
 DEFAULT_EXPIRY_DAYS = 14
 # Source-only keys of an entry: consumed here, never copied into the feed.
 _SOURCE_ONLY = {"schedule", "image_file", "sites", "shared"}
+# Fields shown on one line (list rows, calendar names): a line break breaks them.
+_ONE_LINE = ("title",)
+# What a malformed entry can make the expansion or the page renderers raise; publishing
+# leaves the entry out for any of these instead of stopping.
+ENTRY_FAULTS = (SourceError, FeedError, ValueError, TypeError, KeyError, IndexError,
+                AttributeError, AssertionError, OverflowError)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry left out of a feed: its id and title, the bad field and why (English)."""
+
+    id: str
+    title: str
+    path: str          # inside the entry, e.g. "schedule.end"; "" for the entry as a whole
+    reason: str
+
+    @classmethod
+    def of(cls, entry: object, path: str, reason: str) -> Skipped:
+        entry = entry if isinstance(entry, dict) else {}
+        return cls(str(entry.get("id", "")), str(entry.get("title", "")), path, reason)
 
 
 def load_source(path: Path) -> dict:
@@ -55,8 +83,12 @@ def build_feed(
     horizon_days: int | None = None,
     expiry_days: int = DEFAULT_EXPIRY_DAYS,
     file: str = "",
+    skipped: list[Skipped] | None = None,
 ) -> dict:
-    """Expand `source` into a valid feed document of format 1."""
+    """Expand `source` into a valid feed document of format 1.
+
+    Without `skipped` any fault raises SourceError; with it, faulty entries are left out
+    and appended there, and only a fault outside the entries raises."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     try:
         tz = ZoneInfo(source.get("timezone", "Europe/Berlin"))
@@ -69,7 +101,12 @@ def build_feed(
     for i, entry in enumerate(source.get("entries", [])):
         if not isinstance(entry, dict):
             raise SourceError("must be an object", f"entries[{i}]", file)
-        entries.append(_entry(entry, tz, window_start, window_end, f"entries[{i}]", file))
+        try:
+            entries.append(_entry(entry, tz, window_start, window_end, f"entries[{i}]", file))
+        except ENTRY_FAULTS as exc:
+            if skipped is None:
+                raise
+            skipped.append(_skip(entry, exc))
     doc = {
         "format": FEED_FORMAT,
         "site": source.get("site"),
@@ -85,17 +122,58 @@ def build_feed(
     }
     if source.get("base_url"):
         doc["base_url"] = source["base_url"]
-    try:
-        feedlib.validate(doc)
-    except FeedError as exc:
-        # Paths of the feed are the source's paths, except inside expanded schedules.
-        raise SourceError(exc.reason, exc.path, file) from exc
+    _validate(doc, file, skipped)
     return doc
+
+
+def _validate(doc: dict, file: str, skipped: list[Skipped] | None) -> None:
+    """Validate the feed; with `skipped`, drop each entry the schema refuses and retry
+    (once per bad entry, so a feed of good entries is checked once)."""
+    for _ in range(len(doc["entries"]) + 1):
+        try:
+            feedlib.validate(doc)
+            return
+        except FeedError as exc:
+            index = _entry_index(exc.path)
+            if skipped is None or index is None or index >= len(doc["entries"]):
+                # Paths of the feed are the source's paths, except inside expanded schedules.
+                raise SourceError(exc.reason, exc.path, file) from exc
+            entry = doc["entries"].pop(index)
+            skipped.append(Skipped.of(entry, exc.path.partition(".")[2], exc.reason))
+            drop_unused_assets(doc)
+
+
+def drop_unused_assets(doc: dict) -> None:
+    """Leave out of `assets` the images no remaining entry shows."""
+    shown = {e["image"].get("sha256") for e in doc["entries"]
+             if isinstance(e.get("image"), dict)}
+    if isinstance(doc.get("assets"), dict):
+        doc["assets"] = {k: v for k, v in doc["assets"].items() if k in shown}
+
+
+def _entry_index(path: str) -> int | None:
+    head = path.partition(".")[0]
+    if head.startswith("entries[") and head.endswith("]") and head[8:-1].isdigit():
+        return int(head[8:-1])
+    return None
+
+
+def _skip(entry: dict, exc: Exception) -> Skipped:
+    if isinstance(exc, (SourceError, FeedError)):
+        path = exc.path.partition(".")[2] if exc.path.startswith("entries[") else exc.path
+        return Skipped.of(entry, path, exc.reason)
+    log.warning("entry %r left out: %s: %s", entry.get("id"), type(exc).__name__, exc)
+    return Skipped.of(entry, "", f"cannot be expanded ({type(exc).__name__}: {exc})")
 
 
 def _entry(entry: dict, tz: ZoneInfo, lo: datetime, hi: datetime, path: str,
            file: str) -> dict:
     out = {k: v for k, v in entry.items() if k not in _SOURCE_ONLY}
+    for key in _ONE_LINE:
+        value = entry.get(key)
+        if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value):
+            raise SourceError("contains a line break or control character",
+                              f"{path}.{key}", file)
     schedule = entry.get("schedule")
     if schedule is not None:
         if not isinstance(schedule, dict):

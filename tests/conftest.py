@@ -29,6 +29,7 @@ DATE_SENSITIVE = {
     "tests/hub/test_freshness.py", "tests/hub/test_ical_import.py", "tests/hub/test_cli.py",
     "tests/hub/test_preview.py", "tests/hub/test_published.py",
     "tests/hub/test_publishing.py", "tests/hub/test_offers.py", "tests/hub/test_sites.py",
+    "tests/hub/test_publish_problems.py", "tests/hub/test_health.py",
     "tests/kiosk/test_hours.py", "tests/kiosk/test_qr_payloads.py", "tests/kiosk/test_store.py",
     "tests/kiosk/test_text_spoken.py", "tests/kiosk/test_text_written.py",
     "tests/kiosk/test_text_written_dates.py", "tests/kiosk/test_views.py",

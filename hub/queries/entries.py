@@ -102,6 +102,8 @@ def save(db: sqlite_utils.Database, entry_id: str, site_id: str, data: dict, *,
             "ics_source = excluded.ics_source, data = excluded.data, "
             "updated_at = excluded.updated_at, updated_by = excluded.updated_by", values)
         db.execute("DELETE FROM entry_sites WHERE entry_id = ?", [entry_id])
+        # Saved again: a flag from the last publish ("nicht veröffentlicht") no longer holds.
+        db.execute("UPDATE publish_problems SET current = 0 WHERE entry_id = ?", [entry_id])
         if sharing == "some":
             for site in sorted(set(share_sites) - {site_id}):
                 db.execute("INSERT INTO entry_sites (entry_id, site_id) VALUES (?, ?)",
@@ -128,6 +130,7 @@ def delete(db: sqlite_utils.Database, entry_id: str, now: datetime, user: str | 
                    "deleted_by) VALUES (?, ?, ?, ?, ?)",
                    [entry_id, entry["site_id"], entry["title"], stamp(now), user])
         db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+        db.execute("UPDATE publish_problems SET current = 0 WHERE entry_id = ?", [entry_id])
 
 
 def stale(db: sqlite_utils.Database, site_ids: list[str] | None, today: date,

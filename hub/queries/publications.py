@@ -1,4 +1,5 @@
-"""What was published when: versions, the change summary, the snapshot to compare with."""
+"""What was published when: versions, the change summary, the snapshot to compare with; and
+what a publish left out (publish_problems: a skipped entry, or a site that failed)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,46 @@ def first_newer(db: sqlite_utils.Database, site_id: str, version: int) -> dateti
     row = one(db, "SELECT min(published_at) AS at FROM publications WHERE site_id = ? "
                   "AND version > ?", [site_id, version])
     return datetime.fromisoformat(row["at"]) if row and row["at"] else None
+
+
+# -- what a publish left out ----------------------------------------------------------------
+
+def replace_problems(db: sqlite_utils.Database, run_id: str, site_id: str, at: datetime,
+                     problems: list[dict]) -> None:
+    """The site was published: its earlier flags are retired, these are the new ones."""
+    db.execute("UPDATE publish_problems SET current = 0 WHERE site_id = ? AND current = 1",
+               [site_id])
+    add_problems(db, run_id, site_id, at, problems)
+
+
+def add_problems(db: sqlite_utils.Database, run_id: str, site_id: str, at: datetime,
+                 problems: list[dict]) -> None:
+    """Record what this run left out at `site_id`.
+
+    A problem is {"entry_id" (None: the whole site), "title", "field", "reason"}: `reason`
+    is the German sentence for staff, `field` the technical detail."""
+    for p in problems:
+        db.execute("INSERT INTO publish_problems (run_id, site_id, entry_id, title, field, "
+                   "reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [run_id, site_id, p["entry_id"], p["title"], p["field"], p["reason"],
+                    stamp(at)])
+
+
+def problems_of_run(db: sqlite_utils.Database, run_id: str) -> list[dict]:
+    return rows(db, "SELECT * FROM publish_problems WHERE run_id = ? ORDER BY site_id, id",
+                [run_id])
+
+
+def current_problems(db: sqlite_utils.Database, entry_ids: list[str]) -> dict[str, list[dict]]:
+    """The flags of these entries: what the latest publish of their sites left out."""
+    found: dict[str, list[dict]] = {}
+    for start in range(0, len(entry_ids), 500):   # SQLite's limit of bound parameters
+        chunk = entry_ids[start:start + 500]
+        for row in rows(db, "SELECT * FROM publish_problems WHERE current = 1 AND entry_id "
+                            f"IN ({placeholders(chunk)}) ORDER BY id", chunk):
+            found.setdefault(row["entry_id"], []).append(row)
+    return found
+
+
+def prune_problems(db: sqlite_utils.Database, before: datetime) -> None:
+    db.execute("DELETE FROM publish_problems WHERE current = 0 AND at < ?", [stamp(before)])

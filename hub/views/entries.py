@@ -14,6 +14,7 @@ from hub.messages import msg
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
 from hub.queries import places as place_q
+from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from hub.views import entry_support as support
 from kiosk import text
@@ -33,9 +34,11 @@ def index() -> str:
     rows = entry_q.listing(db, scope, request.args.get("kind", ""),
                            request.args.get("q", "").strip())
     now = context.now()
+    flags = pub_q.current_problems(db, [r["id"] for r in rows])
     for row in rows:
         row["next"] = _when(row["data"], now)
         row["mine"] = auth.may_edit_entry(g.user, row)
+        row["left_out"] = flags.get(row["id"], [])
     sites = support.editable_sites()
     return render_template("entries/list.html", rows=rows, sites=sites,
                            names=site_q.names(db), kinds=entry_form.KIND_LABELS,
@@ -148,6 +151,7 @@ def show(entry_id: str) -> str:
                                        entry_status=data.get("status", "scheduled")),
         can_edit=auth.may_edit_entry(g.user, entry), names=site_q.names(db),
         showing=sorted(entry_q.sites_showing(db, entry_id)), offers=offers,
+        left_out=pub_q.current_problems(db, [entry_id]).get(entry_id, []),
         my_offers=[o for o in offers if o["site_id"] in mine and o["state"] == "offered"],
         kinds=entry_form.KIND_LABELS, statuses=entry_form.STATUS_LABELS,
         sharings=entry_form.SHARING_LABELS, nav="entries")

@@ -1,11 +1,17 @@
-"""Error pages in German: 400 (CSRF), 403, 404, 413, 429, 500, 503 (password checks busy)."""
+"""Error pages in German: 400 (CSRF), 403, 404, 413, 429, 500, 503 (password checks busy);
+and 503 when the hub's storage fails (a full disk, a read-only data folder, a damaged
+database – hub.health says which), with the technical detail in the log."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+import sqlite3
+
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
+from hub import health
 from hub.logins import Busy
 from hub.messages import M
 
@@ -43,6 +49,24 @@ def register(app: Flask) -> None:
         if request.path.startswith("/api/") or exc.code not in PAGES:
             return exc
         return _page(exc.code or 500)
+
+    @app.errorhandler(OSError)
+    @app.errorhandler(sqlite3.Error)
+    def storage_error(exc: Exception) -> tuple[str | Response, int]:
+        paths = current_app.config["HUB_PATHS"]
+        if not health.is_storage_error(exc):
+            current_app.logger.error("%s %s failed", request.method, request.path,
+                                     exc_info=exc)
+            return _page(500)
+        kind = health.diagnose(exc, paths.data)
+        current_app.logger.error(
+            "%s %s: storage problem (%s): %s: %s (data folder %s, database %s)",
+            request.method, request.path, kind, type(exc).__name__, exc, paths.data,
+            paths.db, exc_info=exc)
+        if request.path.startswith("/api/"):
+            return jsonify({"ok": False, "error": health.ENGLISH[kind]}), 503
+        return render_template("errors/error.html", title=health.TITLES[kind],
+                               text=health.MESSAGES[kind], code=503), 503
 
 
 def _page(code: int) -> tuple[str, int]:

@@ -55,9 +55,10 @@ def run() -> Response:
 def result(run_id: str) -> str:
     db = context.db()
     rows = pub_q.of_run(db, run_id)
-    if not rows:
+    left_out = pub_q.problems_of_run(db, run_id)
+    if not rows and not left_out:
         abort(404)
-    if not any(auth.may_edit_site(g.user, r["site_id"]) for r in rows):
+    if not any(auth.may_edit_site(g.user, r["site_id"]) for r in rows + left_out):
         abort(403)
     requested = [s for s in request.args.get("fuer", "").split(",") if s]
     for row in rows:
@@ -65,5 +66,9 @@ def result(run_id: str) -> str:
         row["mine"] = auth.may_edit_site(g.user, row["site_id"])
         row["also"] = bool(requested) and row["site_id"] not in requested
     rows.sort(key=lambda r: (r["also"], r["site_id"]))
-    return render_template("publish/result.html", rows=rows, names=site_q.names(db),
-                           nav="publish")
+    mine = [p for p in left_out if auth.may_edit_site(g.user, p["site_id"])]
+    return render_template(
+        "publish/result.html", rows=rows, names=site_q.names(db), nav="publish",
+        failed=[p for p in mine if p["entry_id"] is None],
+        skipped={site: [p for p in mine if p["site_id"] == site and p["entry_id"]]
+                 for site in {p["site_id"] for p in mine}})

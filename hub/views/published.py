@@ -1,18 +1,24 @@
 """The published tree, served by the hub itself (the embedded default): what terminals
 and phones fetch. ETag, Last-Modified and 304 come from Werkzeug's conditional responses;
 behind nginx or a CDN set [hub] serve_published = false and serve <data>/published there.
+`sites/<site>` is a link to the live version folder; it is followed only inside the tree.
 
     GET /sites/<site>/feed.json, feed.json.sig   no-cache: caches always revalidate
     GET /assets/<sha256>.<ext>                   immutable: names are content hashes
     GET /e/<entry>.html, .ics                    phone pages and calendar files
+    GET /healthz                                 JSON for monitoring, 200 or 503
+
+None of these opens the database: terminals and phones are served, and /healthz answers,
+also when the database is broken.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, send_from_directory
 
 from hub import context
 from hub.forms.fields import SLUG
+from hub.health import report
 
 bp = Blueprint("published", __name__)
 TYPES = {".json": "application/json", ".sig": "application/json",
@@ -26,7 +32,12 @@ def _send(folder: str, name: str, cache: str) -> Response:
     suffix = name[name.rfind("."):] if "." in name else ""
     if suffix not in TYPES:
         abort(404)
-    root = context.paths().published / folder
+    published = context.paths().published
+    root = published / folder
+    # sites/<site> is a link into sites/.v/ (sync.publish_tree); a link that leads out of
+    # the published tree (planted by hand, restored from elsewhere) is never followed.
+    if not (root / name).resolve().is_relative_to(published.resolve()):
+        abort(404)
     response = send_from_directory(root, name, mimetype=TYPES[suffix], conditional=True,
                                    etag=True)
     response.headers["Cache-Control"] = cache
@@ -54,5 +65,9 @@ def page(name: str) -> Response:
 
 
 @bp.route("/healthz", endpoint="health")
-def health() -> Response:
-    return Response("ok\n", mimetype="text/plain")
+def health() -> tuple[Response, int]:
+    """Database, data folder, disk space and the last publish for monitoring (hub.health)."""
+    status, body = report(context.paths())
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status

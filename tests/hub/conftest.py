@@ -87,6 +87,16 @@ def make_app(data_dir: Path, clock: Callable[[], datetime] | None = None,
                        "HUB_FAST_HASH": True, "HUB_CLOCK": clock or Clock(), **config})
 
 
+def publish_all(app: Flask) -> None:
+    """Publish every site at the app's clock, as the button for all sites does."""
+    from hub import context
+    from hub.publishing import publish_sites
+
+    with app.app_context():
+        publish_sites(context.db(), context.paths(), context.settings(), None,
+                      now=context.now(), user="t", trigger="test")
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

@@ -67,8 +67,10 @@ def test_filemodes_serve_keeps_data_private_and_the_published_tree_readable(tmp_
         assert _mode(data) == 0o711
         assert _mode(data / "hub.sqlite") == 0o600
         assert _mode(data / "published") == 0o755
-        feed = data / "published" / "sites" / "lindenbach-alte-schule" / "feed.json"
+        # sites/<site> is a link to the live version folder (sync.publish_tree).
+        feed = (data / "published" / "sites" / "lindenbach-alte-schule" / "feed.json").resolve()
         assert _mode(feed) == 0o644 and _mode(feed.parent) == 0o755
+        assert _mode(feed.parent.parent) == 0o755 and _mode(feed.parents[2]) == 0o755
         watcher.close()
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -13,22 +13,15 @@ import requests
 from werkzeug.serving import make_server
 
 from hub import context
-from hub.publishing import publish_sites
 from kiosk.store import Store
 from sync.config import load_config
 from sync.heartbeat import send
 from sync.pull import pull
-from tests.hub.conftest import TOKENS, make_app, seed
-
-
-def _publish(app) -> None:
-    with app.app_context():
-        publish_sites(context.db(), context.paths(), context.settings(), None,
-                      now=context.now(), user="t", trigger="test")
+from tests.hub.conftest import TOKENS, make_app, publish_all, seed
 
 
 def test_published_feed_with_etag_last_modified_and_304(app, client):
-    _publish(app)
+    publish_all(app)
     response = client.get("/sites/ort-a/feed.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -48,14 +41,14 @@ def test_published_feed_with_etag_last_modified_and_304(app, client):
                                  "/e/../hub.sqlite", "/e/%2e%2e%2fsecret", "/assets/x.exe",
                                  "/sites/ort-c/feed.json"])
 def test_published_only_the_tree_is_served(app, client, url):
-    _publish(app)
+    publish_all(app)
     assert client.get(url).status_code == 404
 
 
 def test_published_can_be_left_to_nginx(data_dir, clock):
     app = make_app(data_dir, clock, SETTINGS={"hub": {"serve_published": False}})
     seed(app)
-    _publish(app)
+    publish_all(app)
     assert app.test_client().get("/sites/ort-a/feed.json").status_code == 404
 
 
@@ -106,3 +99,35 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
     assert answer == {"ok": True, "confirmed": ["2026-12-01T09"], "refused": []}
     fleet = client.get("/geraete/a-1").get_data(as_text=True)
     assert f"{result.version}" in fleet and "in Ordnung" in fleet
+
+
+def test_published_feed_etag_follows_the_version_through_the_link(app, client, clock):
+    from datetime import timedelta
+
+    from hub.queries import entries as entry_q
+    from tests.hub.conftest import entry_data
+
+    publish_all(app)
+    etag = client.get("/sites/ort-a/feed.json").headers["ETag"]
+    clock.now += timedelta(minutes=5)
+    publish_all(app)                                 # nothing changed: the same file
+    assert client.get("/sites/ort-a/feed.json",
+                      headers={"If-None-Match": etag}).status_code == 304
+    with app.app_context():
+        entry_q.save(context.db(), "a-neu", "ort-a", entry_data("Neu"), sharing="site",
+                     share_sites=[], now=clock.now, user="t")
+    clock.now += timedelta(minutes=5)
+    publish_all(app)                                 # a new version behind the same address
+    response = client.get("/sites/ort-a/feed.json", headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.headers["ETag"] != etag
+    assert "Neu" in response.get_data(as_text=True)
+
+
+def test_published_links_out_of_the_tree_are_not_followed(app, client, data_dir):
+    publish_all(app)
+    (data_dir / "published" / "e" / "geheim.html").symlink_to(data_dir / "secret")
+    (data_dir / "published" / "sites" / "ort-x").symlink_to(data_dir / "keys")
+    (data_dir / "keys" / "feed.json").write_text("{}")
+    assert client.get("/e/geheim.html").status_code == 404
+    assert client.get("/sites/ort-x/feed.json").status_code == 404
+    assert client.get("/sites/ort-a/feed.json").status_code == 200

@@ -7,10 +7,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
-
 from hub import context
-from hub.errors import PublishFailed
 from hub.publishing import export_site, publish_sites, related_sites, summary_words
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
@@ -108,8 +105,11 @@ def test_publishing_names_the_entry_that_fails(app):
         bad["schedule"] = {"start": "2026-12-03T10:00", "rrule": "FREQ=UNSINN"}
         entry_q.save(context.db(), "a-kaputt", "ort-a", bad, sharing="site", share_sites=[],
                      now=NOW, user="t")
-        with pytest.raises(PublishFailed, match="Eintrag „Kaputt“ \\(schedule.rrule\\)"):
-            _publish(["ort-a"])
+        (site,) = _publish(["ort-a"]).sites
+    assert [(p["entry_id"], p["title"], p["reason"]) for p in site.skipped] == [
+        ("a-kaputt", "Kaputt", "Die Regel für die Wiederholung ist ungültig.")]
+    assert site.skipped[0]["field"].startswith("schedule.rrule: not a valid RRULE")
+    assert [e["id"] for e in _feed(app, "ort-a")["entries"]] == ["a-treff"]
 
 
 def test_publishing_button_result_and_history(client, app):
@@ -142,8 +142,8 @@ def test_publishing_failure_is_shown_to_staff(client, app):
                      now=NOW, user="t")
     login(client, EDITOR_A)
     response = client.post("/veroeffentlichen", data={"site": "ort-a"}, follow_redirects=True)
-    assert "Veröffentlichen ist fehlgeschlagen. Eintrag „Kaputt“" in response.get_data(
-        as_text=True)
+    assert "„Kaputt“</a> wurde nicht veröffentlicht: „Beginn“ ist ungültig." in \
+        response.get_data(as_text=True)
 
 
 def test_scheduler_publishes_once_a_day_after_the_publish_time(app):
@@ -192,3 +192,48 @@ def test_publishing_history_hides_quiet_daily_runs(client, app):
     login(client, EDITOR_A)
     page = client.get("/veroeffentlichen").get_data(as_text=True)
     assert page.count("täglich automatisch") == 1
+
+
+def test_scheduler_marks_the_day_done_only_after_success(app):
+    from hub.db import get_meta
+    from sync.files import exclusive_lock
+
+    daily = DailyPublisher(app)
+    lock = app.config["HUB_PATHS"].published / ".quartier-publish" / "lock"
+    with exclusive_lock(lock, "another publish"):     # the tree is busy: the run fails
+        assert daily.tick(NOW) is None
+        assert daily.tick(NOW + timedelta(minutes=2)) is None   # waits before a retry
+    with app.app_context():
+        assert get_meta(context.db(), "daily_publish_failures") == "1"
+        assert "Gerade läuft schon eine Veröffentlichung" in get_meta(
+            context.db(), "daily_publish_error")
+        assert site_q.get(context.db(), "ort-a")["published_version"] is None
+    with exclusive_lock(lock, "another publish"):     # still busy: the wait doubles
+        assert daily.tick(NOW + timedelta(minutes=6)) is None
+        assert daily.tick(NOW + timedelta(minutes=14)) is None
+    retried = daily.tick(NOW + timedelta(minutes=17))  # later that day: it works
+    assert retried is not None and [s.site for s in retried.sites] == ["ort-a", "ort-b"]
+    assert daily.tick(NOW + timedelta(hours=2)) is None  # and the day is done
+    with app.app_context():
+        assert get_meta(context.db(), "daily_publish_failures") == "0"
+        assert site_q.get(context.db(), "ort-a")["published_version"] is not None
+
+
+def test_scheduler_survives_a_full_disk_and_publishes_when_there_is_room(tmp_path):
+    from tests.hub.conftest import Clock, make_app, seed
+    from tests.hub.storage import fill, small_disk
+
+    with small_disk(tmp_path / "platte") as disk:
+        app = make_app(disk / "hub", Clock())
+        seed(app)
+        daily = DailyPublisher(app)
+        filler = fill(disk)
+        assert daily.tick(NOW) is None                         # failed, did not raise
+        filler.unlink()
+        assert daily.tick(NOW + timedelta(minutes=2)) is None  # waits before a retry
+        with app.app_context():
+            assert site_q.get(context.db(), "ort-a")["published_version"] is None
+        retried = daily.tick(NOW + timedelta(minutes=6))
+        assert retried is not None and not retried.failed
+        with app.app_context():
+            assert site_q.get(context.db(), "ort-a")["published_version"] is not None
