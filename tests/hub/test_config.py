@@ -63,7 +63,7 @@ def test_db_migrations_are_applied_once(tmp_path):
     assert migrations.pending(db) == []
     names = {t.name for t in db.tables}
     assert {"users", "sites", "entries", "places", "offers", "terminals", "heartbeats",
-            "counters", "publications", "login_failures", "calendars"} <= names
+            "counters", "publications", "login_failures", "calendars", "image_sites"} <= names
     db.conn.close()
     again = open_db(tmp_path / "hub.sqlite")
-    assert len(migrations.applied(again)) == 5
+    assert len(migrations.applied(again)) == 6
