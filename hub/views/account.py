@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
@@ -11,16 +9,9 @@ from hub import auth, context
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
 from hub.queries import users as user_q
+from hub.security import safe_next
 
 bp = Blueprint("account", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never send a freshly logged-in user elsewhere.
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlparse(target).netloc:
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/anmelden", methods=["GET", "POST"], endpoint="login")
@@ -50,7 +41,8 @@ def login() -> str | Response | tuple[str, int]:
                                next=request.form.get("next", ""))
     auth.login_succeeded(db, user, now)
     auth.log_in(user)
-    return redirect(_safe_next(request.form.get("next")))
+    # Only paths on this site: never send a freshly logged-in user elsewhere.
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
 
 
 @bp.route("/abmelden", methods=["POST"], endpoint="logout")
