@@ -172,7 +172,7 @@ def _upcoming(data: dict, now: datetime) -> bool:
     try:
         return bool(expand(data["schedule"], BERLIN, now, now + timedelta(days=3 * 366)))
     except SourceError:
-        return True  # let staff see and mend it rather than dropping it silently
+        return True  # not dropped silently: the publisher's check in parse() names it
 
 
 def import_calendar(db: sqlite_utils.Database, settings: dict, site_id: str, text: str, *,
