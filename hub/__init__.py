@@ -16,7 +16,7 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hub import auth, context, logins, sessions, wording
+from hub import auth, context, logins, security, sessions, wording
 from hub.config import Paths, default_data_dir, ensure_secret, ensure_signing_key, load_settings
 from hub.db import open_db
 from hub.filemodes import private_dir, secure_data_folder
@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The login check runs before the CSRF check: an anonymous POST goes to the login page.
     app.before_request(auth.require_login)
     csrf.init_app(app)
+    security.init_app(app)
     _register(app)
     _template_helpers(app)
     return app

@@ -146,6 +146,18 @@ def m007_publish_problems(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX publish_problems_entry ON publish_problems(entry_id, current)")
 
 
+@migrations()
+def m008_image_sites(db: sqlite_utils.Database) -> None:
+    # Which site a picture was uploaded for: a picture hash from a form is only accepted
+    # for pictures of one's own sites or of entries one may read.
+    db.execute("""CREATE TABLE image_sites (
+        sha256 TEXT NOT NULL REFERENCES images(sha256) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        PRIMARY KEY (sha256, site_id))""")
+    db.execute("""INSERT OR IGNORE INTO image_sites (sha256, site_id)
+        SELECT DISTINCT image_sha256, site_id FROM entries WHERE image_sha256 IS NOT NULL""")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

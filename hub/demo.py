@@ -63,7 +63,7 @@ def seed(db: sqlite_utils.Database, paths: Paths, settings: dict, now: datetime,
     for entry in source["entries"]:
         if entry.get("image"):  # as if staff had uploaded the picture
             raw = (IMAGE_DIR / entry["image"]["file"]).read_bytes()
-            sha = images.store_upload(raw, paths.images, db, now)
+            sha = images.store_upload(raw, paths.images, db, now, SITE)
             entry = {**entry, "image": {"sha256": sha, "alt": entry["image"]["alt"]}}
         _add(db, SITE, entry, now, today)
     for entry in _neighbour_entries(today):

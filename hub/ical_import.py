@@ -3,9 +3,10 @@
     text, label = read_source("kalender.ics" or "https://…", settings)
     report = import_calendar(db, settings, site, text, source=label, ...)
 
-The whole calendar is checked and converted first (hub.ical_lines, hub.ical_map); only
-then are entries written, in one transaction: a broken calendar imports nothing and the
-message names the line. Importing again is idempotent by UID: unchanged events stay as
+The whole calendar is checked and converted first (hub.ical_lines, hub.ical_map), every
+event also as the publisher will check it (hub.entry_check); only then are entries
+written, in one transaction: a broken calendar imports nothing and the message names the
+line. Importing again is idempotent by UID: unchanged events stay as
 they are, changed ones are updated (fields staff added – place, contact, costs, picture –
 are kept), events that left the calendar are removed, past events are skipped.
 """
@@ -24,6 +25,7 @@ import sqlite_utils
 
 from hub.calendar_fetch import FetchRules, fetch_calendar
 from hub.config import TIMEZONE
+from hub.entry_check import check
 from hub.errors import CalendarError, InputError
 from hub.forms.fields import unique_slug
 from hub.ical_lines import EventLines, scan
@@ -116,6 +118,11 @@ def parse(text: str, source: str, settings: dict, places: list[dict],
         if not _upcoming(entry.data, now):
             skipped.append(entry.data["title"])
             continue
+        place = next((p for p in places if p["id"] == entry.data.get("place_id")), None)
+        problem = check("import", entry.data, place, categories, now)
+        if problem is not None:
+            raise CalendarError(f"Termin „{entry.data['title']}“: {problem.message}",
+                                items[0][1].begin, source)
         mapped.append(entry)
     return mapped, skipped
 
@@ -152,7 +159,7 @@ def _upcoming(data: dict, now: datetime) -> bool:
     try:
         return bool(expand(data["schedule"], BERLIN, now, now + timedelta(days=3 * 366)))
     except SourceError:
-        return True  # let staff see and mend it rather than dropping it silently
+        return True  # not dropped silently: the publisher's check in parse() names it
 
 
 def import_calendar(db: sqlite_utils.Database, settings: dict, site_id: str, text: str, *,

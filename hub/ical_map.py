@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from hub.config import TIMEZONE
-from hub.forms.fields import FieldError, normalise_phone
+from hub.forms.fields import FieldError, multi_line, normalise_phone, normalise_web, one_line
 from hub.forms.schedule_form import rhythm_words
 
 BERLIN = ZoneInfo(TIMEZONE)
@@ -47,12 +47,14 @@ def _minutes(moment: datetime) -> str:
 
 
 def _text(component: icalendar.Component, name: str) -> str:
+    """A property as one line (SUMMARY, LOCATION, URL, ...): a line break in a SUMMARY
+    stopped publishing; DESCRIPTION keeps its lines."""
     value = component.get(name)
     if value is None:
         return ""
     if isinstance(value, list):
         value = value[0]
-    return str(value).strip()
+    return (multi_line if name == "DESCRIPTION" else one_line)(str(value)).strip()
 
 
 def _dates(component: icalendar.Component, name: str) -> list[date | datetime]:
@@ -112,7 +114,7 @@ def map_event(master: icalendar.Component | None, overrides: list[icalendar.Comp
         body.append(f"Ort: {location}")
     if body:
         data["body"] = "\n\n".join(body)[:4000]
-    contact = _contact(main, description)
+    contact = _contact(main, description, notes)
     if contact:
         data["contact"] = contact
     else:
@@ -231,11 +233,17 @@ def _place(location: str, places: list[dict]) -> str | None:
     return None
 
 
-def _contact(component: icalendar.Component, description: str) -> dict | None:
+def _contact(component: icalendar.Component, description: str,
+             notes: list[str]) -> dict | None:
     contact: dict[str, str] = {}
     url = _text(component, "URL")
-    if url.lower().startswith(("http://", "https://")):
-        contact["web"] = url
+    if url:
+        try:
+            contact["web"] = normalise_web(url) or ""
+        except FieldError:
+            notes.append(f"Webadresse „{url[:80]}“ übergangen: keine gültige http(s)-Adresse")
+        if not contact.get("web"):
+            contact.pop("web", None)
     match = _PHONE.search(description)
     if match:
         try:

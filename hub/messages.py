@@ -42,6 +42,14 @@ M = {
                      "z. B. 069 90009201.",
     "email_invalid": "Bitte eine gültige E-Mail-Adresse angeben, z. B. name@gemeinde.de.",
     "web_invalid": "Bitte eine Webadresse wie https://www.gemeinde.de angeben.",
+    "web_scheme": "Bitte eine Webadresse angeben, die mit https:// oder http:// beginnt, "
+                  "z. B. https://www.gemeinde.de.",
+    "web_chars": "Die Webadresse enthält Leerzeichen oder Zeichen, die in einer Adresse "
+                 "nicht vorkommen dürfen (< > \" ' ` \\). Bitte kopieren Sie die Adresse "
+                 "noch einmal aus der Adresszeile des Browsers.",
+    "web_long": "Die Webadresse ist {n} Zeichen lang, erlaubt sind höchstens {max}.",
+    "publisher_refuses": "„{label}“: So können die Terminals den Eintrag nicht zeigen. "
+                         "Bitte prüfen Sie diese Angabe. (Technische Meldung: {reason})",
     "euro_missing": "Bitte geben Sie den Betrag in Euro an, z. B. 6,50.",
     "euro_invalid": "Bitte einen Betrag wie 6,50 angeben.",
     "number_invalid": "Bitte eine ganze Zahl angeben.",
@@ -50,6 +58,12 @@ M = {
                          "wird vorgelesen.",
     "image_invalid": "Diese Datei ist kein Bild, das wir verwenden können (JPEG, PNG oder "
                      "WebP, höchstens 40 MB).",
+    "image_pixels": "Das Bild ist zu groß: {width} × {height} Bildpunkte ({megapixels} "
+                    "Megapixel). Erlaubt sind bei diesem Bild höchstens {limit} Megapixel. "
+                    "Bitte verkleinern Sie es (z. B. auf 4000 × 3000 Bildpunkte) und laden "
+                    "Sie es noch einmal hoch.",
+    "image_unknown": "Dieses Bild ist hier nicht vorhanden. Bitte laden Sie es noch einmal "
+                     "hoch.",
     "share_all_admin": "Nur die Verwaltung kann Einträge für alle Begegnungsstätten "
                        "freigeben. Bieten Sie den Eintrag stattdessen den Nachbarn an.",
     "share_sites_missing": "Bitte wählen Sie mindestens eine weitere Begegnungsstätte.",

@@ -6,7 +6,9 @@ is read back by the screens' store (kiosk.store), turned into the detail view
 (kiosk.views) and cut into pages by the screens' pagination (kiosk.paging) for a 1920 × 1080
 panel of 476 mm. This module only converts the resulting geometry (Kivy's bottom-left
 origin) into boxes for HTML, so page breaks, wording, banners and QR codes are the
-terminal's. The phone page is the publisher's renderer (sync.phonepage) itself.
+terminal's. The phone page is the publisher's renderer (sync.phonepage) itself. Both
+start from the one-entry feed of hub.entry_check; what the publisher refuses is explained
+in German, and every text reaches HTML escaped (Jinja, or sync.phonepage).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hub.config import TIMEZONE
+from hub.entry_check import explain, feed_for
 from kiosk import layout, paging, views
 from kiosk.clock import fixed_clock
 from kiosk.frames import BAR_ICONS, BAR_WORDS, Box, Frame
@@ -28,9 +30,7 @@ from sync import phonepage
 from sync.apply import apply_feed
 from sync.errors import SourceError
 from sync.images import EXTENSIONS
-from sync.source import SOURCE_FORMAT, build_feed
 
-SITE = "vorschau"
 WIDTH_PX, HEIGHT_PX, WIDTH_MM = 1920, 1080, 476.0
 QR_PX = 560
 
@@ -63,29 +63,13 @@ class TerminalPreview:
     image_src: str = ""       # the uploaded picture's URL, where a page shows it
 
 
-def feed_for(entry_id: str, data: dict, place: dict | None, categories: list[dict],
-             now: datetime, image_file: Path | None = None) -> dict:
-    """A one-entry feed, built exactly as the publisher builds a site's feed; with the
-    entry's picture when `image_file` (the uploaded, already scaled file) is given."""
-    entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "image"}}
-    assets = {}
-    image = data.get("image")
-    mime = _mime(image_file)
-    if image and image_file is not None and mime:
-        entry["image"] = {"sha256": image["sha256"], "alt": image["alt"]}
-        assets[image["sha256"]] = {"bytes": image_file.stat().st_size, "type": mime}
-    source = {"format": SOURCE_FORMAT, "site": SITE, "site_name": "Vorschau",
-              "timezone": TIMEZONE, "categories": categories,
-              "places": [place] if place else [], "entries": [entry], "polls": [],
-              "assets": assets}
-    return build_feed(source, version=1, now=now)
-
-
-def _mime(path: Path | None) -> str | None:
+def _asset(path: Path | None) -> dict | None:
+    """The feed's assets entry of the uploaded picture, or None without a usable file."""
     if path is None or not path.is_file():
         return None
     by_ext = {ext: mime for mime, ext in EXTENSIONS.items()}
-    return by_ext.get(path.suffix.removeprefix("."))
+    mime = by_ext.get(path.suffix.removeprefix("."))
+    return {"bytes": path.stat().st_size, "type": mime} if mime else None
 
 
 def terminal(entry_id: str, data: dict, place: dict | None, categories: list[dict],
@@ -96,9 +80,9 @@ def terminal(entry_id: str, data: dict, place: dict | None, categories: list[dic
     if not image_src:
         image_file = None
     try:
-        doc = feed_for(entry_id, data, place, categories, now, image_file)
+        doc = feed_for(entry_id, data, place, categories, now, _asset(image_file))
     except SourceError as exc:
-        return TerminalPreview(error=f"Keine Vorschau möglich: {exc.reason} ({exc.path})")
+        return TerminalPreview(error=f"Keine Vorschau möglich. {explain(exc, data).message}")
     with tempfile.TemporaryDirectory(prefix="hub-preview-") as tmp:
         db_path = Path(tmp) / "kiosk.sqlite"
         apply_feed(db_path, doc, now=now, validate=False)
@@ -252,8 +236,7 @@ def phone(entry_id: str, data: dict, place: dict | None, categories: list[dict],
     try:
         doc = feed_for(entry_id, data, place, categories, now)
     except SourceError as exc:
-        return phonepage.render_gone().replace("Nicht mehr aktuell",
-                                               f"Keine Vorschau: {exc.reason}")
+        return phonepage.render_notice("Keine Vorschau", explain(exc, data).message)
     entry = doc["entries"][0]
     if image_src and data.get("image"):
         entry["image"] = {"sha256": data["image"]["sha256"], "alt": data["image"]["alt"]}

@@ -7,7 +7,9 @@
     │   ├── SignatureError    feed.json.sig is missing, malformed, by an unknown key or wrong
     │   └── StaleVersionError the feed's version is not newer than the applied one (rollback)
     ├── SourceError           a content source file (our own JSON) is invalid
-    │                         (.path names the JSON path, .file the file)
+    │   │                     (.path names the JSON path, .file the file)
+    │   └── TooManyPixelsError  a picture is too large to decode safely (.width, .height,
+    │                         .limit in pixels)
     ├── KeyFileError          a signing or public key file is missing or malformed
     ├── PublishError          the published tree cannot be written (disk, lock, id clash)
     ├── FetchError            the feed server could not be read: connection, timeout,
@@ -86,6 +88,16 @@ class SourceError(SyncError):
         self.reason = message
         where = ":".join(p for p in (file, path) if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class TooManyPixelsError(SourceError):
+    """A picture has more pixels than may be decoded (a decompression bomb, or just huge)."""
+
+    def __init__(self, width: int, height: int, limit: int, path: str = "",
+                 file: str = "") -> None:
+        self.width, self.height, self.limit = width, height, limit
+        super().__init__(f"image has too many pixels ({width}×{height}, at most "
+                         f"{limit // 1_000_000} megapixels)", path, file)
 
 
 class KeyFileError(SyncError):

@@ -8,7 +8,14 @@ The publisher reads the file (JPEG, PNG or WebP), refuses anything too big to de
 safely (decompression bombs), turns it upright (EXIF orientation), scales it down to fit
 MAX_SIZE, and encodes it again without any metadata (no EXIF, GPS, ICC, text chunks):
 JPEG, or PNG when the picture has transparency. The feed names the result by the SHA-256
-of its bytes: assets/<sha256>.<ext>.
+of its bytes: assets/<sha256>.<ext>. The hub processes uploads with the same code.
+
+Memory is bounded before a pixel is decoded: the size comes from the header. A baseline
+JPEG is decoded at 1/2 to 1/8 of its size (libjpeg's scaled decoding, Image.draft), so
+camera pictures up to MAX_SOURCE_PIXELS cost little. PNG, WebP and progressive JPEG are
+decoded whole (a progressive JPEG keeps all its coefficients): they may have at most
+MAX_FULL_DECODE_PIXELS (a 59-megapixel PNG of 230 kB took the hub to 816 MB). A large
+decoded picture is reduced by an integer factor at once, before anything copies it.
 """
 
 from __future__ import annotations
@@ -21,12 +28,13 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from sync.errors import SourceError
+from sync.errors import SourceError, TooManyPixelsError
 from sync.files import write_atomic
 
 MAX_SIZE = (1280, 1280)          # fits the detail screen of a 1920×1080 terminal
 MAX_SOURCE_BYTES = 40_000_000    # a camera JPEG is 5–15 MB
-MAX_SOURCE_PIXELS = 60_000_000   # decoded, that is 180 MB of RGB: the limit of what we open
+MAX_SOURCE_PIXELS = 60_000_000   # a baseline JPEG, decoded at most at half its size
+MAX_FULL_DECODE_PIXELS = 25_000_000   # decoded whole: 100 MB (Pillow keeps 4 bytes a pixel)
 JPEG_QUALITY = 84
 # Part of the cache key of processed images: change it when the processing changes.
 PROCESSING = f"v1-{MAX_SIZE[0]}x{MAX_SIZE[1]}-q{JPEG_QUALITY}"
@@ -66,10 +74,13 @@ def scale_image(raw: bytes, where: str = "", path: str = "") -> ScaledImage:
         try:
             img = Image.open(io.BytesIO(raw), formats=_FORMATS)
             # The size comes from the header: check it before decoding a single pixel.
-            if img.width * img.height > MAX_SOURCE_PIXELS:
-                raise SourceError(f"image has too many pixels ({img.width}×{img.height})",
-                                  path, where)
+            limit = pixel_limit(img)
+            if img.width * img.height > limit:
+                raise TooManyPixelsError(img.width, img.height, limit, path, where)
+            if limit == MAX_SOURCE_PIXELS:
+                img.draft(img.mode, MAX_SIZE)   # decode at the smallest scale ≥ MAX_SIZE
             img.load()
+            img = _reduced(img)
             img = ImageOps.exif_transpose(img)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise SourceError(f"image has too many pixels ({exc})", path, where) from exc
@@ -78,6 +89,19 @@ def scale_image(raw: bytes, where: str = "", path: str = "") -> ScaledImage:
         except (OSError, SyntaxError, ValueError) as exc:
             raise SourceError(f"image cannot be decoded ({exc})", path, where) from exc
     return _encode(_prepare(img))
+
+
+def pixel_limit(img: Image.Image) -> int:
+    """How many pixels this (opened, not yet decoded) picture may have."""
+    scalable = img.format == "JPEG" and not img.info.get("progressive")
+    return MAX_SOURCE_PIXELS if scalable else MAX_FULL_DECODE_PIXELS
+
+
+def _reduced(img: Image.Image) -> Image.Image:
+    # Box-average by an integer factor while the result stays at least twice MAX_SIZE
+    # (what Image.thumbnail's reducing_gap does), so the copies that follow are small.
+    factor = int(max(img.width / MAX_SIZE[0], img.height / MAX_SIZE[1]) / 2)
+    return img.reduce(factor) if factor > 1 else img
 
 
 def _prepare(img: Image.Image) -> Image.Image:

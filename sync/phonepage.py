@@ -12,6 +12,8 @@ unchanged entry gives the same bytes and the file is not rewritten.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from datetime import date, datetime
 from html import escape
 from urllib.parse import quote
@@ -57,6 +59,19 @@ footer{margin-top:2rem;padding-top:1rem;border-top:3px solid #d0d0d0;color:#2d2d
 """.strip()
 
 
+def style_hash(css: str) -> str:
+    """The CSP source that allows exactly this <style> element: 'sha256-<base64>'."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+
+
+# What a phone page may load: its own <style> and pictures from its own server; no script,
+# no form, no plugin, no <base>. frame-ancestors cannot be set in a <meta>: a server that
+# serves the pages sends FRAME_POLICY as a header (docs/hub.md, "Production behind nginx").
+POLICY = (f"default-src 'none'; style-src '{style_hash(CSS)}'; img-src 'self'; "
+          "base-uri 'none'; form-action 'none'")
+FRAME_POLICY = "frame-ancestors 'self'"
+
+
 def render(entry: dict, place: dict | None, *, ics_name: str | None = None,
            image_src: str | None = None) -> str:
     """Return the phone page of `entry` as an HTML document."""
@@ -83,20 +98,26 @@ def render(entry: dict, place: dict | None, *, ics_name: str | None = None,
 
 def render_gone() -> str:
     """Return the page left behind for an entry that is no longer published."""
-    body = ("<h1>Nicht mehr aktuell</h1>\n"
-            "<p>Diesen Eintrag gibt es nicht mehr. Vielleicht ist der Termin vorbei "
-            "oder das Angebot wurde beendet.</p>\n"
-            "<p>Was es jetzt gibt, zeigt Ihnen der Bildschirm in Ihrer "
-            "Begegnungsstätte.</p>")
-    return _document("Nicht mehr aktuell", body)
+    return render_notice("Nicht mehr aktuell",
+                         "Diesen Eintrag gibt es nicht mehr. Vielleicht ist der Termin "
+                         "vorbei oder das Angebot wurde beendet.",
+                         "Was es jetzt gibt, zeigt Ihnen der Bildschirm in Ihrer "
+                         "Begegnungsstätte.")
+
+
+def render_notice(title: str, *paragraphs: str) -> str:
+    """Return a page with a heading and a few paragraphs of plain text (escaped here)."""
+    body = "\n".join([f"<h1>{escape(title)}</h1>", *(f"<p>{escape(p)}</p>" for p in paragraphs)])
+    return _document(title, body)
 
 
 def _document(title: str, body: str) -> str:
     return ("<!DOCTYPE html>\n"
             '<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex">\n'
-            f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
             f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
 
 

@@ -42,6 +42,8 @@ SHARING_LABELS = {"site": "nur diese Begegnungsstätte",
                   "some": "diese und ausgewählte weitere Begegnungsstätten",
                   "all": "alle Begegnungsstätten"}
 LIST_FIELDS = schedule_form.LIST_FIELDS | {"share_sites"}
+# Fields that keep their line breaks; every other field is read as one line.
+MULTILINE = {"summary", "body", "speech", "easy", "exdates", "rdates"}
 # Kinds whose dates are required; offers have opening hours, calls a "valid until".
 DATED_KINDS = ("event", "course")
 _HOURS_RANGE = re.compile(

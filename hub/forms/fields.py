@@ -10,6 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import idna
 
 from hub.messages import msg
 
@@ -45,14 +48,47 @@ class FormState:
         return not self.errors
 
 
-def from_request(form: Any, list_fields: set[str] = frozenset()) -> FormState:  # type: ignore
-    """A FormState from request.form (a MultiDict): lists where a field may repeat."""
+def from_request(form: Any, list_fields: set[str] = frozenset(),  # type: ignore
+                 multiline: set[str] = frozenset()) -> FormState:  # type: ignore
+    """A FormState from request.form (a MultiDict): lists where a field may repeat.
+
+    Control characters never get in: a field named in `multiline` keeps its line breaks
+    (multi_line), every other field is one line (one_line). Passwords stay as typed.
+    """
     values: dict[str, Any] = {}
     for name in form:
-        values[name] = form.getlist(name) if name in list_fields else form.get(name, "")
+        clean = _cleaner(name, multiline)
+        values[name] = [clean(v) for v in form.getlist(name)] if name in list_fields \
+            else clean(form.get(name, ""))
     for name in list_fields:
         values.setdefault(name, [])
     return FormState(values)
+
+
+def _cleaner(name: str, multiline: set[str]) -> Callable[[str], str]:
+    if "password" in name:
+        return str
+    return multi_line if name in multiline else one_line
+
+
+# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+_LINE_BREAKS = re.compile(r"[^\S\n]*(?:\r\n|[\r\n\u2028\u2029])")
+_CONTROL_RUN = re.compile(rf"\s*[{_CONTROL}]+\s*")
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def one_line(value: str) -> str:
+    """A one-line field (title, name, address, ...): every line break, tab and other
+    control character becomes one space. A line break in a title stopped publishing."""
+    return _CONTROL_RUN.sub(" ", value or "").strip()
+
+
+def multi_line(value: str) -> str:
+    """A text field (summary, body, ...): line breaks become \\n, a tab a space, other
+    control characters are dropped."""
+    value = _LINE_BREAKS.sub("\n", (value or "").replace("\t", " "))
+    return _NOT_IN_TEXT.sub("", value)
 
 
 def text(value: str) -> str | None:
@@ -209,16 +245,39 @@ def check_email(value: str) -> str | None:
     return value
 
 
+WEB_MAX = 400
+# Characters a web address never holds unencoded; "<", ">" and quotes end HTML attributes.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_WEB_FORBIDDEN = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def normalise_web(value: str) -> str | None:
-    """ "www.gemeinde.de" → "https://www.gemeinde.de"."""
+    """A web address as the feed schema and every browser read it alike: http or https
+    only, scheme and host in lower case, the host in IDNA (bücherei.de →
+    xn--bcherei-...), no user name, nothing that could leave an HTML attribute.
+    Without a scheme https:// is assumed: "www.gemeinde.de" → "https://www.gemeinde.de"."""
     value = (value or "").strip()
     if not value:
         return None
-    if value.lower().startswith("www."):
+    if len(value) > WEB_MAX:
+        raise FieldError(msg("web_long", n=len(value), max=WEB_MAX))
+    if _WEB_FORBIDDEN.search(value):
+        raise FieldError(msg("web_chars"))
+    if not _SCHEME.match(value):
         value = "https://" + value
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", value, re.IGNORECASE):
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        raise FieldError(msg("web_scheme"))
+    parts = urlsplit(f"{scheme.lower()}://{rest}")
+    try:
+        port = parts.port
+        host = idna.encode(parts.hostname or "", uts46=True).decode("ascii")
+    except (ValueError, idna.IDNAError) as exc:
+        raise FieldError(msg("web_invalid")) from exc
+    if "@" in parts.netloc or "." not in host.strip(".") or host.endswith("."):
         raise FieldError(msg("web_invalid"))
-    return value
+    netloc = f"{host}:{port}" if port is not None else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def slugify(value: str, limit: int = 50) -> str:

@@ -22,6 +22,7 @@ FACTS = {"step_free": "Stufenloser Eingang", "elevator": "Aufzug",
          "(Hörschleife)", "parking": "Behindertenparkplatz"}
 YES_NO = [("ja", "ja"), ("nein", "nein"), ("", "nicht geprüft")]
 TEXTS = {"address": 200, "room": 120, "floor": 60, "stop": 120}
+MULTILINE = {"access_note"}
 
 
 def values_from_place(place: dict | None) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlparse
 
 from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -12,16 +11,9 @@ from hub import context, logins, passwords, sessions
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
 from hub.queries import users as user_q
+from hub.security import safe_next
 
 bp = Blueprint("account", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never send a freshly logged-in user elsewhere.
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlparse(target).netloc:
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/anmelden", methods=["GET", "POST"], endpoint="login")
@@ -38,7 +30,7 @@ def login() -> str | Response | tuple[str, int]:
     if outcome.user is not None:
         user_q.logged_in(db, outcome.user["id"], now)
         sessions.start(db, outcome.user, now)
-        return redirect(_safe_next(request.form.get("next")))
+        return redirect(safe_next(request.form.get("next"), url_for("home.index")))
     message, code = _refused(outcome, msg("login_wrong"))
     form.error("email", message)
     response = make_response(render_template("account/login.html", form=form,

@@ -70,11 +70,13 @@ def new() -> str | Response:
                     "category": context.settings()["categories"][0]["id"], "sharing": "site"}
         state = FormState(entry_form.values_from_entry(None, defaults))
         return _form(state, None, site)
-    state = support.read_form()
-    site = state.get("site")
-    if site not in {s["id"] for s in sites}:
-        state.error("site", msg("site_forbidden"))
+    site = request.form.get("site", "")
+    allowed = site in {s["id"] for s in sites}
+    if not allowed:
         site = sites[0]["id"]
+    state = support.read_form(site)
+    if not allowed:
+        state.error("site", msg("site_forbidden"))
     return _submit(state, None, site)
 
 
@@ -85,7 +87,7 @@ def edit(entry_id: str) -> str | Response:
         values = entry_form.values_from_entry(entry["data"], {"site": entry["site_id"]})
         values.update(sharing=entry["sharing"], share_sites=entry["share_sites"])
         return _form(FormState(values), entry, entry["site_id"])
-    return _submit(support.read_form(), entry, entry["site_id"])
+    return _submit(support.read_form(entry["site_id"]), entry, entry["site_id"])
 
 
 def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
@@ -99,6 +101,8 @@ def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
         return _form(state, entry, site, show_dates=True)
     data = entry_form.parse(state, choices)
     sharing, share_sites = entry_form.sharing(state, choices, site)
+    if data is not None and state.ok:
+        support.check_entry(state, data, entry)
     if data is None or not state.ok:
         return _form(state, entry, site), 422  # type: ignore[return-value]
     entry_id = entry["id"] if entry else support.new_id(data["title"])

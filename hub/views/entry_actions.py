@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 
-from hub import auth, context, images, preview
+from hub import context, images, preview
 from hub.forms import entry_form
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
@@ -27,6 +27,7 @@ from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
 from hub.queries import places as place_q
 from hub.queries import sites as site_q
+from hub.security import phone_page, safe_next
 from hub.views import entry_support as support
 
 bp = Blueprint("entry_actions", __name__, url_prefix="/eintraege")
@@ -68,9 +69,8 @@ def checked(entry_id: str) -> Response:
     entry_q.mark_checked(context.db(), entry_id, context.today(), context.now(),
                          context.user_label())
     flash(f"„{entry['title']}“ ist als geprüft vermerkt.", "ok")
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//")
-                    else url_for("entries.show", entry_id=entry_id))
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("entries.show", entry_id=entry_id)))
 
 
 @bp.route("/<entry_id>/anbieten", methods=["GET", "POST"], endpoint="offer")
@@ -116,12 +116,12 @@ def phone(entry_id: str) -> Response:
         image_src = url_for("entry_actions.image", name=name) if name else None
     html = preview.phone(entry_id, data, place["data"] if place else None,
                          context.settings()["categories"], context.now(), image_src)
-    return Response(html, mimetype="text/html")
+    return phone_page(Response(html, mimetype="text/html"))
 
 
 @bp.route("/termine", methods=["POST"], endpoint="dates")
 def dates() -> str:
-    state = from_request(request.form, entry_form.LIST_FIELDS)
+    state = from_request(request.form, entry_form.LIST_FIELDS, entry_form.MULTILINE)
     return render_template("entries/_dates.html",
                            dates=support.dates_preview(state, state.get("status")))
 
@@ -129,8 +129,9 @@ def dates() -> str:
 @bp.route("/bilder/<name>", endpoint="image")
 def image(name: str) -> Response:
     sha = Path(name).stem
-    users = [] if auth.is_admin(g.user) else entry_q.using_image(context.db(), sha)
-    if users and not any(auth.may_read_entry(context.db(), g.user, e) for e in users):
+    if images.file_name(context.db(), sha) != name:
+        abort(404)
+    if not images.may_read(context.db(), g.user, sha):
         abort(403)
     return send_from_directory(context.paths().images, name, max_age=3600)
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from flask import abort, g, request
 
-from hub import auth, context, images
+from hub import auth, context, entry_check, images
 from hub.errors import ImageError
 from hub.forms import entry_form, schedule_form
 from hub.forms.entry_form import Choices
 from hub.forms.fields import FormState, from_request, unique_slug
+from hub.messages import msg
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
 from hub.queries import sites as site_q
@@ -51,21 +52,37 @@ def choices(site_id: str) -> Choices:
                    admin=auth.is_admin(g.user))
 
 
-def read_form() -> FormState:
-    """The submitted form; a new picture is processed and stored at once, so it survives
-    a round trip with errors in other fields."""
-    state = from_request(request.form, entry_form.LIST_FIELDS)
+def read_form(site_id: str) -> FormState:
+    """The submitted form; a new picture is processed and stored at once for this site, so
+    it survives a round trip with errors in other fields."""
+    state = from_request(request.form, entry_form.LIST_FIELDS, entry_form.MULTILINE)
     upload = request.files.get("image")
     if upload is not None and upload.filename:
         try:
             sha = images.store_upload(upload.read(), context.paths().images, context.db(),
-                                      context.now())
+                                      context.now(), site_id)
         except ImageError as exc:
             state.error("image", str(exc))
         else:
             state.values["image_sha256"] = sha
             state.values.pop("image_remove", None)
     return state
+
+
+def check_entry(state: FormState, data: dict, entry: dict | None) -> None:
+    """What the form's own checks cannot see: whether the picture may be used here, and
+    whether the publisher would take the entry (hub.entry_check); errors go into `state`."""
+    db = context.db()
+    sha = (data.get("image") or {}).get("sha256")
+    if sha and not images.may_use(db, g.user, sha, entry):
+        state.error("image", msg("image_unknown"))
+        return
+    place = place_q.get(db, data["place_id"]) if data.get("place_id") else None
+    problem = entry_check.check(entry["id"] if entry else "neu", data,
+                                place["data"] if place else None,
+                                context.settings()["categories"], context.now())
+    if problem is not None:
+        state.error(problem.field, problem.message)
 
 
 def grow_rows(state: FormState, action: str) -> None:

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from hub import auth, context
 from hub.queries import offers as offer_q
 from hub.queries import sites as site_q
+from hub.security import safe_next
 
 bp = Blueprint("offers", __name__, url_prefix="/angebote")
 
@@ -34,10 +35,7 @@ def _decide(offer_id: int, state: str) -> Response:
               "die Terminals den Eintrag.", "ok")
     else:
         flash(f"„{offer['title']}“ ist abgelehnt.", "ok")
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("offers.index"))
+    return redirect(safe_next(request.form.get("next"), url_for("offers.index")))
 
 
 @bp.route("/<int:offer_id>/annehmen", methods=["POST"], endpoint="accept")

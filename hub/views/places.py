@@ -56,7 +56,7 @@ def new() -> str | Response:
         abort(403)
     if request.method == "GET":
         return _form(FormState({"site": request.args.get("site", options[0][0])}), None)
-    return _save(from_request(request.form), None)
+    return _save(from_request(request.form, multiline=place_form.MULTILINE), None)
 
 
 @bp.route("/<place_id>/bearbeiten", methods=["GET", "POST"], endpoint="edit")
@@ -66,7 +66,7 @@ def edit(place_id: str) -> str | Response:
         values = place_form.values_from_place(place["data"])
         values["site"] = place["site_id"] or ""
         return _form(FormState(values), place)
-    return _save(from_request(request.form), place)
+    return _save(from_request(request.form, multiline=place_form.MULTILINE), place)
 
 
 def _save(state: FormState, place: dict | None) -> str | Response:

@@ -19,6 +19,7 @@ from flask import Blueprint, Response, abort, jsonify, send_from_directory
 from hub import context
 from hub.forms.fields import SLUG
 from hub.health import report
+from hub.security import phone_page
 
 bp = Blueprint("published", __name__)
 TYPES = {".json": "application/json", ".sig": "application/json",
@@ -41,6 +42,8 @@ def _send(folder: str, name: str, cache: str) -> Response:
     response = send_from_directory(root, name, mimetype=TYPES[suffix], conditional=True,
                                    etag=True)
     response.headers["Cache-Control"] = cache
+    if suffix == ".html":
+        phone_page(response)
     # The HTTP server (Werkzeug, nginx) writes the Date header; a second one from the
     # conditional response would reach the terminal as two dates joined by a comma.
     del response.headers["Date"]

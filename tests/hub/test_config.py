@@ -67,7 +67,7 @@ def test_db_migrations_are_applied_once(tmp_path):
     names = {t.name for t in db.tables}
     assert {"users", "sites", "entries", "places", "offers", "terminals", "heartbeats",
             "counters", "publications", "login_failures", "calendars", "sessions",
-            "publish_problems"} <= names
+            "publish_problems", "image_sites"} <= names
     db.conn.close()
     again = open_db(tmp_path / "hub.sqlite")
     assert [m.name for m in migrations.applied(again)] == \

@@ -11,9 +11,11 @@ from hub.forms import schedule_form
 from hub.forms.fields import (
     FieldError,
     FormState,
+    multi_line,
     normalise_phone,
     normalise_web,
     number_text,
+    one_line,
     parse_date,
     parse_decimal,
     parse_time,
@@ -61,6 +63,40 @@ def test_fields_amounts_numbers_addresses_and_ids():
     assert number_text(48.7031) == "48,7031"
     assert normalise_web("www.gemeinde.de") == "https://www.gemeinde.de"
     assert slugify("Größere Übung: Straße & Co!") == "groessere-uebung-strasse-co"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("HTTPS://Gemeinde.DE/Seniorentreff?Tag=Di#Anfahrt",
+     "https://gemeinde.de/Seniorentreff?Tag=Di#Anfahrt"),
+    ("Http://www.gemeinde.de:8080/x", "http://www.gemeinde.de:8080/x"),
+    ("WWW.Gemeinde.de", "https://www.gemeinde.de"), ("gemeinde.de/treff", "https://gemeinde.de/treff"),
+    ("https://bücherei-lindenbach.de/öffnungszeiten",
+     "https://xn--bcherei-lindenbach-m6b.de/öffnungszeiten"),
+    ("  https://gemeinde.de/  ", "https://gemeinde.de/"),
+])
+def test_fields_web_addresses_are_normalised(typed, stored):
+    assert normalise_web(typed) == stored
+
+
+@pytest.mark.parametrize("typed", [
+    "HTTPS://x.de/<script>alert(1)</script>", "javascript:alert(1)",
+    "JaVaScRiPt://gemeinde.de/%0aalert(1)", "data:text/html,<b>x</b>",
+    "ftp://gemeinde.de/datei", "https://gemeinde.de/a b", 'https://gemeinde.de/"onmouseover=x',
+    "https://gemeinde.de/\x00", "https://gemeinde.de/\u2028x", "https://gemeinde.de\\@böse.de",
+    "https://nutzer:pw@gemeinde.de/", "https://gemeinde", "https://-x-.de", "https://",
+    "https://gemeinde.de:99999/", "https://" + "a" * 300 + ".de", "https://gemeinde.de/`x`",
+])
+def test_fields_web_addresses_that_are_refused(typed):
+    with pytest.raises(FieldError, match="Webadresse"):
+        normalise_web(typed)
+
+
+def test_fields_one_line_texts_lose_control_characters():
+    assert one_line("Spiele\nnachmittag") == "Spiele nachmittag"
+    assert one_line(" Frau\r\n Meier\t(Büro)\x00\x1b[31m\u2028 ") == "Frau Meier (Büro) [31m"
+    assert one_line("ganz normal – 14:30 Uhr") == "ganz normal – 14:30 Uhr"
+    assert multi_line("Erste Zeile\r\nZweite\rDritte\u2029Vierte\x00\x07\tEnde") == \
+        "Erste Zeile\nZweite\nDritte\nVierte Ende"
 
 
 SCHEDULES = [

@@ -9,8 +9,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from sync.errors import SourceError
-from sync.images import MAX_SIZE, scale_image
+from sync.errors import SourceError, TooManyPixelsError
+from sync.images import MAX_FULL_DECODE_PIXELS, MAX_SIZE, MAX_SOURCE_PIXELS, scale_image
 from tests.sync.conftest import picture
 
 
@@ -87,3 +87,39 @@ def test_scale_image_refuses_a_decompression_bomb_before_decoding(size):
 def test_scale_image_refuses_what_is_not_a_usable_picture(data):
     with pytest.raises(SourceError, match="image"):
         scale_image(data)
+
+
+def _jpeg_claiming(width: int, height: int, progressive: bool) -> bytes:
+    """A small JPEG whose frame header (SOF0 or SOF2) claims another size."""
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (9, 9, 9)).save(buf, "JPEG", progressive=progressive)
+    data = bytearray(buf.getvalue())
+    at = data.index(b"\xff\xc2" if progressive else b"\xff\xc0")
+    data[at + 5:at + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def test_scale_image_refuses_a_59_megapixel_png_from_its_header():
+    # Under the general limit, but a PNG is decoded whole: it took the hub to 816 MB.
+    with pytest.raises(TooManyPixelsError) as info:
+        scale_image(_png_header_only(7680, 7680))
+    assert (info.value.width, info.value.height) == (7680, 7680)
+    assert info.value.limit == MAX_FULL_DECODE_PIXELS < 7680 * 7680 < MAX_SOURCE_PIXELS
+
+
+def test_scale_image_a_progressive_jpeg_is_decoded_whole_so_it_has_the_lower_limit():
+    with pytest.raises(TooManyPixelsError):
+        scale_image(_jpeg_claiming(6000, 5000, progressive=True))
+    # A baseline JPEG of that size is decoded at a quarter of it (1500 × 1250).
+    assert scale_image(_jpeg_claiming(6000, 5000, progressive=False)).width == MAX_SIZE[0]
+    with pytest.raises(TooManyPixelsError):
+        scale_image(_jpeg_claiming(9000, 7000, progressive=False))
+
+
+def test_scale_image_decodes_a_large_jpeg_at_a_reduced_scale():
+    raw = picture((200, 60, 40), (5200, 3900))
+    with Image.open(io.BytesIO(raw)) as img:
+        img.draft(img.mode, MAX_SIZE)
+        assert img.size == (2600, 1950)         # what the decoder is asked to produce
+    scaled = scale_image(raw)
+    assert (scaled.width, scaled.height) == (1280, 960)
