@@ -7,7 +7,9 @@
     │   ├── SignatureError    feed.json.sig is missing, malformed, by an unknown key or wrong
     │   └── StaleVersionError the feed's version is not newer than the applied one (rollback)
     ├── SourceError           a content source file (our own JSON) is invalid
-    │                         (.path names the JSON path, .file the file)
+    │   │                     (.path names the JSON path, .file the file)
+    │   └── RuleError         a repetition rule is unreadable or not allowed
+    │                         (.problem: invalid, too_often, unsupported)
     ├── KeyFileError          a signing or public key file is missing or malformed
     ├── PublishError          the published tree cannot be written (disk, lock, id clash)
     ├── FetchError            the feed server could not be read: connection, timeout,
@@ -69,6 +71,15 @@ class SourceError(SyncError):
         self.reason = message
         where = ":".join(p for p in (file, path) if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class RuleError(SourceError):
+    """A repetition rule (RRULE) cannot be read or is not allowed here; `problem` says
+    which: "invalid", "too_often" (finer than once a day) or "unsupported"."""
+
+    def __init__(self, problem: str, message: str, path: str = "") -> None:
+        self.problem = problem
+        super().__init__(message, path)
 
 
 class KeyFileError(SyncError):
