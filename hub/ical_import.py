@@ -157,7 +157,8 @@ def _refusal(entry: Mapped, items: list[tuple[icalendar.Component, EventLines]],
     naming its UID and line; None when it is fine."""
     where = next((w for e, w in items if e.get("RECURRENCE-ID") is None), items[0][1])
     schedule = entry.data.get("schedule", {})
-    head = f"Termin „{entry.uid}“ (Zeile {where.line_of('RRULE')}) nicht übernommen: "
+    uid = entry.uid if len(entry.uid) <= 80 else entry.uid[:77] + "..."
+    head = f"Termin „{uid}“ (Zeile {where.line_of('RRULE')}) nicht übernommen: "
     if schedule.get("rrule"):
         try:
             parse_rule(schedule["rrule"], datetime.fromisoformat(schedule["start"]))
@@ -171,7 +172,7 @@ def _refusal(entry: Mapped, items: list[tuple[icalendar.Component, EventLines]],
     cap = settings["content"]["calendar_max_dates"]
     extra = sum(len(_dates_of(e, "RDATE")) for e, _ in items)
     if extra > cap:
-        return (f"Termin „{entry.uid}“ (Zeile {where.line_of('RDATE')}) nicht übernommen: "
+        return (f"Termin „{uid}“ (Zeile {where.line_of('RDATE')}) nicht übernommen: "
                 f"{_count(extra)} zusätzliche Termine (RDATE), erlaubt sind höchstens "
                 f"{_count(cap)}.")
     return None

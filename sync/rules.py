@@ -81,7 +81,8 @@ def starts(rule: str, start: datetime, lo: datetime, hi: datetime,
     first = start
     if "COUNT" not in parts:
         parsed, first = _moved_forward(parsed, parts, start, lo)
-    bounded = _BoundedRule.of(parsed, _scan_budget(parts, max(first, hi - _MAX_SCAN), hi))
+    parsed, freq = _by_year(parsed, parts)
+    bounded = _BoundedRule.of(parsed, _scan_budget(freq, max(first, hi - _MAX_SCAN), hi))
     try:
         for moment in bounded:
             if moment > hi:
@@ -95,12 +96,31 @@ def starts(rule: str, start: datetime, lo: datetime, hi: datetime,
 _MAX_SCAN = timedelta(days=MAX_SCAN_MONTHS * 31)
 
 
-def _scan_budget(parts: dict[str, str], first: datetime, hi: datetime) -> int:
-    """dateutil's steps from `first` to a month past `hi` (see _BoundedRule)."""
-    months = (hi.year - first.year) * 12 + hi.month - first.month
-    if parts.get("FREQ") == "YEARLY":
-        months = hi.year - first.year
-    return max(months, 0) + 4
+def _scan_budget(freq: str, first: datetime, hi: datetime) -> int:
+    """dateutil's steps from `first` to a month (a year) past `hi` (see _BoundedRule)."""
+    if freq == "YEARLY":
+        return max(hi.year - first.year, 0) + 3
+    return max((hi.year - first.year) * 12 + hi.month - first.month, 0) + 4
+
+
+def _by_year(parsed: rrule, parts: dict[str, str]) -> tuple[rrule, str]:
+    """A daily rule with day filters as the same rule by year, and its frequency.
+
+    dateutil builds a list of the whole year for every day it looks at (40 µs a day); by
+    year it filters the year's days in one go. With INTERVAL=1 and no BYSETPOS both give
+    the same dates: every day that passes the filters, counted from the first date.
+    """
+    filters = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+    if parts["FREQ"] != "DAILY" or parts.get("INTERVAL", "1") != "1" or \
+            "BYSETPOS" in parts or not any(key in parts for key in filters):
+        return parsed, parts["FREQ"]
+    # By day, dateutil reads BYDAY=2MO as every Monday; by year it would be the second.
+    days = [day.lstrip("+-0123456789") for day in parts.get("BYDAY", "").split(",") if day]
+    written: dict[str, Any] = {"freq": YEARLY,
+                               "byweekday": [WEEKDAYS.index(d) for d in days] or None}
+    if not any(key in parts for key in ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")):
+        written["bymonthday"] = list(range(1, 32))   # by year it would take the first's day
+    return parsed.replace(**written), "YEARLY"
 
 
 def _moved_forward(parsed: rrule, parts: dict[str, str], start: datetime,
