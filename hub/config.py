@@ -74,7 +74,12 @@ DEFAULTS: dict[str, Any] = {
         "max_mb": 10,                  # a larger calendar is refused
     },
     "freshness": {"check_days": 90},
-    "content": {"horizon_days": 120},
+    "content": {
+        "horizon_days": 120,           # how far ahead the publisher expands dates
+        # At most this many events, and dates within the horizon, per subscribed calendar;
+        # more is refused (26,000 events would pass the terminals' 8 MB feed limit).
+        "calendar_max_dates": 2000,
+    },
     "categories": [
         {"id": "treffen", "label": "Treffen & Bewegung", "icon": "treffen", "tile": True},
         {"id": "hilfe", "label": "Hilfe & Beratung", "icon": "hilfe", "tile": True},

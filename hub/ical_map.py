@@ -34,10 +34,17 @@ class Mapped:
 
 
 def wall(value: date | datetime) -> tuple[datetime, bool]:
-    """(local wall-clock time, whether it was a whole day)."""
+    """(local wall-clock time, whether it was a whole day).
+
+    A time written in Europe/Berlin keeps its wall clock even in the spring gap (02:30 on
+    the last Sunday of March): the publisher moves it and its end forward together
+    (sync.recurrence.aware_span), instead of the start alone."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(BERLIN).replace(tzinfo=None)
+            if getattr(value.tzinfo, "key", str(value.tzinfo)) == TIMEZONE:
+                value = value.replace(tzinfo=None)
+            else:
+                value = value.astimezone(BERLIN).replace(tzinfo=None)
         return value, False
     return datetime.combine(value, time(0)), True
 

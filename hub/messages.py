@@ -25,6 +25,16 @@ M = {
     "weekdays_missing": "Bitte kreuzen Sie mindestens einen Wochentag an.",
     "nth_missing": "Bitte wählen Sie, am wievielten Wochentag im Monat es stattfindet.",
     "rrule_invalid": "Diese Regel ist ungültig. Beispiel: FREQ=WEEKLY;BYDAY=TU",
+    "rrule_too_often": "Ein Eintrag wiederholt sich höchstens einmal am Tag. Erlaubt sind "
+                       "FREQ=DAILY (täglich), FREQ=WEEKLY (wöchentlich), FREQ=MONTHLY "
+                       "(monatlich) und FREQ=YEARLY (jährlich), mit höchstens einer Uhrzeit "
+                       "(BYHOUR, BYMINUTE und BYSECOND mit je einem Wert). Für mehrere "
+                       "Uhrzeiten am Tag legen Sie bitte je einen Eintrag an.",
+    "rrule_unsupported": "BYEASTER wird nicht unterstützt. Bitte tragen Sie die Termine "
+                         "unter „Zusätzliche Termine“ ein.",
+    "rrule_no_dates": "Diese Regel ergibt in den vier Jahren ab dem ersten Termin keinen "
+                      "einzigen Termin. Bitte prüfen Sie die Tage (einen 30. Februar gibt "
+                      "es zum Beispiel nicht).",
     "until_missing": "Bitte geben Sie an, bis wann es sich wiederholt.",
     "count_invalid": "Bitte eine Anzahl von 1 bis 500 angeben.",
     "date_lines_invalid": "Zeile {line}: „{text}“ ist kein Datum. Bitte eine Zeile je "

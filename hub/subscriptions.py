@@ -30,6 +30,9 @@ def refresh(db: sqlite_utils.Database, settings: dict, calendar: dict, now: date
         ok, words = False, f"Nicht übernommen – {exc}"
     else:
         ok, words = True, report.words().splitlines()[0]
+        if report.refused:  # which event and why, for the calendar's card
+            words += " " + " ".join(report.refused[:3]) + (" …" if len(report.refused) > 3
+                                                             else "")
     calendar_q.record(db, calendar["id"], now, ok, words)
     if not ok:
         log.warning("calendar %s: %s", calendar["url"], words)

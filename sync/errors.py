@@ -10,6 +10,8 @@
     │   │                     (.path names the JSON path, .file the file)
     │   └── TooManyPixelsError  a picture is too large to decode safely (.width, .height,
     │                         .limit in pixels)
+    │   └── RuleError         a repetition rule is unreadable or not allowed
+    │                         (.problem: invalid, too_often, unsupported)
     ├── KeyFileError          a signing or public key file is missing or malformed
     ├── PublishError          the published tree cannot be written (disk, lock, id clash)
     ├── FetchError            the feed server could not be read: connection, timeout,
@@ -98,6 +100,15 @@ class TooManyPixelsError(SourceError):
         self.width, self.height, self.limit = width, height, limit
         super().__init__(f"image has too many pixels ({width}×{height}, at most "
                          f"{limit // 1_000_000} megapixels)", path, file)
+
+
+class RuleError(SourceError):
+    """A repetition rule (RRULE) cannot be read or is not allowed here; `problem` says
+    which: "invalid", "too_often" (finer than once a day) or "unsupported"."""
+
+    def __init__(self, problem: str, message: str, path: str = "") -> None:
+        self.problem = problem
+        super().__init__(message, path)
 
 
 class KeyFileError(SyncError):

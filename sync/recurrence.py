@@ -10,17 +10,26 @@ A schedule is written in local wall-clock time of the site's time zone:
                  {"date": "2027-01-14", "start": "2027-01-15T16:00", "status": "moved"}]}
 
 Wall-clock times keep their hour across the DST change (a 14:30 meeting stays at 14:30).
+A time in the spring gap (02:30 on the last Sunday of March in Europe/Berlin) moves
+forward by the gap together with its end, so the duration stays (02:30–03:30 becomes
+03:30–04:30 CEST); in the repeated autumn hour the first pass counts (fold=0).
+
+Rules are read and expanded by sync.rules: at most one date a day, lazily, with a bounded
+scan; `expand` returns at most `limit` occurrences.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
+from sync import rules
 from sync.errors import SourceError
+
+MAX_OCCURRENCES = 1000
 
 
 @dataclass(frozen=True)
@@ -39,10 +48,11 @@ class Expanded:
 
 
 def expand(
-    schedule: dict, tz: ZoneInfo, window_start: datetime, window_end: datetime, path: str = ""
+    schedule: dict, tz: ZoneInfo, window_start: datetime, window_end: datetime, path: str = "",
+    limit: int = MAX_OCCURRENCES,
 ) -> list[Expanded]:
-    """Return the occurrences of `schedule` that end after `window_start` and start before
-    `window_end`, sorted by start."""
+    """Return the first `limit` occurrences of `schedule` that end after `window_start` and
+    start before `window_end`, sorted by start."""
     start = _wall(schedule.get("start"), f"{path}.start")
     end = _wall(schedule.get("end"), f"{path}.end") if schedule.get("end") else None
     if end is None:
@@ -51,48 +61,75 @@ def expand(
     if end < start:
         raise SourceError("ends before it starts", f"{path}.end")
     duration = end - start
-    starts = _starts(schedule, start, tz, window_start, window_end, path)
     changes = _changes(schedule, path)
+    # A date moved from later on can come first: read the rule at least up to it.
+    moved_from = max((day for day, c in changes.items() if c.get("start")), default=None)
     out = []
-    for local_start in sorted(set(starts)):
+    for local_start in _starts(schedule, start, window_start.astimezone(tz),
+                               window_end.astimezone(tz), path):
         change = changes.get(local_start.date(), {})
         status = change.get("status", "scheduled")
         new_start = change.get("start")
         begin = _wall(new_start, path) if new_start else local_start
         finish = _wall(change["end"], path) if change.get("end") else begin + duration
-        occ = Expanded(_aware(begin, tz), _aware(finish, tz), status, change.get("note"))
+        occ = Expanded(*aware_span(begin, finish, tz), status, change.get("note"))
         if occ.end > window_start and occ.start < window_end:
             out.append(occ)
+        if len(out) >= limit and (moved_from is None or local_start.date() >= moved_from):
+            break
     out.sort(key=lambda o: o.start)
-    return out
+    return out[:limit]
 
 
-def _starts(schedule: dict, start: datetime, tz: ZoneInfo, lo: datetime, hi: datetime,
-            path: str) -> list[datetime]:
-    """Wall-clock (naive) start times inside the window."""
-    lo_wall = lo.astimezone(tz).replace(tzinfo=None) - timedelta(days=2)
-    hi_wall = hi.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
+def aware_span(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """Wall-clock start and end as exact times of `tz`. A start in the spring gap moves
+    forward by the gap and so does the end (the duration stays); in the repeated autumn
+    hour the first pass counts (fold=0)."""
+    first, shift = _exact(start, tz)
+    last, _ = _exact(end + shift, tz)
+    return first, last
+
+
+def _exact(wall: datetime, tz: ZoneInfo) -> tuple[datetime, timedelta]:
+    """The time with its real offset, and how far the wall clock moved (the gap, else 0).
+
+    zoneinfo reads a time in the gap with fold=0 using the offset before the change:
+    02:30 is taken as 02:30+01:00, the instant 01:30 UTC, which is 03:30+02:00. Going
+    through UTC writes that instant with its real offset.
+    """
+    exact = wall.replace(tzinfo=tz, fold=0).astimezone(UTC).astimezone(tz)
+    return exact, exact.replace(tzinfo=None) - wall
+
+
+def _starts(schedule: dict, start: datetime, lo: datetime, hi: datetime,
+            path: str) -> Iterator[datetime]:
+    """Wall-clock (naive) start times around the window, ascending, lazily."""
+    lo_wall = lo.replace(tzinfo=None) - timedelta(days=2)
+    hi_wall = hi.replace(tzinfo=None) + timedelta(days=1)
     rule = schedule.get("rrule")
     if rule:
-        try:
-            rr = rrulestr(rule, dtstart=start, ignoretz=True)
-        except (ValueError, TypeError) as exc:
-            raise SourceError(f"not a valid RRULE ({exc})", f"{path}.rrule") from exc
-        starts = rr.between(lo_wall, hi_wall, inc=True)
+        if not isinstance(rule, str):
+            raise SourceError("not a valid RRULE (text expected)", f"{path}.rrule")
+        ruled = rules.starts(rule, start, lo_wall, hi_wall, f"{path}.rrule")
     else:
-        starts = [start] if lo_wall <= start <= hi_wall else []
+        ruled = iter([start] if lo_wall <= start <= hi_wall else [])
     excluded = [_wall_or_date(x, f"{path}.exdates[{i}]")
                 for i, x in enumerate(schedule.get("exdates", []))]
     excluded_days = {x for x in excluded if not isinstance(x, datetime)}
     excluded_times = {x for x in excluded if isinstance(x, datetime)}
-    starts = [s for s in starts if s not in excluded_times and s.date() not in excluded_days]
-    for i, extra in enumerate(schedule.get("rdates", [])):
-        value = _wall_or_date(extra, f"{path}.rdates[{i}]")
-        if not isinstance(value, datetime):
-            value = datetime.combine(value, start.time())
-        if lo_wall <= value <= hi_wall:
-            starts.append(value)
-    return starts
+    extra = []
+    for i, value in enumerate(schedule.get("rdates", [])):
+        moment = _wall_or_date(value, f"{path}.rdates[{i}]")
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, start.time())
+        if lo_wall <= moment <= hi_wall:
+            extra.append(moment)
+    kept = (s for s in ruled if s not in excluded_times and s.date() not in excluded_days)
+    last = None
+    for moment in heapq.merge(kept, sorted(extra)):
+        if moment != last:
+            yield moment
+        last = moment
 
 
 def _changes(schedule: dict, path: str) -> dict[date, dict]:
@@ -128,13 +165,3 @@ def _wall_or_date(text: object, path: str) -> datetime | date:
         except ValueError as exc:
             raise SourceError(f"{text!r} is not a date (YYYY-MM-DD)", path) from exc
     return _wall(text, path)
-
-
-def _aware(wall: datetime, tz: ZoneInfo) -> datetime:
-    """Attach the zone; a wall time that does not exist (spring gap) moves forward."""
-    aware = wall.replace(tzinfo=tz)
-    roundtrip = aware.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
-    if roundtrip != wall:
-        aware = (wall + timedelta(hours=1)).replace(tzinfo=tz)
-    return aware
-

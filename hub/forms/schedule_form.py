@@ -14,8 +14,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from hub.forms.fields import (
     FieldError,
     FormState,
@@ -26,9 +24,10 @@ from hub.forms.fields import (
     parse_time,
 )
 from hub.messages import msg
-from sync.errors import SourceError
+from sync.errors import RuleError, SourceError
 from sync.model import WEEKDAYS
 from sync.recurrence import expand
+from sync.rules import rule_parts, starts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY_NAMES = {"MO": "Montag", "TU": "Dienstag", "WE": "Mittwoch", "TH": "Donnerstag",
@@ -37,16 +36,9 @@ NTH_NAMES = {"1": "1.", "2": "2.", "3": "3.", "4": "4.", "-1": "letzten"}
 CHANGE_STATUS = {"cancelled": "fällt aus", "moved": "verlegt", "full": "ausgebucht"}
 LIST_FIELDS = {"weekly_days", "monthly_nth"}
 NEXT_DATES = 10
-
-
-def _rule_parts(rule: str) -> dict[str, str]:
-    parts = {}
-    for item in rule.upper().split(";"):
-        key, _, value = item.partition("=")
-        if key:
-            parts[key.strip()] = value.strip()
-    return parts
-
+NEXT_DATES_DAYS = 3 * 366       # how far the next dates are looked for
+RULE_CHECK_DAYS = 4 * 366       # a rule of the form must give a date this soon
+RULE_MESSAGES = {"too_often": "rrule_too_often", "unsupported": "rrule_unsupported"}
 
 def _clock(moment: time | datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
@@ -107,7 +99,7 @@ def _lines(items: list[str]) -> list[str]:
 def _rule_values(rule: str, values: dict[str, Any]) -> None:
     if not rule:
         return
-    parts = _rule_parts(rule)
+    parts = rule_parts(rule)
     extra = set(parts) - {"FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT"}
     days = [d for d in parts.get("BYDAY", "").split(",") if d]
     plain = all(d in WEEKDAYS for d in days)
@@ -210,13 +202,15 @@ def _rule(state: FormState, start: datetime) -> str | None:
     if repeat == "rule":
         rule = state.get("rrule").strip().upper().removeprefix("RRULE:")
         try:
-            rrulestr(rule, dtstart=start, ignoretz=True)
-        except (ValueError, TypeError):
-            state.error("rrule", msg("rrule_invalid"))
+            first = next(starts(rule, start, start, start + timedelta(days=RULE_CHECK_DAYS)),
+                         None)
+        except RuleError as exc:
+            state.error("rrule", msg(RULE_MESSAGES.get(exc.problem, "rrule_invalid")))
             return None
-        if not rule:
-            state.error("rrule", msg("rrule_invalid"))
-        return rule or None
+        if first is None:
+            state.error("rrule", msg("rrule_no_dates"))
+            return None
+        return rule
     if repeat == "weekly":
         days = [d for d in WEEKDAYS if d in state.getlist("weekly_days")]
         if not days:
@@ -358,18 +352,19 @@ def _number(n: int) -> str:
 
 
 def next_dates(schedule: dict | None, now: datetime, count: int = NEXT_DATES,
-               entry_status: str = "scheduled") -> list[dict]:
-    """The next `count` dates as the terminal words them: [{"text", "status"}]."""
+               entry_status: str = "scheduled", days: int = NEXT_DATES_DAYS) -> list[dict]:
+    """The next `count` dates within `days` as the terminal words them:
+    [{"text", "status"}]. Only those are expanded (lazily, with a bounded scan)."""
     from kiosk import text
 
     if not schedule:
         return []
     try:
-        found = expand(schedule, BERLIN, now, now + timedelta(days=3 * 366))
+        found = expand(schedule, BERLIN, now, now + timedelta(days=days), limit=count)
     except SourceError:
         return []
     out = []
-    for occ in found[:count]:
+    for occ in found:
         status = entry_status if entry_status in ("cancelled", "full") else occ.status
         words = text.capitalize(text.when_text(occ.start, occ.end, now))
         if status != "scheduled":

@@ -11,7 +11,7 @@ from PIL import Image
 from hub import context
 from hub.messages import M, msg
 from hub.queries import entries as entry_q
-from tests.hub.conftest import EDITOR_A, EDITOR_B, error_of, login, unescape
+from tests.hub.conftest import EDITOR_A, EDITOR_B, NOW, entry_data, error_of, login, unescape
 
 VALID = {"action": "save", "site": "ort-a", "kind": "event", "category": "treffen",
          "title": "Spielenachmittag", "summary": "Rommé, Kaffee und Kuchen.",
@@ -331,3 +331,40 @@ def test_entry_list_says_when(app, as_a):
     assert "Dienstag und Donnerstag, 9:00 bis 12:00 Uhr" in page
     assert "gesucht bis 31. März 2027" in page
     assert "nächster Termin: Heute, 14:30 bis 16:00 Uhr" in page      # Treff in A
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MINUTELY", "FREQ=SECONDLY", "FREQ=HOURLY;INTERVAL=2",
+                                  "FREQ=DAILY;BYHOUR=9,10,11", "FREQ=WEEKLY;BYMINUTE=0,30"])
+def test_entry_rule_finer_than_daily_is_refused_at_its_field(app, as_a, rule):
+    response = as_a.post("/eintraege/neu", data={**VALID, "repeat": "rule", "rrule": rule})
+    assert response.status_code == 422
+    page = unescape(response.get_data(as_text=True))
+    assert error_of(page, "rrule") == msg("rrule_too_often")
+    assert "FREQ=DAILY" in page and "höchstens einmal am Tag" in page
+    assert _entry(app, "spielenachmittag") is None
+
+
+def test_entry_rule_without_a_single_date_is_refused(app, as_a):
+    response = as_a.post("/eintraege/neu", data={
+        **VALID, "repeat": "rule", "rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"})
+    assert response.status_code == 422
+    assert error_of(unescape(response.get_data(as_text=True)), "rrule") == \
+        msg("rrule_no_dates")
+
+
+@pytest.mark.timeout(10)
+def test_entry_list_with_stored_rules_finer_than_daily_answers_at_once(app, as_a):
+    # Entries saved before the form refused such rules (or written by other means).
+    with app.app_context():
+        for entry_id, rule in (("a-minuten", "FREQ=MINUTELY"), ("a-sekunden", "FREQ=SECONDLY"),
+                               ("a-30-februar", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")):
+            data = entry_data(entry_id, schedule={"start": "2026-11-30T10:00",
+                                                  "end": "2026-11-30T10:01", "rrule": rule})
+            entry_q.save(context.db(), entry_id, "ort-a", data, sharing="site",
+                         share_sites=[], now=NOW, user="test")
+    response = as_a.get("/eintraege")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "a-minuten" in page and "a-sekunden" in page and "a-30-februar" in page
+    assert as_a.get("/eintraege/a-minuten").status_code == 200
+    assert as_a.get("/eintraege/a-minuten/bearbeiten").status_code == 200

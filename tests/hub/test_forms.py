@@ -175,3 +175,17 @@ def test_schedule_form_without_a_date_is_no_schedule_unless_required():
     assert schedule_form.parse(state, required=False) is None and state.ok
     assert schedule_form.parse(state, required=True) is None
     assert state.errors == {"date_start": M["date_missing"]}
+
+
+@pytest.mark.timeout(5)
+@pytest.mark.parametrize("rule", ["FREQ=MINUTELY", "FREQ=SECONDLY",
+                                  "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"])
+def test_schedule_form_next_dates_of_a_stored_hostile_rule_come_at_once(rule):
+    schedule = {"start": "2026-11-30T10:00", "end": "2026-11-30T10:01", "rrule": rule}
+    assert schedule_form.next_dates(schedule, datetime(2026, 12, 1, 8, tzinfo=UTC)) == []
+
+
+def test_schedule_form_next_dates_in_the_spring_gap_keep_their_length():
+    schedule = {"start": "2027-03-28T02:30", "end": "2027-03-28T03:00"}
+    dates = schedule_form.next_dates(schedule, datetime(2027, 3, 20, tzinfo=UTC))
+    assert [d["text"] for d in dates] == ["Sonntag, 28. März, 3:30 bis 4:00 Uhr"]

@@ -365,3 +365,128 @@ def test_calendar_messages_stand_at_the_calendar_section(client, data, message):
     text = client.get(answer.headers["Location"]).get_data(as_text=True)
     top, section = text.split('id="kalender"', 1)
     assert message in section and message not in top
+
+
+HOSTILE = {
+    "sekunde": """BEGIN:VEVENT
+UID:sekunde@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20261201T100000
+DTEND;TZID=Europe/Berlin:20261201T100001
+RRULE:FREQ=SECONDLY
+SUMMARY:Jede Sekunde
+END:VEVENT""",
+    "utc-minute": """BEGIN:VEVENT
+UID:utc-minute@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART:20261201T090000Z
+DTEND:20261201T090100Z
+RRULE:FREQ=MINUTELY
+SUMMARY:Jede Minute (UTC)
+END:VEVENT""",
+    "stunden": """BEGIN:VEVENT
+UID:stunden@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20261201T080000
+DTEND;TZID=Europe/Berlin:20261201T081500
+RRULE:FREQ=DAILY;BYHOUR=8,9,10,11,12,13,14,15,16,17
+SUMMARY:Stündlich am Tag
+END:VEVENT""",
+}
+
+
+def _hostile(*names: str) -> str:
+    body = "\n".join(HOSTILE[n] for n in names)
+    return calendar("skat", extra=body + "\n")
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_ical_import_refuses_an_event_repeating_more_than_daily_and_imports_the_rest(
+        app, name):
+    text = _hostile(name)
+    lines = text.split("\r\n")
+    uid = lines.index(f"UID:{name}@adorf.example")
+    line = next(i for i in range(uid, len(lines)) if lines[i].startswith("RRULE:")) + 1
+    with app.app_context():
+        report = _import(text)
+        assert report.new == ["Skat und Rommé"]
+        assert _by_uid(f"{name}@adorf.example") is None
+    assert len(report.refused) == 1
+    assert f"„{name}@adorf.example“ (Zeile {line})" in report.refused[0]
+    assert "öfter als einmal am Tag" in report.refused[0]
+    assert "abgelehnt: " in report.words()
+
+
+@pytest.mark.timeout(10)
+def test_ical_import_utc_rule_without_any_date_costs_a_bounded_scan(app):
+    never = """BEGIN:VEVENT
+UID:nie@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART:20261203T090000Z
+DTEND:20261203T100000Z
+RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30
+SUMMARY:Am 30. Februar
+END:VEVENT"""
+    with app.app_context():
+        report = _import(calendar("skat", "utc", extra=never + "\n"))
+        never = _by_uid("nie@adorf.example")["data"]["occurrences"]
+    assert "Skat und Rommé" in report.new and "Sprechstunde (Zeit in UTC)" in report.new
+    # recurring-ical-events counts DTSTART as a date even when the rule never meets it.
+    assert [o["start"] for o in never] == ["2026-12-03T10:00:00+01:00"]
+
+
+def test_ical_import_refuses_a_calendar_with_more_dates_than_allowed(app):
+    from hub.config import DEFAULTS
+
+    one_offs = "".join(
+        f"BEGIN:VEVENT\nUID:termin-{i}@adorf.example\nDTSTAMP:20261120T080000Z\n"
+        f"DTSTART;TZID=Europe/Berlin:202612{10 + i}T100000\n"
+        f"DTEND;TZID=Europe/Berlin:202612{10 + i}T110000\nSUMMARY:Termin {i}\n"
+        f"END:VEVENT\n" for i in range(6))
+    with app.app_context():
+        settings = {**context.settings(), "content": {"horizon_days": 120,
+                                                      "calendar_max_dates": 5}}
+        with pytest.raises(CalendarError) as caught:
+            import_calendar(context.db(), settings, "ort-a", calendar(extra=one_offs),
+                            source="kalender.ics", category=None, now=NOW, user="test")
+        assert "6 Veranstaltungen" in str(caught.value) and "höchstens 5" in str(caught.value)
+        assert "8 MB" in str(caught.value)
+        daily = calendar("skat").replace("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270427T123000Z",
+                                         "FREQ=DAILY")
+        settings["content"]["calendar_max_dates"] = 100
+        # Daily from 1 December to 30 March, less the two EXDATEs of the Skat evening.
+        with pytest.raises(CalendarError, match="118 Termine in den nächsten 120 Tagen"):
+            import_calendar(context.db(), settings, "ort-a", daily, source="kalender.ics",
+                            category=None, now=NOW, user="test")
+        assert entry_q.from_calendar(context.db(), "ort-a", "kalender.ics") == []
+    assert DEFAULTS["content"]["calendar_max_dates"] == 2000
+
+
+def test_ical_import_event_in_the_spring_gap_keeps_its_length(app):
+    gap = """BEGIN:VEVENT
+UID:nacht@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20270328T023000
+DTEND;TZID=Europe/Berlin:20270328T030000
+SUMMARY:Sternwanderung
+END:VEVENT
+BEGIN:VEVENT
+UID:perioden@adorf.example
+DTSTAMP:20261120T080000Z
+DTSTART;TZID=Europe/Berlin:20270321T100000
+DTEND;TZID=Europe/Berlin:20270321T110000
+RDATE;VALUE=PERIOD;TZID=Europe/Berlin:20270328T023000/PT1H
+SUMMARY:Perioden
+END:VEVENT"""
+    with app.app_context():
+        _import(calendar(extra=gap + "\n"))
+        schedule = _by_uid("nacht@adorf.example")["data"]["schedule"]
+        periods = _by_uid("perioden@adorf.example")["data"]["occurrences"]
+    assert schedule == {"start": "2027-03-28T02:30", "end": "2027-03-28T03:00"}
+    occ = expand(schedule, BERLIN, NOW, NOW + timedelta(days=200))
+    assert (occ[0].as_json()["start"], occ[0].as_json()["end"]) == (
+        "2027-03-28T03:30:00+02:00", "2027-03-28T04:00:00+02:00")
+    assert [(o["start"], o["end"]) for o in periods] == [
+        ("2027-03-21T10:00:00+01:00", "2027-03-21T11:00:00+01:00"),
+        ("2027-03-28T03:30:00+02:00", "2027-03-28T04:30:00+02:00")]

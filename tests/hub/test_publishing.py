@@ -237,3 +237,16 @@ def test_scheduler_survives_a_full_disk_and_publishes_when_there_is_room(tmp_pat
         assert retried is not None and not retried.failed
         with app.app_context():
             assert site_q.get(context.db(), "ort-a")["published_version"] is not None
+
+
+def test_publishing_entry_in_the_spring_gap_shifts_both_ends(client, app):
+    # 28 March 2027: 02:00 CET → 03:00 CEST; 02:30–03:00 gave "ends before it starts".
+    with app.app_context():
+        _save("a-nacht", "ort-a", title="Sternwanderung",
+              schedule={"start": "2027-03-28T02:30", "end": "2027-03-28T03:00"})
+    login(client, EDITOR_A)
+    response = client.post("/veroeffentlichen", data={"site": "ort-a"})
+    assert response.headers["Location"].startswith("/veroeffentlichen/ergebnis/")
+    entry = next(e for e in _feed(app, "ort-a")["entries"] if e["id"] == "a-nacht")
+    assert [(o["start"], o["end"]) for o in entry["occurrences"]] == [
+        ("2027-03-28T03:30:00+02:00", "2027-03-28T04:00:00+02:00")]
