@@ -5,9 +5,12 @@ Raspberry Pi OS Bookworm) accepts every line of them."""
 from __future__ import annotations
 
 import configparser
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -119,3 +122,52 @@ def test_unit_passes_systemd_analyze_verify(path, tmp_path):
     assert result.returncode == 0, result.stderr
     ours = [line for line in result.stderr.splitlines() if path.name in line]
     assert not ours, ours
+
+
+def test_sync_unit_restarts_a_frozen_daemon_and_a_killed_one(tmp_path):
+    """The real unit and the real daemon under tests/supervisor.py (systemd is not PID 1
+    here), its watchdog shortened to 1 s like a drop-in would: the daemon keeps pinging
+    while it waits between failing syncs; frozen (SIGSTOP) it is aborted and started again;
+    killed, it is started again."""
+    from tests.supervisor import Supervisor
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[terminal]\nsite = "ort-a"\nid = "a-9"\ntoken = "t"\n'
+                      '[sync]\nfeed_url = "http://127.0.0.1:9/sites/ort-a/feed.json"\n'
+                      'retry_s = 1\n[paths]\ndata = "daten"\n')
+    with Supervisor(SYSTEMD / "quartier-sync.service",
+                    substitute={"/opt/quartier-kiosk/.venv/bin": str(BIN),
+                                "/etc/quartier-kiosk/kiosk.toml": str(config)},
+                    overrides={"WatchdogSec": "1", "RestartSec": "0.2",
+                               "TimeoutAbortSec": "0.5"}) as manager:
+        ready = manager.wait_for("ready", timeout=30)
+        manager.wait_for("watchdog", after=ready.at + 1.5, timeout=10)
+        assert not [e for e in manager.events if e.kind.endswith("timeout")]
+        os.kill(manager.pid, signal.SIGSTOP)
+        aborted = manager.wait_for("watchdog-timeout", after=ready.at, timeout=10)
+        again = manager.wait_for("ready", after=aborted.at, timeout=30)
+        killed = manager.kill(signal.SIGKILL)
+        manager.wait_for("ready", after=killed, timeout=30)
+    starts = [e for e in manager.events if e.kind == "start"]
+    assert len(starts) == 3 and again.at > aborted.at
+
+
+def test_kiosk_unit_keeps_restarting_a_crash_loop(tmp_path):
+    """The kiosk unit with a command that crashes at once (RestartSec shortened): with the
+    old start limit (10 in 300 s) the manager gives up for good; with the unit's own
+    settings it keeps starting it."""
+    from tests.supervisor import Supervisor
+
+    unit = SYSTEMD / "quartier-kiosk.service"
+    crash = {"/opt/quartier-kiosk/.venv/bin/quartier-kiosk": "/bin/false"}
+    fast = {"RestartSec": "0.01"}
+    with Supervisor(unit, substitute=crash, overrides={
+            **fast, "StartLimitIntervalSec": "300", "StartLimitBurst": "10"}) as old:
+        old.wait_for("failed", timeout=20)
+    assert sum(e.kind == "start" for e in old.events) == 10
+    with Supervisor(unit, substitute=crash, overrides=fast) as new:
+        deadline = time.monotonic() + 20
+        while sum(e.kind == "start" for e in new.events) <= 25 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert sum(e.kind == "start" for e in new.events) > 25
+    assert not [e for e in new.events if e.kind == "failed"]
