@@ -40,8 +40,8 @@ UNITS="quartier-kiosk.service quartier-sync.service"
 helper="python3 $here/deploy/terminal_config.py"
 
 usage() {
-  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
+  sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'
+  exit "${1:-2}"
 }
 
 enrol="" audio_device="" ntp_given="" video_mode="" requirements="" wheelhouse=""
@@ -65,7 +65,7 @@ while [ $# -gt 0 ]; do
     --switch-to-console) switch_console=1 ;;
     --readonly) readonly_root=1 ;;
     --boot-dir) BOOT_DIR=${2:?--boot-dir braucht einen Ordner}; shift ;;
-    -h | --help) usage ;;
+    -h | --help) usage 0 ;;
     *) echo "Unbekannte Option: $1" >&2; usage ;;
   esac
   shift
@@ -121,7 +121,11 @@ check_desktop() {
   if [ -z "$switch_console" ]; then
     die 2 "Desktop-Abbild erkannt: $dm startet eine grafische Oberfläche und belegt den Bildschirm (und PipeWire den Ton). Das Terminal braucht Raspberry Pi OS Lite. Entweder Lite neu aufspielen (empfohlen) oder dieses Programm mit --switch-to-console erneut starten: dann startet der Pi ohne Desktop auf der Konsole (multi-user.target); der Desktop bleibt installiert, startet aber nicht mehr."
   fi
-  say "Desktop-Abbild erkannt ($dm): wird auf Konsole umgestellt (--switch-to-console)."
+}
+
+switch_to_console() {
+  [ -n "${dm:-}" ] || return 0
+  say "== Desktop-Abbild erkannt ($dm): wird auf Konsole umgestellt (--switch-to-console)."
   run systemctl disable "$dm"
   run systemctl set-default multi-user.target
 }
@@ -307,6 +311,7 @@ finish() {
 
 check_system
 prepare_config
+switch_to_console
 install_packages
 create_user
 install_app
