@@ -129,12 +129,12 @@ def root(tmp_path_factory) -> Iterator[Path]:
             done.append(target / where)
         yield target
     finally:
-        for where in reversed(done):
+        for where in [*reversed(_mounted_below(target)), *reversed(done)]:
             subprocess.run(["umount", "--lazy", str(where)], check=False)
         left = _mounted_below(target)
         # Never delete through a mount into the host (/dev!).
         assert not left, f"still mounted, {target} left in place: {left}"
-        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run(["rm", "-rf", "--one-file-system", str(target)], check=False)
 
 
 def chroot(root: Path, *command: str, check: bool = True,
@@ -249,15 +249,39 @@ def test_second_install_changes_nothing(root, installed):
     assert "+ write" not in installed["second"].stdout
 
 
-def test_readonly_root_switches_on_and_off(root, installed):
-    on = chroot(root, "quartier-readonly", "on", "--no-data-partition")
-    line = (root / "boot" / "firmware" / "cmdline.txt").read_text()
-    assert line.startswith("console=serial0") and " overlayroot=tmpfs:recurse=0" in line
-    assert (root / "usr/share/initramfs-tools/scripts/init-bottom/overlayroot").exists()
-    assert "wirkt ab dem nächsten Neustart" in on.stdout
-    assert "schon eingeschaltet" in chroot(root, "quartier-readonly", "on").stdout
-    chroot(root, "quartier-readonly", "off")
-    assert "overlayroot" not in (root / "boot" / "firmware" / "cmdline.txt").read_text()
+def test_readonly_root_moves_the_content_to_the_data_partition(root, installed, tmp_path):
+    """`quartier-readonly on` with a partition labelled quartier-data (a loop device here):
+    fstab entry, the content copied over and mounted, overlayroot installed, the token in
+    cmdline.txt; `off` takes the token out again."""
+    image = tmp_path / "data.img"
+    subprocess.run(["truncate", "-s", "64M", str(image)], check=True)
+    subprocess.run(["mkfs.ext4", "-q", "-L", "quartier-data", str(image)], check=True)
+    device = subprocess.run(["losetup", "-f", "--show", str(image)], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    data = root / "var" / "lib" / "quartier-kiosk"
+    (data / "kiosk.sqlite").write_text("Inhalt von vorher")
+    try:
+        on = chroot(root, "quartier-readonly", "on")
+        assert "wirkt ab dem nächsten Neustart" in on.stdout
+        assert str(data) in _mounted_below(root)
+        assert (data / "kiosk.sqlite").read_text() == "Inhalt von vorher"
+        assert data.stat().st_uid == int(chroot(root, "id", "-u", "quartier").stdout)
+        fstab = (root / "etc" / "fstab").read_text()
+        assert "LABEL=quartier-data /var/lib/quartier-kiosk ext4 defaults,noatime,nofail" \
+            in fstab
+        line = (root / "boot" / "firmware" / "cmdline.txt").read_text()
+        assert line.startswith("console=serial0") and " overlayroot=tmpfs:recurse=0" in line
+        assert (root / "usr/share/initramfs-tools/scripts/init-bottom/overlayroot").exists()
+        status = chroot(root, "quartier-readonly", "status").stdout
+        assert "Schreibschutz: eingeschaltet" in status
+        assert f"Datenpartition: {device} auf /var/lib/quartier-kiosk" in status
+        assert "schon eingeschaltet" in chroot(root, "quartier-readonly", "on").stdout
+        chroot(root, "quartier-readonly", "off")
+        assert "overlayroot" not in (root / "boot" / "firmware" / "cmdline.txt").read_text()
+    finally:
+        subprocess.run(["umount", str(data)], check=False)
+        subprocess.run(["losetup", "-d", device], check=False)
+    assert (data / "kiosk.sqlite").read_text() == "Inhalt von vorher"   # the original stays
 
 
 def test_desktop_image_is_refused_or_switched_to_the_console(root, installed):
