@@ -36,7 +36,7 @@ missing=$(missing_packages $wanted)
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] || [ "$DRY_RUN" = 1 ]; then
-  echo "system-deps: installing $missing"
+  echo "system-deps: missing: $missing"
   export DEBIAN_FRONTEND=noninteractive
   run apt-get update -qq
   # shellcheck disable=SC2086
