@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export KIVY_NO_ARGS := 1
 
-.PHONY: setup sysdeps demo test test-dates bench clean
+.PHONY: setup sysdeps demo test test-dates test-install bench clean
 
 sysdeps:
 	@deploy/system-deps.sh dev
@@ -38,6 +38,12 @@ test: setup
 # Eve, both DST changes, a leap day, an ordinary Monday): no test may read today's date.
 test-dates: setup
 	$(BIN)/python -m tests.dates
+
+# The installer for real in a Debian 12 root made with debootstrap (as root, with the Debian
+# mirror reachable; about 3 minutes, the first run longer: the root, apt's packages and the
+# wheels are cached in /var/cache/quartier-kiosk or .cache/). Not part of `make test`.
+test-install: setup
+	$(BIN)/python -m pytest -m install tests/deploy/test_install_root.py
 
 bench: setup
 	$(BIN)/python -m tests.bench

@@ -1,42 +1,48 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Make sure the Debian packages the project needs are installed.
 #
 # As root, missing packages are installed with apt-get. Otherwise the exact apt-get line
 # is printed and the script exits 1, so `make` stops before anything half-works.
-# Usage: deploy/system-deps.sh [runtime|dev]   (default: dev = runtime + test tools)
+# With DRY_RUN=1 the apt-get lines are only printed.
+# Usage: deploy/system-deps.sh [runtime|dev] [EXTRA-PACKAGE...]
+#   runtime: what a terminal needs; dev (default) = runtime + the test tools
 set -eu
 
-runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth"
-dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth python3-venv"
+dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core shellcheck debootstrap"
 
 case "${1:-dev}" in
   runtime) wanted="$runtime" ;;
   dev) wanted="$runtime $dev" ;;
-  *) echo "usage: $0 [runtime|dev]" >&2; exit 2 ;;
+  *)
+    echo "usage: $0 [runtime|dev] [EXTRA-PACKAGE...]" >&2
+    exit 2
+    ;;
 esac
+[ $# -gt 0 ] && shift
+wanted="$wanted $*"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian system; please install the equivalents of: $wanted" >&2
   exit 0
 fi
 
-missing=""
-for pkg in $wanted; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-    missing="$missing $pkg"
-  fi
-done
-
+# shellcheck disable=SC2086  # a list of package names
+missing=$(missing_packages $wanted)
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" -eq 0 ]; then
-  echo "system-deps: installing$missing"
+if [ "$(id -u)" -eq 0 ] || [ "$DRY_RUN" = 1 ]; then
+  echo "system-deps: missing: $missing"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  run apt-get update -qq
   # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $missing
+  run apt-get install -y -qq --no-install-recommends $missing
 else
   echo "system-deps: these Debian packages are missing. Please run:" >&2
-  echo "  sudo apt-get install -y --no-install-recommends$missing" >&2
+  echo "  sudo apt-get install -y --no-install-recommends $missing" >&2
   exit 1
 fi

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "height_px": 1080,
         "width_mm": 476.0,
         "fullscreen": True,
+        "output": "HDMI-A-1",           # the connector the panel is on (kernel's name)
+        "video_mode": "",               # e.g. "1920x1080@60"; empty: width_px x height_px @60
     },
     "hub": {"url": "", "timeout_s": 5.0},
     "kiosk": {
@@ -53,7 +55,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "voice": "de",
         "rate_wpm": 150,                # "normal"; langsam and schneller are factors of it
         "volume": 0.9,                  # default loudness, back after every visit
-        "device": "default",            # ALSA device for aplay
+        "device": "default",            # ALSA device for aplay; [audio] device wins
         "piper_model": "",              # .onnx voice file; relative = next to kiosk.toml
         "espeak_bin": "espeak-ng",
         "piper_bin": "piper",           # Piper's command, used when piper-tts is not importable
@@ -66,6 +68,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "cache_mb": 300,                # pre-rendered and spoken sentences, oldest dropped first
         "prerender_speeds": ["langsam", "normal", "schneller"],
     },
+    # Chosen when the terminal is installed (deploy/install-terminal.sh --audio-device, or
+    # detected from `aplay -L`): the ALSA device everything the terminal says is played on.
+    "audio": {"device": ""},
+    # The municipality's time servers (public NTP is often blocked there); the installer
+    # writes them into systemd-timesyncd's configuration.
+    "clock": {"ntp": []},
 }
 
 
@@ -109,6 +117,8 @@ def load_config(path: Path | str | None = None, overrides: dict | None = None) -
         _anchor_paths(data, source.parent)
     if overrides:
         _merge(data, overrides, "overrides")
+    if data["audio"]["device"]:
+        data["speech"]["device"] = data["audio"]["device"]
     return Config(data, source)
 
 

@@ -4,6 +4,11 @@ After a success the next sync follows `interval_s` later (±10 %, so hundreds of
 started together spread out). After the n-th failure in a row it waits
 `retry_s · 2^(n-1)`, at most `backoff_max_s`, with jitter (a random time between half and
 all of it), so a server that comes back is not hit by every terminal at once.
+
+Under systemd (`Type=notify`, `WatchdogSec=`, deploy/systemd/quartier-sync.service) it
+says READY=1 once it runs, STATUS= after each attempt and WATCHDOG=1 after every HTTP
+response, every attempt and every half watchdog interval while it waits; a daemon stuck
+anywhere for longer than `WatchdogSec=` is killed and started again by systemd.
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 
 import requests
 
-from sync import heartbeat
+from sync import heartbeat, notify
 from sync.config import Config
 from sync.errors import BusyError, SyncError
 from sync.net import make_session
@@ -37,9 +43,13 @@ def run(config: Config, stop: threading.Event, *, cycles: int | None = None,
     """Sync until `stop` is set (or `cycles` syncs are done); return the failures in a row."""
     rng = rng or random.Random()
     session = session or make_session(config.terminal.id, config.terminal.site)
+    # Every response is progress: each request has its own total deadline, so the longest
+    # time without a ping is one download, never a whole pull of many images.
+    session.hooks["response"].append(_alive)
     failures = 0
     done = 0
     log.info("daemon started: %s every %s s", config.sync.feed_url, config.sync.interval_s)
+    notify.notify("READY=1", f"STATUS=started, first sync of {config.sync.feed_url}")
     while not stop.is_set():
         failures = _one_sync(config, session, failures)
         # The heartbeat goes after the sync: it reports this attempt and can never hold
@@ -53,9 +63,32 @@ def run(config: Config, stop: threading.Event, *, cycles: int | None = None,
             break
         delay = next_delay(config, failures, rng)
         log.debug("next sync in %.0f s", delay)
-        stop.wait(delay)
+        notify.notify("WATCHDOG=1", f"STATUS={'ok' if failures == 0 else f'{failures} failed'}"
+                                    f", next sync in {delay:.0f} s")
+        _wait(stop, delay)
+    notify.notify("STOPPING=1")
     session.close()
     return failures
+
+
+def _alive(response: requests.Response, *_args, **_kwargs) -> requests.Response:
+    notify.notify("WATCHDOG=1")
+    return response
+
+
+def _wait(stop: threading.Event, seconds: float) -> None:
+    """Wait `seconds` or until `stop`, pinging the watchdog at its interval meanwhile."""
+    step = notify.watchdog_interval()
+    if step is None:
+        stop.wait(seconds)
+        return
+    deadline = time.monotonic() + seconds
+    while not stop.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        if not stop.wait(min(left, step)):
+            notify.notify("WATCHDOG=1")
 
 
 def _one_sync(config: Config, session: requests.Session, failures: int) -> int:

@@ -75,3 +75,23 @@ def test_config_bad_values_name_file_and_key(tmp_path, toml, words):
 def test_config_missing_file_is_named(tmp_path):
     with pytest.raises(ConfigError, match="file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_config_audio_device_is_the_device_speech_plays_on(tmp_path):
+    """The installer writes the chosen sound device to [audio] device; speech must play
+    there (it used to read only [speech] device and played on ALSA's "default")."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(EXAMPLE + '[audio]\ndevice = "plughw:CARD=UACDemoV10,DEV=0"\n', "utf-8")
+    assert load_config(path).speech.device == "plughw:CARD=UACDemoV10,DEV=0"
+    path.write_text(EXAMPLE + '[speech]\ndevice = "hw:1"\n', "utf-8")
+    config = load_config(path)
+    assert config.speech.device == "hw:1" and config.audio.device == ""
+
+
+def test_config_clock_ntp_is_a_list_of_servers(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(EXAMPLE + '[clock]\nntp = ["ntp.kommune.example"]\n', "utf-8")
+    assert load_config(path).clock.ntp == ["ntp.kommune.example"]
+    path.write_text(EXAMPLE + '[clock]\nntp = "ntp.kommune.example"\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"\[clock\] ntp must be a list of strings"):
+        load_config(path)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -74,3 +77,35 @@ def test_daemon_process_stops_cleanly_on_sigterm(publisher, config, server):
     assert "daemon started" in proc.stderr.read()
     body = json.loads(server.posts()[0].body)
     assert body["last_sync"]["ok"] is True and body["feed_version"]
+
+
+def test_daemon_process_tells_systemd_it_is_ready_and_pings_the_watchdog(publisher, config,
+                                                                          server, tmp_path):
+    """Type=notify + WatchdogSec=: READY=1 once it runs, then WATCHDOG=1 while it waits
+    (here every 0.2 s for a WatchdogSec of 0.4 s), STOPPING=1 on SIGTERM."""
+    publisher()
+    path = tmp_path / "notify.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(path))
+    sock.settimeout(10)
+    env = {**os.environ, "NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "400000"}
+    proc = subprocess.Popen([str(BIN / "quartier-sync"), "daemon", "--config",
+                             str(config.source)], env=env, stderr=subprocess.DEVNULL)
+    messages: list[str] = []
+    try:
+        while sum(m == "WATCHDOG=1" for m in messages) < 8:
+            messages.extend(sock.recv(4096).decode().split("\n"))
+        assert server.posts(), "pinged before its first heartbeat"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        sock.settimeout(0.5)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                messages.extend(sock.recv(4096).decode().split("\n"))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        sock.close()
+    assert messages[0] == "READY=1"
+    assert any(m.startswith("STATUS=ok, next sync in") for m in messages)
+    assert messages[-1] == "STOPPING=1"
