@@ -22,7 +22,7 @@ from kivy.properties import StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
-from kiosk import speech_text
+from kiosk import service, speech_text
 from kiosk.audio import AplayPlayer, Player, write_chime
 from kiosk.builder import ScreenBuilder, Shown, screen_speech
 from kiosk.clock import Clock as ClockFn
@@ -166,6 +166,7 @@ class KioskApp(App):
         Window.bind(on_keyboard=self._on_keyboard)
         self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
         Clock.schedule_once(lambda _dt: self._start_background(), 1.0)
+        service.announce(Window, Clock)
         if self.timers:
             Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
             Clock.schedule_interval(lambda _dt: self._next_slide(),
