@@ -3,12 +3,10 @@ hourly usage counters as CSV for programme reporting."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, abort, g, render_template
 
 from hub import auth, context, fleet
+from hub.exports import csv_response
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
@@ -64,13 +62,7 @@ def counters() -> Response:
     """Hourly usage counters of the terminals this user sees, one row per terminal hour."""
     rows = terminal_q.counters(context.db(), auth.own_sites(g.user))
     keys = sorted({k for r in rows for k in r["data"]})
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["standort", "terminal", "stunde", *keys])
-    for row in rows:
-        writer.writerow([row["site_id"], row["terminal_id"], row["hour"],
-                         *[row["data"].get(k, "") for k in keys]])
-    # A BOM so a spreadsheet program opens the umlauts correctly.
-    body = "\ufeff" + out.getvalue()
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=zaehler.csv"})
+    return csv_response(["standort", "terminal", "stunde", *keys],
+                        ([row["site_id"], row["terminal_id"], row["hour"],
+                          *[row["data"].get(k, "") for k in keys]] for row in rows),
+                        "zaehler.csv")
