@@ -63,12 +63,19 @@ def record_heartbeat(db: sqlite_utils.Database, terminal: dict, body: dict,
     counters = body.get("counters") or []
     beat = {k: v for k, v in body.items() if k != "counters"}
     beat["counters"] = len(counters)
-    confirmed = []
     with db.atomic():
         db.execute("INSERT INTO heartbeats (terminal_id, received_at, body) VALUES (?, ?, ?)",
                    [terminal["id"], stamp(now), dumps(beat)])
         db.execute("UPDATE terminals SET last_seen_at = ?, last_heartbeat = ? WHERE id = ?",
                    [stamp(now), dumps(beat), terminal["id"]])
+        return record_counters(db, terminal, counters, now)
+
+
+def record_counters(db: sqlite_utils.Database, terminal: dict, counters: list[dict],
+                    now: datetime) -> list[str]:
+    """Store counter rows (an hour sent again replaces it); return their periods."""
+    confirmed = []
+    with db.atomic():
         for counter in counters:
             period = counter.get("hour") or counter["day"]
             data = {k: v for k, v in counter.items() if k not in ("hour", "day", "polls")}
