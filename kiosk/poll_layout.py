@@ -85,6 +85,15 @@ def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header) -> lis
     return boxes
 
 
+def answers_fit(frame: Frame, answers: list[AnswerButton], head: Header) -> bool:
+    """Whether every answer's button lies inside the content area (true on the 21.5"
+    panels and steles at every text size for five answers; a small panel at the largest
+    text may need a smaller text size)."""
+    area = frame.content(head.height)
+    return all(b.box.y >= area.y and b.box.top <= area.top
+               for b in answer_boxes(frame, answers, head))
+
+
 def _answer_size(frame: Frame, answer: AnswerButton, width: int
                  ) -> tuple[int, list[str], int, int]:
     m = frame.m
@@ -115,20 +124,38 @@ def confirm_boxes(frame: Frame, choice: str, head: Header, yes: str, no: str
 
 
 def result_rows(frame: Frame, bars: list[ResultBar], head: Header) -> list[BarRow]:
-    """One row per answer: its words on one line, the bar below with the numbers."""
+    """One row per answer: its words, the bar below with the numbers in words. One column
+    when the rows fit, else two (bars are not buttons: 3 mm between rows suffice)."""
     m = frame.m
     area = frame.content(head.height)
+    area = Box(area.x, area.y, area.w, area.h - m.mm(3))
+    for columns in (1, 2):
+        width = (area.w - (columns - 1) * m.gap) // columns
+        heights = [_row_height(frame, bar, width) for bar in bars]
+        per_column = -(-len(bars) // columns)
+        needed = max((sum(heights[c * per_column:(c + 1) * per_column])
+                      for c in range(columns)), default=0)
+        if needed <= area.h or columns == 2:
+            break
     words_w = max((layout.text_width(b.words, m.body, bold=True) / layout.WIDTH_SLACK
                    for b in bars), default=0)
-    rows, top = [], area.top - m.gap
-    for bar in bars:
-        label_lines = layout.line_count(bar.text, m.body, area.w)
-        label = Box(area.x, top - label_lines * m.line, area.w, label_lines * m.line)
+    rows = []
+    for i, bar in enumerate(bars):
+        column, row = divmod(i, per_column)
+        x = area.x + column * (width + m.gap)
+        top = area.top - sum(heights[column * per_column:i])
+        label_h = layout.line_count(bar.text, m.body, width) * m.line
+        label = Box(x, top - label_h, width, label_h)
         track_h = m.line + m.mm(2)
-        track = Box(area.x, label.y - m.mm(1) - track_h, area.w, track_h)
-        room = max(0, int(area.w - words_w - m.mm(4)))
+        track = Box(x, label.y - m.mm(1) - track_h, width, track_h)
+        room = max(0, int(width - words_w - m.mm(4)))
         fill = round(room * max(0.0, min(1.0, bar.share)))
-        words = Box(track.x + fill + m.mm(2), track.y, int(words_w) + 1, track_h)
+        words = Box(x + fill + m.mm(2), track.y, int(words_w) + 1, track_h)
         rows.append(BarRow(bar, label, track, fill, words))
-        top = track.y - m.gap
     return rows
+
+
+def _row_height(frame: Frame, bar: ResultBar, width: int) -> int:
+    m = frame.m
+    return (layout.line_count(bar.text, m.body, width) * m.line + m.mm(1) + m.line + m.mm(2)
+            + m.mm(3))

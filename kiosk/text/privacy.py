@@ -29,8 +29,9 @@ SECTIONS = (
         "Kontrast gewählt wurden.",
         "Bei einer Umfrage zählt das Terminal nur, wie viele Stimmen jede Antwort in einer "
         "Stunde bekommen hat. Pro Besuch ist eine Stimme je Frage möglich.",
-        "Gespeichert werden nur Summen für jede volle Stunde. Nach einer Woche werden sie zu "
-        "Summen für den ganzen Tag zusammengefasst.",
+        "Gespeichert werden nur Summen für jede volle Stunde. Das Terminal schickt sie an "
+        "die Gemeinde und löscht sie dann. Ist die Verbindung länger als eine Woche "
+        "gestört, fasst es ältere Stunden zu ganzen Tagen zusammen.",
     )),
     Section("Was wir nicht speichern", (
         "Wir speichern nicht, wann genau Sie etwas angetippt haben, und nicht, in welcher "
