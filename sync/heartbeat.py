@@ -5,9 +5,10 @@
      "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...]}
 
 Sent by the daemon after each sync attempt, within a total deadline of `[hub] timeout_s`
-(however slowly the hub answers). `counters` carries the finished hours of the kiosk's usage
-counters (sync.counters); the hours the hub confirms or refuses are deleted here. It never raises and never delays content: a hub that is
-down, slow or refuses the token is logged, nothing more. A hub that asks to wait (429
+(however slowly the hub answers). `counters` carries the finished hours of the kiosk's
+usage counters (sync.counters); the hours the hub confirms or refuses are deleted here.
+It never raises and never delays content: a hub that is down, slow or refuses the token
+is logged, nothing more. A hub that asks to wait (429
 with Retry-After) is not asked again before then. `feed_version` and `clock_skew_s` are
 null until they are known.
 """

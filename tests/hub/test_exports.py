@@ -7,9 +7,9 @@ import csv
 import io
 
 import pytest
-from hub.exports import csv_cell
 
 from hub import context
+from hub.exports import csv_cell
 from hub.queries import terminals as terminal_q
 from tests.hub.conftest import EDITOR_A, login
 
