@@ -74,6 +74,12 @@ def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header) -> lis
                      + (per_column - 1) * m.gap for c in range(columns))
         if needed <= area.h or columns == 2:
             break
+    # Room to spare: taller buttons (up to 32 mm), easier to hit with a shaking hand.
+    spare = (area.h - needed) // max(1, per_column)
+    if spare > 0:
+        heights = [max(h, min(m.mm(32), h + spare)) for h in heights]
+        sized = [(size, lines, height, icon_w)
+                 for (size, lines, _, icon_w), height in zip(sized, heights, strict=True)]
     boxes = []
     for i, (answer, (size, lines, height, icon_w)) in enumerate(zip(answers, sized,
                                                                    strict=True)):

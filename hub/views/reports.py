@@ -28,8 +28,13 @@ def _site(value: str | None, sites: list[dict]) -> dict:
     return found
 
 
-def _week(value: str | None) -> rep.date:
+def _week(value: str | None, field: str, errors: list[str]) -> rep.date:
+    """The Monday of the week in `value` ("2026-W49"), this week's when it is empty; a
+    week that cannot be read adds a German message naming the field."""
     monday = rep.parse_week(value) if value else None
+    if value and monday is None:
+        errors.append(f"{field}: „{value[:20]}“ ist keine Kalenderwoche. Bitte so angeben: "
+                      f"{rep.week_name(rep.monday_of(context.today()))} (Jahr-W Woche).")
     return monday or rep.monday_of(context.today())
 
 
@@ -37,7 +42,8 @@ def _week(value: str | None) -> rep.date:
 def index() -> str:
     sites = editable_sites()
     site = _site(request.args.get("site"), sites)
-    monday = _week(request.args.get("woche"))
+    errors: list[str] = []
+    monday = _week(request.args.get("woche"), "Woche", errors)
     report = rep.week_report(context.db(), site["id"], monday)
     return render_template(
         "reports/index.html", report=report, site=site, sites=sites,
@@ -45,7 +51,7 @@ def index() -> str:
         previous=rep.week_name(monday - timedelta(days=7)),
         next=rep.week_name(monday + timedelta(days=7))
         if monday + timedelta(days=7) <= context.today() else None,
-        first=rep.week_name(monday - timedelta(weeks=11)), nav="reports")
+        first=rep.week_name(monday - timedelta(weeks=11)), errors=errors, nav="reports")
 
 
 @bp.route("/auswertung/bericht.csv", endpoint="csv")
@@ -54,9 +60,13 @@ def csv_export() -> Response:
     sites = editable_sites()
     chosen = sites if request.args.get("site") in (None, "", "alle") else \
         [_site(request.args.get("site"), sites)]
-    last = _week(request.args.get("bis"))
-    first = _week(request.args.get("von")) if request.args.get("von") \
+    errors: list[str] = []
+    last = _week(request.args.get("bis"), "bis", errors)
+    first = _week(request.args.get("von"), "von", errors) if request.args.get("von") \
         else last - timedelta(weeks=11)
+    if errors:
+        return Response("\n".join(errors) + "\n", status=400,
+                        mimetype="text/plain; charset=utf-8")
     first = max(min(first, last), last - timedelta(weeks=rep.MAX_WEEKS - 1))
     rows: list[list[object]] = []
     db = context.db()

@@ -103,3 +103,13 @@ def test_reports_privacy_page_shows_the_terminals_text(client):
         assert f"<h2>{section.heading}</h2>" in page
         for paragraph in section.paragraphs:
             assert f"<p>{paragraph}</p>" in page
+
+
+def test_reports_a_week_that_cannot_be_read_is_named(client):
+    login(client, EDITOR_A)
+    page = unescape(client.get("/auswertung?woche=Dezember").get_data(as_text=True))
+    assert "Woche: „Dezember“ ist keine Kalenderwoche" in page
+    assert "Woche 2026-W49" in page               # this week instead
+    response = client.get("/auswertung/bericht.csv?von=2026-W60")
+    assert response.status_code == 400
+    assert "von: „2026-W60“ ist keine Kalenderwoche" in response.get_data(as_text=True)
