@@ -94,15 +94,18 @@ def _register(app: Flask) -> None:
         home,
         offers,
         places,
+        polls,
         publish,
         published,
+        reports,
         sites,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, api, published):
+                   terminals, calendars, publish, fleet, users, api, published, polls,
+                   reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -158,6 +158,30 @@ def m008_image_sites(db: sqlite_utils.Database) -> None:
         SELECT DISTINCT image_sha256, site_id FROM entries WHERE image_sha256 IS NOT NULL""")
 
 
+@migrations()
+def m009_polls(db: sqlite_utils.Database) -> None:
+    # Polls are soft-deleted (deleted_at): their ids are never given out again, so votes a
+    # terminal counted for an old poll can never land on a new one.
+    db.execute("""CREATE TABLE polls (
+        id TEXT PRIMARY KEY, question TEXT NOT NULL, data TEXT NOT NULL,
+        starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, min_votes INTEGER NOT NULL,
+        entry_id TEXT REFERENCES entries(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT,
+        deleted_at TEXT)""")
+    db.execute("""CREATE TABLE poll_sites (
+        poll_id TEXT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        PRIMARY KEY (poll_id, site_id))""")
+    # Counts per terminal and hour (or day) as the heartbeat brings them: answer_id ''
+    # is "visits in which the poll was shown". Replaced when an hour is sent again.
+    db.execute("""CREATE TABLE poll_counts (
+        terminal_id TEXT NOT NULL, site_id TEXT NOT NULL, period TEXT NOT NULL,
+        poll_id TEXT NOT NULL, answer_id TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (terminal_id, period, poll_id, answer_id))""")
+    db.execute("CREATE INDEX poll_counts_poll ON poll_counts(poll_id, site_id)")
+    db.execute("CREATE INDEX counters_site ON counters(site_id, hour)")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
-"""Demo data: the demo content of sync.demo as the site "Alte Schule" in Lindenbach, a
-neighbouring site in Eichhausen, demo accounts, three terminals with heartbeats that show
-all three traffic lights, and one publish. Everything is fictional; phone numbers are from
+"""Demo data: the demo content of sync.demo as the site "Alte Schule" in Lindenbach (with
+its Lindenplatz poll), a neighbouring site in Eichhausen, demo accounts, three terminals
+with three weeks of usage counts (hub.demo_usage) and heartbeats that show all three
+traffic lights, and one publish. Everything is fictional; phone numbers are from
 the range kept free for media (069 90009 000–999).
 
     quartier-hub serve --demo   or   quartier-hub seed-demo --data DIR
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from hub import images
+from hub import demo_usage, images
 from hub.auth import password_hasher
 from hub.config import Paths, public_key_text
 from hub.filemodes import PRIVATE_FILE, private_dir
@@ -23,6 +24,7 @@ from hub.publishing import publish_sites
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
 from hub.queries import places as place_q
+from hub.queries import polls as poll_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.queries import users as user_q
@@ -81,14 +83,38 @@ def seed(db: sqlite_utils.Database, paths: Paths, settings: dict, now: datetime,
     user_q.create(db, ADMIN, hasher.hash(PASSWORD), "admin", [], now)
     user_q.create(db, EDITOR, hasher.hash(PASSWORD), "editor", [SITE], now)
     user_q.create(db, NEIGHBOUR_EDITOR, hasher.hash(PASSWORD), "editor", [NEIGHBOUR], now)
+    poll_start = _polls(db, source, now)
+    for terminal_id, site, name, token in TERMINALS:
+        terminal_q.create(db, terminal_id, site, name,
+                          hashlib.sha256(token.encode()).hexdigest(), now - timedelta(days=40))
+    demo_usage.record(db, [t[0] for t in TERMINALS], now, poll_start)
     publish_sites(db, paths, settings, None, now=now, user=ADMIN, trigger="demo")
-    _terminals(db, paths, settings, now)
+    _heartbeats(db, now)
     return logins
+
+
+def _polls(db: sqlite_utils.Database, source: dict, now: datetime) -> datetime | None:
+    """The source's polls as hub polls, linked to the entry that names them; the moment
+    the first one starts."""
+    linked = {e["poll_id"]: e["id"] for e in source["entries"] if e.get("poll_id")}
+    start = None
+    for poll in source["polls"]:
+        first = datetime.fromisoformat(poll["from"])
+        last = datetime.fromisoformat(poll["until"]) - timedelta(days=1)
+        answers = [{k: v for k, v in a.items() if k in ("id", "text", "icon")}
+                   for a in poll["answers"]]
+        poll_q.save(db, poll["id"], {
+            "question": poll["question"], "answers": answers,
+            "starts_on": first.date().isoformat(), "ends_on": last.date().isoformat(),
+            "min_votes": poll.get("min_votes_to_show", 20),
+            "entry_id": linked.get(poll["id"])}, [SITE], now, "demo")
+        start = min(start or first, first)
+    return start
 
 
 def _add(db: sqlite_utils.Database, site: str, entry: dict, now: datetime,
          today: date) -> None:
-    data = {k: v for k, v in entry.items() if k != "id" and v is not None}
+    data = {k: v for k, v in entry.items() if k not in ("id", "poll_id") and v is not None}
     # Two entries nobody looked at for a while: the freshness page has something to show.
     stale = entry["id"] in ("lb-sonntagscafe", "lb-vorlesepaten")
     data["last_checked"] = (today - timedelta(days=120 if stale else 10)).isoformat()
@@ -134,12 +160,8 @@ def _neighbour_entries(today: date) -> list[dict]:
     ]
 
 
-def _terminals(db: sqlite_utils.Database, paths: Paths, settings: dict,
-               now: datetime) -> None:
+def _heartbeats(db: sqlite_utils.Database, now: datetime) -> None:
     versions = {s["id"]: s["published_version"] for s in site_q.all_sites(db)}
-    for terminal_id, site, name, token in TERMINALS:
-        terminal_q.create(db, terminal_id, site, name,
-                          hashlib.sha256(token.encode()).hexdigest(), now - timedelta(days=40))
     # Green: just called in. Yellow: clock 5 minutes fast, 45 minutes quiet. Red: quiet for
     # five hours, little disk left, last sync failed.
     beats = [
@@ -151,13 +173,11 @@ def _terminals(db: sqlite_utils.Database, paths: Paths, settings: dict,
     for terminal_id, at, version, skew, disk, error in beats:
         terminal = terminal_q.get(db, terminal_id)
         assert terminal is not None
-        hours = [(at - timedelta(hours=h)).strftime("%Y-%m-%dT%H") for h in range(3, 0, -1)]
         body = {"terminal": terminal_id, "site": terminal["site_id"], "software": "0.1.0",
                 "feed_version": version,
                 "last_sync": {"at": at.isoformat(), "ok": error is None, "error": error},
                 "clock_skew_s": skew, "disk_free_mb": disk, "uptime_s": 86400 * 3,
-                "counters": [{"hour": h, "touches": 10 + i * 7, "sessions": 2 + i,
-                              "speech": i} for i, h in enumerate(hours)]}
+                "counters": []}
         terminal_q.record_heartbeat(db, terminal, body, at)
 
 

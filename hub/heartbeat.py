@@ -4,11 +4,14 @@ rate-limited per terminal. Messages here are English: a technician reads them in
 terminal's log.
 
 Limits (docs/hub.md, "Fleet"): MAX_BODY_BYTES per body, however it is sent (chunked
-too); MAX_DEPTH levels of nesting; MAX_COUNTERS counter rows, each an hour and at most
-MAX_COUNTER_NAMES counts (non-negative integers under short snake_case names); counter
+too); MAX_DEPTH levels of nesting; MAX_COUNTERS counter rows, each an hour or a day and at
+most MAX_COUNTER_NAMES fields – the known ones of sync.counters (visits, screens, entries,
+qr, speech, text_size, contrast, polls) with at most sync.counters.MAX_KEYS keys each;
+other fields must be bounded counts under snake_case names and are dropped –; counter
 hours from COUNTER_DAYS days back to COUNTER_AHEAD ahead (UTC) are stored, others are
 refused (answered in "refused", so the terminal can drop them); one heartbeat per
-`[fleet] heartbeat_min_interval_s` per terminal (429 with Retry-After).
+`[fleet] heartbeat_min_interval_s` per terminal (429 with Retry-After). What the counts
+name (entries, polls, answers) is checked against the database by hub.usage.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from kiosk.qr import KINDS as QR_KINDS
+from sync import counters as usage
+
 MAX_BODY_BYTES = 256_000
 MAX_DEPTH = 8
 MAX_COUNTERS = 500
@@ -28,10 +34,51 @@ MAX_COUNTER_NAMES = 20
 COUNTER_DAYS = 60
 COUNTER_AHEAD = timedelta(hours=3)  # a terminal clock a little ahead, or local hours
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
+_COUNT = {"type": "integer", "minimum": 0, "maximum": usage.MAX_COUNT}
+_SLUG = r"^[a-z0-9][a-z0-9._-]{0,79}$"
+_ROUTE = r"^[a-z_]{1,20}(:[a-z0-9._-]{1,80}){0,2}$"   # "home", "list:week", "list:category:x"
 
 
 def _text(length: int) -> dict:
     return {"type": ["string", "null"], "maxLength": length}
+
+
+def _counts(field: str, names: dict) -> dict:
+    return {"type": "object", "maxProperties": usage.MAX_KEYS[field],
+            "propertyNames": names, "additionalProperties": _COUNT}
+
+
+# One counter row (sync.counters.heartbeat_row): an hour or a day and sums, nothing else.
+COUNTER_ROW = {
+    "type": "object",
+    "oneOf": [{"required": ["hour"], "not": {"required": ["day"]}},
+              {"required": ["day"], "not": {"required": ["hour"]}}],
+    "maxProperties": MAX_COUNTER_NAMES + 1,
+    "propertyNames": {"pattern": r"^[a-z][a-z0-9_]{0,39}$"},
+    "properties": {
+        "hour": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}$"},
+        "day": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "visits": _COUNT,
+        "speech": _COUNT,
+        "screens": _counts("screens", {"pattern": _ROUTE}),
+        "entries": _counts("entries", {"pattern": _SLUG}),
+        "qr": _counts("qr", {"enum": list(QR_KINDS)}),
+        "text_size": _counts("text_size", {"enum": ["0", "1", "2"]}),
+        "contrast": _counts("contrast", {"enum": ["normal", "high"]}),
+        "polls": {
+            "type": "object", "maxProperties": usage.MAX_KEYS["polls"],
+            "propertyNames": {"pattern": _SLUG},
+            "additionalProperties": {
+                "type": "object", "additionalProperties": False,
+                "properties": {"shown": _COUNT,
+                               "votes": {"type": "object", "maxProperties": usage.MAX_ANSWERS,
+                                         "propertyNames": {"pattern": _SLUG},
+                                         "additionalProperties": _COUNT}}},
+        },
+    },
+    # Fields of a newer terminal: bounded counts, dropped (see known()).
+    "additionalProperties": _COUNT,
+}
 
 
 SCHEMA: dict[str, Any] = {
@@ -51,20 +98,7 @@ SCHEMA: dict[str, Any] = {
         "clock_skew_s": _NUMBER_OR_NULL,
         "disk_free_mb": {"type": ["number", "null"], "minimum": 0},
         "uptime_s": {"type": ["number", "null"], "minimum": 0},
-        "counters": {
-            "type": "array",
-            "maxItems": MAX_COUNTERS,
-            "items": {
-                "type": "object",
-                "required": ["hour"],
-                "maxProperties": MAX_COUNTER_NAMES + 1,
-                "propertyNames": {"pattern": r"^(hour|[a-z][a-z0-9_]{0,39})$"},
-                "properties": {"hour": {"type": "string",
-                                        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}$"}},
-                "additionalProperties": {"type": "integer", "minimum": 0,
-                                         "maximum": 1_000_000_000},
-            },
-        },
+        "counters": {"type": "array", "maxItems": MAX_COUNTERS, "items": COUNTER_ROW},
         # An extension: what the kiosk app reported about itself (sync.kiosk_status).
         "kiosk": {
             "type": ["object", "null"],
@@ -123,27 +157,42 @@ def problem(body: object, terminal_id: str) -> str | None:
     if body["terminal"] != terminal_id:
         return f"terminal: {body['terminal']!r} does not match the token's terminal"
     for i, counter in enumerate(body["counters"]):
+        key = "hour" if "hour" in counter else "day"
         try:
-            datetime.strptime(counter["hour"], "%Y-%m-%dT%H")
+            datetime.strptime(counter[key], "%Y-%m-%dT%H" if key == "hour" else "%Y-%m-%d")
         except ValueError:
-            return f"counters.{i}.hour: {counter['hour']!r} is not an hour"
+            what = "an hour" if key == "hour" else "a day"
+            return f"counters.{i}.{key}: {counter[key]!r} is not {what}"
     return None
 
 
 def known(value: Any, schema: dict = SCHEMA) -> Any:
-    """`value` with only the keys the schema names (counters are checked whole)."""
+    """`value` with only the keys the schema names."""
+    if isinstance(value, list) and "items" in schema:
+        return [known(v, schema["items"]) for v in value]
     props = schema.get("properties")
     if props is None or not isinstance(value, dict):
         return value
     return {k: known(v, props[k]) for k, v in value.items() if k in props}
 
 
+def period(counter: dict) -> str:
+    """A counter row's hour ("2026-12-01T14") or day ("2026-11-20")."""
+    return counter.get("hour") or counter["day"]
+
+
 def split_counters(counters: list[dict], now: datetime) -> tuple[list[dict], list[str]]:
-    """The counter rows whose hour (UTC) lies in the window, and the hours refused."""
+    """The counter rows whose hour or day (UTC) lies in the window, and those refused."""
     first = (now - timedelta(days=COUNTER_DAYS)).strftime("%Y-%m-%dT%H")
     last = (now + COUNTER_AHEAD).strftime("%Y-%m-%dT%H")
-    kept = [c for c in counters if first <= c["hour"] <= last]
-    return kept, [c["hour"] for c in counters if not first <= c["hour"] <= last]
+
+    def inside(counter: dict) -> bool:
+        if "hour" in counter:
+            return first <= counter["hour"] <= last
+        return first[:10] < counter["day"] <= last[:10]
+
+    kept = [c for c in counters if inside(c)]
+    return kept, [period(c) for c in counters if not inside(c)]
 
 
 class RateLimit:

@@ -94,6 +94,15 @@ M = {
     "email_taken": "Diese E-Mail-Adresse hat schon ein Konto.",
     "sites_missing": "Bitte wählen Sie mindestens eine Begegnungsstätte.",
     "password_mismatch": "Die beiden Passwörter stimmen nicht überein.",
+    # polls
+    "poll_question_missing": "Bitte schreiben Sie die Frage auf.",
+    "poll_answers_missing": "Bitte geben Sie mindestens zwei Antworten an.",
+    "poll_answer_twice": "Diese Antwort steht schon weiter oben.",
+    "poll_sites_forbidden": "Sie können nur Begegnungsstätten wählen, die Sie selbst "
+                            "betreuen.",
+    "poll_day_missing": "Bitte geben Sie ein Datum an, z. B. 24.12.2026.",
+    "poll_end_before_start": "Der letzte Tag darf nicht vor dem ersten liegen.",
+    "poll_min_votes_invalid": "Bitte eine ganze Zahl von 0 bis 10000 angeben.",
     # logging in
     "login_wrong": "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beides.",
     "login_left": "Noch {n} Versuche, dann ist die Anmeldung für {window} Minuten gesperrt.",

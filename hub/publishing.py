@@ -3,7 +3,8 @@ publisher (sync.publish) with the hub's key into <data>/published, and record th
 version with a summary staff understand (neu / geändert / entfernt).
 
 A site's document holds its own entries, the entries shared with all sites or with this
-one, and the entries it accepted from neighbours – with their places and the categories.
+one, and the entries it accepted from neighbours – with their places and the categories –
+and its polls with the site's results once they reach their minimum (hub.polls).
 An entry past its valid_until is left out (the freshness page lists it).
 
 Entry ids are shared by all sites of the tree, so sites that show the same entry are
@@ -32,6 +33,7 @@ import sqlite_utils
 
 from hub import images
 from hub import publish_problems as problems
+from hub import polls as poll_rules
 from hub.config import TIMEZONE, Paths
 from hub.db import set_meta
 from hub.errors import PublishFailed
@@ -97,6 +99,8 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
         entries.append(_source_entry(db, row["id"], data))
     place_ids = {e["place_id"] for e in entries if e.get("place_id")}
     places = [p["data"] for p in place_q.some(db, place_ids)]
+    polls = poll_rules.export(db, site["id"], today)
+    poll_rules.link_entries(db, entries, polls)
     return {
         "format": SOURCE_FORMAT,
         "site": site["id"],
@@ -106,7 +110,7 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
         "categories": settings["categories"],
         "places": places,
         "entries": entries,
-        "polls": [],
+        "polls": polls,
     }
 
 

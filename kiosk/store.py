@@ -291,6 +291,16 @@ class Store:
             )
         return from_dict(Poll, json.loads(rows[0][0]), "polls[]") if rows else None
 
+    def open_polls(self, now: datetime | None = None) -> list[Poll]:
+        """Every open poll, the one ending first first (the "Mitmachen" tile's polls)."""
+        now = local(now or self.clock())
+        ts = int(now.timestamp())
+        with self._read() as ok:
+            rows = ok and self._rows(
+                "SELECT data FROM polls WHERE from_ts <= ? AND until_ts > ? "
+                "ORDER BY until_ts, id", (ts, ts))
+        return [from_dict(Poll, json.loads(r[0]), "polls[]") for r in rows or []]
+
     def entry_ids(self, now: datetime | None = None) -> list[str]:
         """Ids of every entry a resident can currently open, in feed order."""
         now = local(now or self.clock())

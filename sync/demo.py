@@ -129,10 +129,15 @@ def demo_source(today: date, images: bool = False) -> dict:
         "polls": [{
             "id": "lindenplatz",
             "question": "Was wünschen Sie sich am Lindenplatz am meisten?",
-            "answers": [{"id": "baenke", "text": "Mehr Bänke"},
-                        {"id": "schatten", "text": "Bäume und Schatten"},
-                        {"id": "brunnen", "text": "Einen Trinkbrunnen"},
-                        {"id": "treffpunkt", "text": "Einen überdachten Treffpunkt"}],
+            "answers": [{"id": "baenke", "text": "Mehr Bänke", "icon": "people"},
+                        {"id": "schatten", "text": "Bäume und Schatten", "icon": "surface"},
+                        {"id": "brunnen", "text": "Einen Trinkbrunnen", "icon": "location"},
+                        {"id": "treffpunkt", "text": "Einen überdachten Treffpunkt",
+                         "icon": "treffen"}],
             "from": poll_from, "until": poll_until, "min_votes_to_show": 20,
+            # What the hub publishes once the site has 20 votes (the hub's demo computes
+            # the same numbers from its terminals' counts, hub/demo_usage.py).
+            "results": {"baenke": 23, "schatten": 17, "brunnen": 9, "treffpunkt": 12},
+            "votes": 61,
         }],
     }

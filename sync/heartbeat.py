@@ -5,8 +5,10 @@
      "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...]}
 
 Sent by the daemon after each sync attempt, within a total deadline of `[hub] timeout_s`
-(however slowly the hub answers). It never raises and never delays content: a hub that is
-down, slow or refuses the token is logged, nothing more. A hub that asks to wait (429
+(however slowly the hub answers). `counters` carries the finished hours of the kiosk's
+usage counters (sync.counters); the hours the hub confirms or refuses are deleted here.
+It never raises and never delays content: a hub that is down, slow or refuses the token
+is logged, nothing more. A hub that asks to wait (429
 with Retry-After) is not asked again before then. `feed_version` and `clock_skew_s` are
 null until they are known.
 """
@@ -16,13 +18,16 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sqlite3
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
+from sync import counters as usage
 from sync import kiosk_status
 from sync.config import Config
 from sync.deadline import Deadline, watch
@@ -57,16 +62,31 @@ def build(config: Config, state: dict[str, Any],
 
 
 def send(config: Config, session: requests.Session, *, state: dict[str, Any] | None = None,
-         counters: list[dict] | None = None) -> dict | None:
-    """POST one heartbeat; return the hub's answer, or None when it was not accepted."""
+         counters: list[dict] | None = None, now: datetime | None = None) -> dict | None:
+    """POST one heartbeat; return the hub's answer, or None when it was not accepted.
+
+    Without `counters`, the finished hours of <data>/counters.sqlite go along, and those
+    the hub confirms or refuses are deleted from it."""
     if not config.hub.url:
         return None
     url = config.hub.url.rstrip("/") + PATH
     if time.monotonic() < _HOLD_UNTIL.get(url, 0.0):
         log.info("heartbeat skipped: the hub asked to wait (429)")
         return None
+    counter_file = config.data_dir / usage.FILE
+    own = counters is None
+    if own:
+        counters = _pending(counter_file, now or datetime.now(UTC))
     body = build(config, state if state is not None else load_state(config.data_dir),
                  counters)
+    answer = _post(config, session, url, body)
+    if answer is not None and own and counters:
+        _forget(counter_file, answer, {_period(row) for row in counters})
+    return answer
+
+
+def _post(config: Config, session: requests.Session, url: str,
+          body: dict[str, Any]) -> dict | None:
     timeout = float(config.hub.timeout_s)
     try:
         with Deadline(timeout) as deadline:
@@ -81,6 +101,31 @@ def send(config: Config, session: requests.Session, *, state: dict[str, Any] | N
     except (requests.RequestException, Urllib3Error, OSError, SyncError) as exc:
         log.warning("heartbeat to %s failed: %s", url, exc)
         return None
+
+
+def _pending(path: Path, now: datetime) -> list[dict]:
+    try:
+        return usage.pending(path, now)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("usage counters unreadable (%s); heartbeat without them", exc)
+        return []
+
+
+def _period(row: dict) -> str:
+    return row.get("hour") or row.get("day") or ""
+
+
+def _forget(path: Path, answer: dict, sent: set[str]) -> None:
+    """Delete what the hub confirmed or refused – only periods this heartbeat sent."""
+    done = []
+    for key in ("confirmed", "refused"):
+        value = answer.get(key)
+        if isinstance(value, list):
+            done += [p for p in value if isinstance(p, str) and p in sent]
+    try:
+        usage.forget(path, done)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("confirmed usage counters not deleted (%s); sent again next time", exc)
 
 
 def _answer(resp: requests.Response, raw: bytes, url: str) -> dict | None:

@@ -155,6 +155,7 @@ class Entry:
 class Answer:
     id: str
     text: str
+    icon: str | None = None       # a name of the terminal's icon set (kiosk.icons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,9 @@ class Poll:
     from_: datetime = field(metadata=_key("from"))
     until: datetime = field(default=datetime.max)
     min_votes_to_show: int = 0
+    # The site's published results, only once there are min_votes_to_show votes.
+    results: dict[str, int] | None = None
+    votes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,3 +165,23 @@ def from_calendar(db: sqlite_utils.Database, site_id: str, source: str) -> list[
 def using_image(db: sqlite_utils.Database, sha256: str) -> list[dict]:
     return [_decode(r) for r in rows(db, "SELECT * FROM entries WHERE image_sha256 = ?",
                                      [sha256])]
+
+
+def known_ids(db: sqlite_utils.Database, entry_ids: list[str]) -> set[str]:
+    """Those of the ids that are or were entries (deleted ids stay taken)."""
+    if not entry_ids:
+        return set()
+    marks = placeholders(entry_ids)
+    found = rows(db, f"SELECT id FROM entries WHERE id IN ({marks}) UNION "
+                     f"SELECT id FROM deleted_entries WHERE id IN ({marks})", entry_ids * 2)
+    return {r["id"] for r in found}
+
+
+def titles(db: sqlite_utils.Database, entry_ids: list[str]) -> dict[str, str]:
+    """id → title, deleted entries included."""
+    if not entry_ids:
+        return {}
+    marks = placeholders(entry_ids)
+    found = rows(db, f"SELECT id, title FROM deleted_entries WHERE id IN ({marks}) UNION ALL "
+                     f"SELECT id, title FROM entries WHERE id IN ({marks})", entry_ids * 2)
+    return {r["id"]: r["title"] for r in found}

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlite_utils
 
 from hub.queries import dumps, one, placeholders, rows, stamp
+from hub.queries import polls as poll_q
 
 
 def _decode(row: dict) -> dict:
@@ -56,26 +57,37 @@ def delete(db: sqlite_utils.Database, terminal_id: str) -> None:
 
 def record_heartbeat(db: sqlite_utils.Database, terminal: dict, body: dict,
                      now: datetime) -> list[str]:
-    """Store one heartbeat and its counters; return the counter hours stored."""
+    """Store one heartbeat and its counters; return the counter periods stored (an hour
+    "2026-12-01T14" or a day "2026-11-20"). Poll counts go to poll_counts, the rest of
+    a row into counters.data."""
     counters = body.get("counters") or []
     beat = {k: v for k, v in body.items() if k != "counters"}
     beat["counters"] = len(counters)
-    confirmed = []
     with db.atomic():
         db.execute("INSERT INTO heartbeats (terminal_id, received_at, body) VALUES (?, ?, ?)",
                    [terminal["id"], stamp(now), dumps(beat)])
         db.execute("UPDATE terminals SET last_seen_at = ?, last_heartbeat = ? WHERE id = ?",
                    [stamp(now), dumps(beat), terminal["id"]])
+        return record_counters(db, terminal, counters, now)
+
+
+def record_counters(db: sqlite_utils.Database, terminal: dict, counters: list[dict],
+                    now: datetime) -> list[str]:
+    """Store counter rows (an hour sent again replaces it); return their periods."""
+    confirmed = []
+    with db.atomic():
         for counter in counters:
-            data = {k: v for k, v in counter.items() if k != "hour"}
+            period = counter.get("hour") or counter["day"]
+            data = {k: v for k, v in counter.items() if k not in ("hour", "day", "polls")}
             # Sent again (the terminal missed our answer): the newer numbers win.
             db.execute(
                 "INSERT INTO counters (terminal_id, site_id, hour, data, received_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(terminal_id, hour) DO UPDATE SET "
                 "site_id = excluded.site_id, data = excluded.data, "
                 "received_at = excluded.received_at",
-                [terminal["id"], terminal["site_id"], counter["hour"], dumps(data), stamp(now)])
-            confirmed.append(counter["hour"])
+                [terminal["id"], terminal["site_id"], period, dumps(data), stamp(now)])
+            poll_q.replace_counts(db, terminal, period, counter.get("polls") or {})
+            confirmed.append(period)
     return confirmed
 
 
@@ -93,8 +105,10 @@ def prune_heartbeats(db: sqlite_utils.Database, before: datetime) -> int:
 
 
 def prune_counters(db: sqlite_utils.Database, before: datetime) -> int:
-    """Delete counter rows of hours before `before` (UTC)."""
-    cursor = db.execute("DELETE FROM counters WHERE hour < ?", [before.strftime("%Y-%m-%dT%H")])
+    """Delete counter rows (and poll counts) of hours and days before `before` (UTC)."""
+    limit = before.strftime("%Y-%m-%dT%H")
+    poll_q.prune_counts(db, limit)
+    cursor = db.execute("DELETE FROM counters WHERE hour < ?", [limit])
     return cursor.rowcount
 
 
@@ -106,6 +120,28 @@ def counters(db: sqlite_utils.Database, site_ids: list[str] | None) -> list[dict
     else:
         found = rows(db, f"SELECT * FROM counters WHERE site_id IN ({placeholders(site_ids)}) "
                          "ORDER BY site_id, terminal_id, hour", site_ids)
+    for row in found:
+        row["data"] = flat(json.loads(row["data"]))
+    return found
+
+
+def flat(data: dict, prefix: str = "") -> dict:
+    """{"screens": {"home": 3}} → {"screens.home": 3}: one column per count (CSV)."""
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def site_rows(db: sqlite_utils.Database, site_id: str, first: str, last: str) -> list[dict]:
+    """Counter rows of a site whose period lies in [first, last) (hours "…T14" and days
+    compare as text: see hub.reports), with data decoded."""
+    found = rows(db, "SELECT terminal_id, hour, data FROM counters WHERE site_id = ? AND "
+                     "hour >= ? AND hour < ? ORDER BY hour, terminal_id",
+                 [site_id, first, last])
     for row in found:
         row["data"] = json.loads(row["data"])
     return found

@@ -1,11 +1,12 @@
 """The terminals' heartbeat (DESIGN.md section 4): token per terminal, JSON in, JSON out.
 
     POST /api/v1/heartbeat   Authorization: Bearer <terminal token>
-    → 200 {"ok": true, "confirmed": ["<counter hour>", ...], "refused": ["<hour>", ...]}
+    → 200 {"ok": true, "confirmed": ["<counter hour or day>", ...], "refused": [...],
+           "dropped": ["<hour> entries.<id>", ...]}   (counts of unknown entries, polls …)
       401 wrong token, 400 bad body (too large, too deep, not the contract),
       429 more than one heartbeat per [fleet] heartbeat_min_interval_s (Retry-After)
 
-The limits are in hub.heartbeat.
+The limits are in hub.heartbeat, what counts may name in hub.usage.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from hub import context, heartbeat
+from hub import context, heartbeat, usage
 from hub.queries import terminals as terminal_q
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -68,6 +69,8 @@ def post_heartbeat() -> tuple[Response, int] | Response:
     if problem:
         return _error(400, problem)
     beat = heartbeat.known(body)
-    beat["counters"], refused = heartbeat.split_counters(beat["counters"], now)
+    kept, refused = heartbeat.split_counters(beat["counters"], now)
+    beat["counters"], dropped = usage.clean(db, terminal, kept)
     confirmed = terminal_q.record_heartbeat(db, terminal, beat, now)
-    return jsonify({"ok": True, "confirmed": confirmed, "refused": refused})
+    return jsonify({"ok": True, "confirmed": confirmed, "refused": refused,
+                    "dropped": dropped})

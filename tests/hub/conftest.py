@@ -19,6 +19,7 @@ from hub.auth import password_hasher
 from hub.queries import calendars as calendar_q
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
+from hub.queries import polls as poll_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.queries import users as user_q
@@ -40,6 +41,12 @@ class Clock:
         return self.now
 
 
+A_POLL = {"question": "Was wünschen Sie sich im Treff A?", "starts_on": "2026-11-20",
+          "ends_on": "2026-12-20", "min_votes": 3, "entry_id": "a-treff",
+          "answers": [{"id": "musik", "text": "Mehr Musik", "icon": "people"},
+                      {"id": "kaffee", "text": "Besseren Kaffee"}]}
+
+
 def entry_data(title: str = "Offener Treff", **extra: object) -> dict:
     data = {"kind": "event", "category": "treffen", "title": title,
             "summary": "Einfach vorbeikommen.",
@@ -53,7 +60,7 @@ def entry_data(title: str = "Offener Treff", **extra: object) -> dict:
 
 def seed(app: Flask) -> None:
     """Two sites, their editors, an admin, places, one entry each, one terminal each, a
-    calendar subscription of site A."""
+    poll at site A, a calendar subscription of site A."""
     with app.app_context():
         from hub import context
 
@@ -74,6 +81,7 @@ def seed(app: Flask) -> None:
                      sharing="site", share_sites=[], now=NOW, user="test")
         entry_q.save(db, "b-treff", "ort-b", entry_data("Treff in B", place_id="saal-b"),
                      sharing="site", share_sites=[], now=NOW, user="test")
+        poll_q.save(db, "a-frage", A_POLL, ["ort-a"], NOW, "test")
         # Port 9 (discard) refuses at once: fetching it fails fast and without a network.
         calendar_q.add(db, "ort-a", "http://127.0.0.1:9/kalender.ics", "treffen", NOW)
         for terminal, site in (("a-1", "ort-a"), ("b-1", "ort-b")):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hub import context
-from hub.queries import calendars, entries, offers, places, terminals
+from hub.queries import calendars, entries, offers, places, polls, terminals
 from tests.hub.conftest import ADMIN, EDITOR_A, EDITOR_B, login
 
 # (method, url, form data) of every staff route, by who may use it. URLs name the
@@ -40,6 +40,13 @@ SITE_A = [
                                            "category": "treffen"}),
     ("POST", "/kalender/1/abrufen", {}),
     ("POST", "/kalender/1/entfernen", {}),
+    ("GET", "/umfragen/a-frage", None),
+    ("GET", "/umfragen/a-frage/bearbeiten", None),
+    ("POST", "/umfragen/a-frage/bearbeiten", {"question": ""}),
+    ("GET", "/umfragen/a-frage/loeschen", None),
+    ("POST", "/umfragen/a-frage/loeschen", {}),
+    ("GET", "/auswertung?site=ort-a", None),
+    ("GET", "/auswertung/bericht.csv?site=ort-a", None),
 ]
 ANY_STAFF = [
     ("GET", "/", None),
@@ -60,6 +67,12 @@ ANY_STAFF = [
     ("GET", "/konto/passwort", None),
     ("POST", "/konto/passwort", {"old_password": "falsch"}),
     ("POST", "/abmelden", {}),
+    ("GET", "/umfragen", None),
+    ("GET", "/umfragen/neu", None),
+    ("POST", "/umfragen/neu", {"question": ""}),
+    ("GET", "/auswertung", None),
+    ("GET", "/auswertung/bericht.csv", None),
+    ("GET", "/datenschutz-terminal", None),
 ]
 ADMIN_ONLY = [
     ("GET", "/benutzer", None),
@@ -120,6 +133,7 @@ def test_access_editor_of_other_site_is_refused(client, app, method, url, data):
         assert entries.get(db, "a-treff")["sharing"] == "site"
         assert places.get(db, "saal-a") is not None
         assert terminals.get(db, "a-1") is not None
+        assert polls.get(db, "a-frage")["question"].startswith("Was wünschen")
         assert offers.of_entry(db, "a-treff") == []
         assert [c["url"] for c in calendars.of_sites(db, None)] == [
             "http://127.0.0.1:9/kalender.ics"]
@@ -160,7 +174,8 @@ def test_access_admin_pages_for_admins(client, method, url, data):
 
 def test_access_lists_show_only_own_sites(client):
     login(client, EDITOR_B)
-    for url in ("/eintraege", "/orte", "/standorte", "/geraete", "/", "/veroeffentlichen"):
+    for url in ("/eintraege", "/orte", "/standorte", "/geraete", "/", "/veroeffentlichen",
+                "/umfragen", "/auswertung"):
         page = client.get(url).get_data(as_text=True)
         assert "Treff in A" not in page and "Saal A" not in page and "Foyer ort-a" not in page, url
 

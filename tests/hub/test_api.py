@@ -23,8 +23,8 @@ def _body(**change: object) -> dict:
     body = {"terminal": "a-1", "site": "ort-a", "software": "0.1.0", "feed_version": 17,
             "last_sync": {"at": "2026-12-01T07:55:00+00:00", "ok": True, "error": None},
             "clock_skew_s": 0.4, "disk_free_mb": 5120, "uptime_s": 3600,
-            "counters": [{"hour": "2026-12-01T07", "touches": 12, "sessions": 3},
-                         {"hour": "2026-12-01T08", "touches": 2, "sessions": 1}]}
+            "counters": [{"hour": "2026-12-01T07", "visits": 3, "screens": {"home": 12}},
+                         {"hour": "2026-12-01T08", "visits": 1, "screens": {"home": 2}}]}
     body.update(change)
     return body
 
@@ -33,26 +33,26 @@ def test_api_heartbeat_is_stored_and_counters_confirmed(app, client):
     response = client.post("/api/v1/heartbeat", json=_body(), headers=AUTH)
     assert response.status_code == 200
     assert response.get_json() == {"ok": True, "confirmed": ["2026-12-01T07", "2026-12-01T08"],
-                                   "refused": []}
+                                   "refused": [], "dropped": []}
     with app.app_context():
         terminal = terminal_q.get(context.db(), "a-1")
         assert terminal["last_seen_at"] == "2026-12-01T08:00:00+00:00"
         assert terminal["last_heartbeat"]["feed_version"] == 17
         rows = terminal_q.counters(context.db(), ["ort-a"])
     assert [(r["hour"], r["data"]) for r in rows] == [
-        ("2026-12-01T07", {"touches": 12, "sessions": 3}),
-        ("2026-12-01T08", {"touches": 2, "sessions": 1})]
+        ("2026-12-01T07", {"visits": 3, "screens.home": 12}),
+        ("2026-12-01T08", {"visits": 1, "screens.home": 2})]
 
 
 def test_api_counters_sent_again_replace_the_hour(app, client, clock):
     client.post("/api/v1/heartbeat", json=_body(), headers=AUTH)
     clock.now += timedelta(minutes=5)
-    again = _body(counters=[{"hour": "2026-12-01T08", "touches": 5, "sessions": 2}])
+    again = _body(counters=[{"hour": "2026-12-01T08", "visits": 2, "screens": {"home": 5}}])
     assert client.post("/api/v1/heartbeat", json=again, headers=AUTH).get_json()[
         "confirmed"] == ["2026-12-01T08"]
     with app.app_context():
         rows = terminal_q.counters(context.db(), None)
-    assert len(rows) == 2 and rows[1]["data"] == {"touches": 5, "sessions": 2}
+    assert len(rows) == 2 and rows[1]["data"] == {"visits": 2, "screens.home": 5}
 
 
 def test_api_unknown_values_may_be_null(client):
@@ -86,9 +86,11 @@ def test_api_token_of_another_terminal_does_not_speak_for_this_one(client):
     ({k: v for k, v in _body().items() if k != "counters"}, "'counters' is a required"),
     (_body(feed_version="zwölf"), "feed_version"),
     (_body(disk_free_mb=-5), "disk_free_mb"),
-    (_body(counters=[{"touches": 3}]), "'hour' is a required"),
+    (_body(counters=[{"visits": 3}]), "counters.0"),
+    (_body(counters=[{"hour": "2026-12-01T08", "day": "2026-12-01"}]), "counters.0"),
     (_body(counters=[{"hour": "2026-12-01 08"}]), "counters.0.hour"),
     (_body(counters=[{"hour": "2026-13-01T08"}]), "is not an hour"),
+    (_body(counters=[{"day": "2026-02-30"}]), "is not a day"),
 ])
 def test_api_bad_body_is_400(client, body, reason):
     kwargs = {"data": body, "content_type": "application/json"} if isinstance(body, bytes) \
@@ -104,8 +106,8 @@ def test_api_counters_as_csv_for_programme_reporting(client):
     response = client.get("/geraete/zaehler.csv")
     assert response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
-    assert lines == ["standort;terminal;stunde;sessions;touches",
-                     "ort-a;a-1;2026-12-01T07;3;12", "ort-a;a-1;2026-12-01T08;1;2"]
+    assert lines == ["standort;terminal;stunde;screens.home;visits",
+                     "ort-a;a-1;2026-12-01T07;12;3", "ort-a;a-1;2026-12-01T08;2;1"]
     login(client, "b@test.example")
     assert client.get("/geraete/zaehler.csv").get_data(as_text=True).count("\n") == 1
 
@@ -176,7 +178,15 @@ def test_api_only_known_fields_are_stored(app, client):
 
 
 @pytest.mark.parametrize(("body", "reason"), [
-    (_body(counters=[{"hour": "2026-12-01T07", "touches": 1}] * 501), "counters"),
+    (_body(counters=[{"hour": "2026-12-01T07", "visits": 1}] * 501), "counters"),
+    (_body(counters=[{"hour": "2026-12-01T07", "visits": -1}]), "counters.0.visits"),
+    (_body(counters=[{"hour": "2026-12-01T07", "entries": {f"e{i}": 1 for i in range(301)}}]),
+     "counters.0.entries"),
+    (_body(counters=[{"hour": "2026-12-01T07", "screens": {"Start Seite": 1}}]),
+     "counters.0.screens"),
+    (_body(counters=[{"hour": "2026-12-01T07", "qr": {"=HYPERLINK(1)": 1}}]), "counters.0.qr"),
+    (_body(counters=[{"hour": "2026-12-01T07",
+                      "polls": {"p": {"votes": {"a": 1}, "visit": "x7"}}}]), "counters.0.polls"),
     (_body(counters=[{"hour": "2026-12-01T07", "touches": -1}]), "counters.0.touches"),
     (_body(counters=[{"hour": "2026-12-01T07", "touches": "viele"}]), "counters.0.touches"),
     (_body(counters=[{"hour": "2026-12-01T07", "Böse Spalte": 1}]), "counters.0"),
@@ -191,7 +201,7 @@ def test_api_counter_rows_are_bounded(client, body, reason):
 def test_api_counter_hours_outside_the_window_are_refused_not_stored(app, client):
     hours = ["2026-12-01T07", "2026-12-01T11", "2026-12-01T12", "2026-10-02T07",
              "2026-10-02T08", "2031-01-01T00", "0001-01-01T00"]
-    body = _body(counters=[{"hour": h, "touches": 1} for h in hours])
+    body = _body(counters=[{"hour": h, "visits": 1} for h in hours])
     answer = client.post("/api/v1/heartbeat", json=body, headers=AUTH).get_json()
     # NOW is 2026-12-01 08:00 UTC: up to 3 hours ahead, back to 60 days before.
     assert answer["confirmed"] == ["2026-12-01T07", "2026-12-01T11", "2026-10-02T08"]

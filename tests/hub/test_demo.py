@@ -36,3 +36,27 @@ def test_demo_seed_fills_an_empty_hub(data_dir, clock):
     page = client.get("/eintraege").get_data(as_text=True)
     assert "Bürgerbus" in page and "Kaffeeklatsch im Bürgertreff" in page
     assert "Offener Mittagstisch" not in page
+
+
+def test_demo_poll_is_published_with_its_results(data_dir, clock):
+    import json
+
+    from hub.queries import polls as poll_q
+    from sync.demo import SITE
+
+    app = make_app(data_dir, clock)
+    with app.app_context(), app.test_request_context():
+        db = context.db()
+        demo.seed(db, context.paths(), context.settings(), NOW, NOW.date(), fast_hash=True)
+        poll = poll_q.get(db, "lindenplatz")
+        feed = json.loads((context.paths().published / "sites" / SITE / "feed.json")
+                          .read_text("utf-8"))
+        counts = terminal_q.counters(db, None)
+    assert poll["entry_id"] == "lb-quartiersgespraech" and poll["sites"] == [SITE]
+    (published,) = feed["polls"]
+    assert published["results"] == {"baenke": 23, "schatten": 17, "brunnen": 9,
+                                     "treffpunkt": 12}
+    assert published["votes"] == 61
+    entry = next(e for e in feed["entries"] if e["id"] == "lb-quartiersgespraech")
+    assert entry["poll_id"] == "lindenplatz"
+    assert {c["terminal_id"] for c in counts} == {"schule-1", "schule-2", "eichhausen-1"}

@@ -95,8 +95,9 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
     assert again.outcome == "not_modified"
     # The terminal's heartbeat reaches the same hub and shows up in the fleet.
     with requests.Session() as session:
-        answer = send(config, session, counters=[{"hour": "2026-12-01T09", "touches": 4}])
-    assert answer == {"ok": True, "confirmed": ["2026-12-01T09"], "refused": []}
+        answer = send(config, session, counters=[{"hour": "2026-12-01T09", "visits": 4}])
+    assert answer == {"ok": True, "confirmed": ["2026-12-01T09"], "refused": [],
+                      "dropped": []}
     fleet = client.get("/geraete/a-1").get_data(as_text=True)
     assert f"{result.version}" in fleet and "in Ordnung" in fleet
 
