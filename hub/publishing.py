@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from hub import images
-from hub import publish_problems as problems
 from hub import polls as poll_rules
+from hub import publish_problems as problems
 from hub.config import TIMEZONE, Paths
 from hub.db import set_meta
 from hub.errors import PublishFailed
