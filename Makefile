@@ -5,15 +5,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export KIVY_NO_ARGS := 1
 
-.PHONY: setup sysdeps demo test test-dates bench clean
+.PHONY: setup sysdeps demo test test-dates test-install bench lock clean
 
 sysdeps:
 	@deploy/system-deps.sh dev
 
-$(STAMP): pyproject.toml
+# Everything from the hashed locks in requirements/ (see requirements/lock.sh): first the
+# build tools, then .[test] without build isolation, then this checkout without dependencies.
+$(STAMP): pyproject.toml requirements/build.txt requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/build.txt
+	$(BIN)/pip install -q --require-hashes --no-build-isolation -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 setup: sysdeps $(STAMP)
@@ -38,6 +41,15 @@ test: setup
 # Eve, both DST changes, a leap day, an ordinary Monday): no test may read today's date.
 test-dates: setup
 	$(BIN)/python -m tests.dates
+
+# The terminal and the hub each installed into a throw-away venv from the local wheel and
+# their own lock, importing every module of their side without the other's packages.
+test-install: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/deploy/install_profiles.py
+
+# Re-resolve requirements/*.txt after a change of pyproject.toml (UPGRADE=1: newest versions).
+lock: setup
+	requirements/lock.sh $(BIN)/uv
 
 bench: setup
 	$(BIN)/python -m tests.bench

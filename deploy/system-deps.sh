@@ -3,16 +3,20 @@
 #
 # As root, missing packages are installed with apt-get. Otherwise the exact apt-get line
 # is printed and the script exits 1, so `make` stops before anything half-works.
-# Usage: deploy/system-deps.sh [runtime|dev]   (default: dev = runtime + test tools)
+# Usage: deploy/system-deps.sh [runtime|hub|dev]
+#   runtime: a terminal; hub: the hub's server (deploy/hub/install-hub.sh);
+#   dev (default): both + test and benchmark tools (make test runs the hub behind nginx)
 set -eu
 
 runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth"
-dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core"
+hub="nginx sqlite3 openssl python3-venv"
+dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core wrk"
 
 case "${1:-dev}" in
   runtime) wanted="$runtime" ;;
-  dev) wanted="$runtime $dev" ;;
-  *) echo "usage: $0 [runtime|dev]" >&2; exit 2 ;;
+  hub) wanted="$hub" ;;
+  dev) wanted="$runtime $hub $dev" ;;
+  *) echo "usage: $0 [runtime|hub|dev]" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
