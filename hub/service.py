@@ -1,10 +1,10 @@
 """The hub's long-running processes: `quartier-hub serve` (Werkzeug's threaded server with
 the daily publish as a thread) and `quartier-hub scheduler` (the daily publish alone).
 
-In production the editor runs under gunicorn (`hub.wsgi`, deploy/hub/quartier-hub.service)
-and the daily publish in its own process (deploy/hub/quartier-hub-scheduler.service): one
-scheduler however many server processes there are, and a restart of one does not touch
-the other. Both stop cleanly on SIGTERM (exit 0).
+In production the editor runs under gunicorn (`hub.wsgi`, deploy/hub/systemd/) and the
+daily publish in its own process (quartier-hub-scheduler.service there): one scheduler
+however many server processes there are, and a restart of one does not touch the other.
+Both stop cleanly on SIGTERM (exit 0).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The hub for a production WSGI server: `gunicorn hub.wsgi:app`
-(deploy/hub/quartier-hub.service: one process, several threads).
+(deploy/hub/systemd/quartier-hub.service: one process, several threads).
 
 The data folder comes from $QUARTIER_HUB_DATA. The daily publish does not run in here –
 with more than one server process it would run once per process – but in its own
-process, `quartier-hub scheduler` (deploy/hub/quartier-hub-scheduler.service).
+process, `quartier-hub scheduler` (deploy/hub/systemd/quartier-hub-scheduler.service).
 """
 
 from __future__ import annotations

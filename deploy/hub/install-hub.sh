@@ -27,7 +27,7 @@ install -d -m 0711 -o quartier-hub -g quartier-hub "$data"
 install -d -m 0700 -o quartier-hub -g quartier-hub "$backups"
 
 mkdir -p "$prefix"
-rsync -a --delete --exclude .venv --exclude .git --exclude .cache --exclude build \
+rsync -a --delete --delete-excluded --exclude .venv --exclude .git --exclude .cache --exclude build \
   "$here/" "$prefix/src/"
 [ -x "$prefix/.venv/bin/python" ] || python3 -m venv "$prefix/.venv"
 # Build tools first, then the hub's locked packages, then the hub itself: every download

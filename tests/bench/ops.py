@@ -32,7 +32,7 @@ WRK_SECONDS = 10
 ENTRIES = 10_000
 
 
-def _wrk(url: str, headers: list[str], ca: str) -> float:
+def _wrk(url: str, headers: list[str]) -> float:
     args = ["wrk", "-t2", "-c32", f"-d{WRK_SECONDS}s", "--latency", url]
     for header in headers:
         args[1:1] = ["-H", header]
@@ -46,25 +46,17 @@ def _wrk(url: str, headers: list[str], ca: str) -> float:
 def nginx_304() -> dict[str, float]:
     if shutil.which("wrk") is None or not Path(hub_stack.NGINX).exists():
         raise RuntimeError("wrk and nginx are needed: deploy/system-deps.sh dev")
-    prefix = hub_stack.private_tmp()
-    try:
-        data = prefix / "data"
-        https_port = hub_stack.free_port()
-        hub_stack.hub_toml(data, https_port)
-        hub_stack.seed_demo(data)
-        with hub_stack.running(data, prefix, https_port) as stack:
-            url = f"{stack.base}/inhalte/sites/lindenbach-alte-schule/feed.json"
-            first = requests.get(url, verify=stack.ca, timeout=10)
-            etag = first.headers["ETag"]
-            again = requests.get(url, verify=stack.ca, timeout=10,
-                                 headers={"If-None-Match": etag})
-            assert again.status_code == 304, again.status_code
-            keep_alive = _wrk(url, [f"If-None-Match: {etag}"], stack.ca)
-            fresh = _wrk(url, [f"If-None-Match: {etag}", "Connection: close"], stack.ca)
-            statuses = {line.split('" ')[1].split()[0] for line in stack.access_log()[-100:]}
-            assert statuses == {"304"}, statuses
-    finally:
-        shutil.rmtree(prefix, ignore_errors=True)
+    with hub_stack.demo_stack() as stack:
+        url = f"{stack.base}/inhalte/sites/lindenbach-alte-schule/feed.json"
+        first = requests.get(url, verify=stack.ca, timeout=10)
+        etag = first.headers["ETag"]
+        again = requests.get(url, verify=stack.ca, timeout=10,
+                             headers={"If-None-Match": etag})
+        assert again.status_code == 304, again.status_code
+        keep_alive = _wrk(url, [f"If-None-Match: {etag}"])
+        fresh = _wrk(url, [f"If-None-Match: {etag}", "Connection: close"])
+        statuses = {line.split('" ')[1].split()[0] for line in stack.access_log()[-100:]}
+        assert statuses == {"304"}, statuses
     return {"nginx_304_per_s": round(keep_alive), "nginx_304_new_tls_per_s": round(fresh)}
 
 

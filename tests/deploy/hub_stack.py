@@ -157,7 +157,9 @@ def hub_toml(data: Path, https_port: int) -> None:
     data.mkdir(parents=True, exist_ok=True)
     (data / "hub.toml").write_text(
         f'[hub]\nbase_url = "{base}/hub"\npublished_url = "{base}/inhalte"\n'
-        "serve_published = false\nbehind_proxy = true\n", encoding="utf-8")
+        "serve_published = false\nbehind_proxy = true\n"
+        # the daily publish is due at any moment until it has run once today
+        'publish_time = "00:00"\n', encoding="utf-8")
 
 
 def seed_demo(data: Path) -> None:
@@ -201,3 +203,19 @@ def running(data: Path, prefix: Path, https_port: int) -> Iterator[Stack]:
         if nginx is not None:
             _stop(nginx, signal.SIGQUIT)
         _stop(hub)
+
+
+@contextlib.contextmanager
+def demo_stack() -> Iterator[Stack]:
+    """The demo hub (seeded, published) under gunicorn behind nginx, in a temporary
+    folder that is removed afterwards."""
+    prefix = private_tmp()
+    try:
+        data = prefix / "data"
+        https_port = free_port()
+        hub_toml(data, https_port)
+        seed_demo(data)
+        with running(data, prefix, https_port) as stack:
+            yield stack
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)

@@ -7,11 +7,15 @@ hardened and pass `systemd-analyze verify`."""
 from __future__ import annotations
 
 import configparser
+import contextlib
 import gzip
 import os
 import re
 import shutil
+import signal
+import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -32,16 +36,8 @@ TOKEN = "demo-token-schule-1"
 
 @pytest.fixture(scope="module")
 def stack():
-    prefix = hub_stack.private_tmp()
-    try:
-        data = prefix / "data"
-        https_port = hub_stack.free_port()
-        hub_stack.hub_toml(data, https_port)
-        hub_stack.seed_demo(data)
-        with hub_stack.running(data, prefix, https_port) as running:
-            yield running
-    finally:
-        shutil.rmtree(prefix, ignore_errors=True)
+    with hub_stack.demo_stack() as running:
+        yield running
 
 
 @pytest.fixture
@@ -193,3 +189,31 @@ def test_hub_service_install_script_is_valid_sh_and_installs_every_unit():
     for unit in UNIT_DIR.iterdir():
         assert unit.name in text, unit.name
     assert "systemctl restart quartier-hub.service quartier-hub-scheduler.service" in text
+
+
+def _daily_run(data: Path) -> str | None:
+    with contextlib.closing(sqlite3.connect(data / "hub.sqlite")) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'daily_publish_date'"
+                           ).fetchone()
+    return row[0] if row else None
+
+
+def test_hub_service_scheduler_runs_the_daily_publish_beside_gunicorn(stack):
+    """gunicorn never runs the daily publish; `quartier-hub scheduler` (its own unit) does,
+    and stops cleanly on SIGTERM."""
+    assert _daily_run(stack.data) is None  # the server process did not run it
+    argv = [str(hub_stack.BIN / "quartier-hub"), "scheduler", "--data", str(stack.data)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert "tägliches Veröffentlichen um 00:00 Uhr" in proc.stdout.readline()
+        deadline = time.monotonic() + 60
+        while _daily_run(stack.data) is None and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.2)
+        assert _daily_run(stack.data) is not None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "daily publish:" in err and "tägliches Veröffentlichen beendet" in out

@@ -23,11 +23,8 @@ HUB_ONLY = sorted(PROFILES["hub"]) + ["gunicorn", "werkzeug", "jinja2", "wtforms
                                      "itsdangerous", "blinker"]
 TERMINAL_ONLY = sorted(PROFILES["terminal"])
 
-SCRIPT = r"""
-import importlib, json, pkgutil, sys
-
-blocked, packages, skip = (set(a.split(",")) - {""} for a in sys.argv[1:4])
-
+# An import hook that refuses the packages in `blocked` as if they were not installed.
+REFUSE = r"""
 class Refuse:
     def find_spec(self, name, path=None, target=None):
         if name.partition(".")[0] in blocked:
@@ -35,6 +32,13 @@ class Refuse:
         return None
 
 sys.meta_path.insert(0, Refuse())
+"""
+
+SCRIPT = r"""
+import importlib, json, pkgutil, sys
+
+blocked, packages, skip = (set(a.split(",")) - {""} for a in sys.argv[1:4])
+""" + REFUSE + r"""
 imported, failed = [], []
 for package in sorted(packages):
     names = [package] + [m.name for m in pkgutil.walk_packages(
@@ -87,15 +91,7 @@ def test_profiles_terminal_imports_every_module_without_hub_packages(tmp_path):
 CLI = r"""
 import sys
 blocked = set(sys.argv[1].split(","))
-
-class Refuse:
-    def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] in blocked:
-            raise ModuleNotFoundError(f"No module named {name!r} (blocked)", name=name)
-        return None
-
-sys.meta_path.insert(0, Refuse())
-module = __import__(sys.argv[2], fromlist=["main"])
+""" + REFUSE + r"""module = __import__(sys.argv[2], fromlist=["main"])
 sys.exit(module.main(sys.argv[3:]))
 """
 
