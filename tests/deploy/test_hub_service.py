@@ -138,7 +138,18 @@ def test_hub_service_static_tree_headers(trusting):
     assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
     assert ics.headers["Content-Type"].startswith("text/calendar")
 
-    for hidden in ("/.quartier-publish/", "/sites/.v/"):
+    # atomic publishing may make sites/<site> a link into a version folder of the tree
+    version = trusting.data / "published" / "sites" / ".v" / "verlinkt" / "7"
+    version.mkdir(parents=True)
+    (version / "feed.json").write_bytes(b'{"version": 7}')
+    (trusting.data / "published" / "sites" / "verlinkt").symlink_to(".v/verlinkt/7")
+    linked = requests.get(f"{base}/sites/verlinkt/feed.json", timeout=10)
+    assert linked.status_code == 200 and linked.json() == {"version": 7}
+    again = requests.get(f"{base}/sites/verlinkt/feed.json", timeout=10,
+                         headers={"If-None-Match": linked.headers["ETag"]})
+    assert again.status_code == 304
+
+    for hidden in ("/.quartier-publish/", "/sites/.v/verlinkt/7/feed.json"):
         assert requests.get(base + hidden, timeout=10).status_code == 404
     plain = requests.get(f"http://127.0.0.1:{trusting.http_port}/inhalte/x", timeout=10,
                          allow_redirects=False)
