@@ -133,9 +133,9 @@ def _backup(args: argparse.Namespace, data: Path) -> int:
     if args.keep_daily < 0 or args.keep_weekly < 0:
         raise InputError("--keep-daily und --keep-weekly: eine Zahl ab 0.")
     report = create(data, args.out.expanduser().resolve(), datetime.now(UTC))
-    print(f"Sicherung geschrieben: {report.path} ({_megabytes(report.bytes)}, "
+    print(f"Sicherung geschrieben: {report.path} ({_decimal(report.bytes / 1e6)} MB, "
           f"{report.files} Dateien, Datenbank geprüft: in Ordnung, "
-          f"{report.rows.get('entries', 0)} Einträge) in {report.seconds:.1f} s")
+          f"{report.rows.get('entries', 0)} Einträge) in {_decimal(report.seconds)} s")
     pruned = prune(report.path.parent, args.keep_daily, args.keep_weekly)
     if pruned:
         print(f"Ältere Sicherungen gelöscht ({len(pruned)}): "
@@ -158,8 +158,8 @@ def _restore(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _add_user(args: argparse.Namespace) -> int:

@@ -281,3 +281,21 @@ def test_backup_rotation_keeps_the_newest_per_day_and_per_week(tmp_path):
     assert (tmp_path / "notizen.txt").exists()
     assert backup.prune(tmp_path, 0, 0) == []  # no rotation asked: nothing deleted
     assert len(os.listdir(tmp_path)) == len(expected) + 1
+
+
+def test_backup_cli_names_the_file_by_time_and_rotates_its_folder(demo_hub, runner, clock,
+                                                                  tmp_path):
+    out = tmp_path / "sicherungen"
+    out.mkdir()
+    (out / "notiz.txt").write_text("bleibt")
+    for day in range(3):
+        clock.now = NOW + timedelta(days=day)
+        result = runner("backup", "--data", str(demo_hub), "--out", str(out),
+                        "--keep-daily", "2")
+        assert result.code == 0, result.err
+    assert sorted(p.name for p in out.glob("quartier-hub-*")) == [
+        backup.backup_name(NOW + timedelta(days=1)), backup.backup_name(NOW + timedelta(days=2))]
+    assert f"Ältere Sicherungen gelöscht (1): {backup.backup_name(NOW)}" in result.out
+    assert (out / "notiz.txt").exists()
+    refused = runner("backup", "--data", str(demo_hub), "--out", str(out), "--keep-daily", "-1")
+    assert refused.code == 2 and "--keep-daily" in refused.err
