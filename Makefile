@@ -5,15 +5,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export KIVY_NO_ARGS := 1
 
-.PHONY: setup sysdeps demo test test-dates test-install bench clean
+.PHONY: setup sysdeps demo test test-dates test-install bench lock clean
 
 sysdeps:
 	@deploy/system-deps.sh dev
 
-$(STAMP): pyproject.toml
+# Everything from the hashed locks in requirements/ (see requirements/lock.sh): first the
+# build tools, then .[test] without build isolation, then this checkout without dependencies.
+$(STAMP): pyproject.toml requirements/build.txt requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/build.txt
+	$(BIN)/pip install -q --require-hashes --no-build-isolation -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 setup: sysdeps $(STAMP)
@@ -39,11 +42,19 @@ test: setup
 test-dates: setup
 	$(BIN)/python -m tests.dates
 
-# The installer for real in a Debian 12 root made with debootstrap (as root, with the Debian
-# mirror reachable; about 3 minutes, the first run longer: the root, apt's packages and the
-# wheels are cached in /var/cache/quartier-kiosk or .cache/). Not part of `make test`.
+# What cannot run in `make test`: the installer for real in a Debian 12 root made with
+# debootstrap (as root, with the Debian mirror reachable; about 3 minutes, the first run
+# longer: the root, apt's packages and the wheels are cached in /var/cache/quartier-kiosk
+# or .cache/), and the terminal and the hub each installed into a throw-away venv from
+# the local wheel and their own lock, importing every module of their side without the
+# other's packages.
 test-install: setup
 	$(BIN)/python -m pytest -m install tests/deploy/test_install_root.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/deploy/install_profiles.py
+
+# Re-resolve requirements/*.txt after a change of pyproject.toml (UPGRADE=1: newest versions).
+lock: setup
+	requirements/lock.sh $(BIN)/uv
 
 bench: setup
 	$(BIN)/python -m tests.bench

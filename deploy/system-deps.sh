@@ -5,21 +5,24 @@
 # As root, missing packages are installed with apt-get. Otherwise the exact apt-get line
 # is printed and the script exits 1, so `make` stops before anything half-works.
 # With DRY_RUN=1 the apt-get lines are only printed.
-# Usage: deploy/system-deps.sh [runtime|dev] [EXTRA-PACKAGE...]
-#   runtime: what a terminal needs; dev (default) = runtime + the test tools
+# Usage: deploy/system-deps.sh [runtime|hub|dev] [EXTRA-PACKAGE...]
+#   runtime: a terminal; hub: the hub's server (deploy/hub/install-hub.sh);
+#   dev (default): both + test and benchmark tools (make test runs the hub behind nginx)
 set -eu
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth python3-venv"
-dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core shellcheck debootstrap"
+hub="nginx sqlite3 openssl python3-venv"
+dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core shellcheck debootstrap wrk"
 
 case "${1:-dev}" in
   runtime) wanted="$runtime" ;;
-  dev) wanted="$runtime $dev" ;;
+  hub) wanted="$hub" ;;
+  dev) wanted="$runtime $hub $dev" ;;
   *)
-    echo "usage: $0 [runtime|dev] [EXTRA-PACKAGE...]" >&2
+    echo "usage: $0 [runtime|hub|dev] [EXTRA-PACKAGE...]" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,9 @@
 """quartier-hub: run the staff editor and manage it from the command line.
 
-    quartier-hub serve [--data DIR] [--host H] [--port P] [--demo]
+    quartier-hub serve [--data DIR] [--host H] [--port P] [--demo] [--no-scheduler]
+    quartier-hub scheduler [--data DIR]       the daily publish alone (beside gunicorn)
+    quartier-hub backup [--data DIR] --out FILE|DIR [--keep-daily N] [--keep-weekly M]
+    quartier-hub restore --data DIR [--force] FILE
     quartier-hub add-user --data DIR --email E --role admin|editor [--site S] [--password-stdin]
     quartier-hub add-site --data DIR --id ID --name NAME [--town T]
     quartier-hub import-ics --data DIR --site S [--category C] FILE|URL
@@ -16,17 +19,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import signal
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 
-from flask import Flask
-
-from hub import auth, context
 from hub.config import default_data_dir
 from hub.errors import HubError, InputError
+from sync import profiles
 
 log = logging.getLogger("hub")
 DEFAULT_PORT = 8080
@@ -50,6 +50,27 @@ def _parser() -> argparse.ArgumentParser:
                        help="einen leeren Hub mit Demo-Inhalten und Demo-Konten füllen")
     serve.add_argument("--no-scheduler", action="store_true",
                        help="ohne tägliches Veröffentlichen (für Tests)")
+
+    scheduler = sub.add_parser("scheduler",
+                               help="nur das tägliche Veröffentlichen (neben gunicorn)")
+    data_arg(scheduler, False)
+
+    backup = sub.add_parser("backup", help="eine Sicherung des Datenordners schreiben")
+    data_arg(backup, False)
+    backup.add_argument("--out", type=Path, required=True,
+                        help="Datei (.tar.gz) oder vorhandener Ordner für die Sicherung")
+    backup.add_argument("--keep-daily", type=int, default=0, metavar="N",
+                        help="im Ordner von --out die letzte Sicherung der letzten N Tage "
+                             "behalten ...")
+    backup.add_argument("--keep-weekly", type=int, default=0, metavar="M",
+                        help="... und die letzte der letzten M Wochen; ältere löschen")
+
+    restore = sub.add_parser("restore", help="eine Sicherung in einen Datenordner einspielen")
+    data_arg(restore, True)
+    restore.add_argument("--force", action="store_true",
+                         help="auch in einen Datenordner mit Inhalt (der alte Inhalt wird "
+                              "beiseitegelegt, nicht gelöscht)")
+    restore.add_argument("file", type=Path, metavar="FILE")
 
     user = sub.add_parser("add-user", help="ein Konto anlegen")
     data_arg(user, True)
@@ -87,11 +108,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     data = (args.data or default_data_dir()).expanduser().resolve()
     try:
-        from hub import create_app
+        if args.command in ("backup", "restore"):  # need none of the hub's packages
+            return OPERATIONS[args.command](args, data)
+        trouble = profiles.problem("hub", "quartier-hub")
+        if trouble:
+            print(trouble, file=sys.stderr)
+            return 1
+        from hub import create_app, service
 
         app = create_app({"DATA_DIR": data})
         if args.command == "serve":
-            return _serve(app, args)
+            return service.serve(app, args, _demo_hook)
+        if args.command == "scheduler":
+            return service.run_scheduler(app)
         with app.app_context():
             return COMMANDS[args.command](args)
     except HubError as exc:
@@ -109,7 +138,43 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _backup(args: argparse.Namespace, data: Path) -> int:
+    from hub.backup import create, prune
+
+    if args.keep_daily < 0 or args.keep_weekly < 0:
+        raise InputError("--keep-daily und --keep-weekly: eine Zahl ab 0.")
+    report = create(data, args.out.expanduser().resolve(), datetime.now(UTC))
+    print(f"Sicherung geschrieben: {report.path} ({_decimal(report.bytes / 1e6)} MB, "
+          f"{report.files} Dateien, Datenbank geprüft: in Ordnung, "
+          f"{report.rows.get('entries', 0)} Einträge) in {_decimal(report.seconds)} s")
+    pruned = prune(report.path.parent, args.keep_daily, args.keep_weekly)
+    if pruned:
+        print(f"Ältere Sicherungen gelöscht ({len(pruned)}): "
+              + ", ".join(p.name for p in pruned))
+    return 0
+
+
+def _restore(args: argparse.Namespace, data: Path) -> int:
+    from hub.restore import restore
+
+    report = restore(args.file.expanduser().resolve(), data, force=args.force,
+                     now=datetime.now(UTC))
+    print(f"Wiederhergestellt in {data}: {report.files} Dateien, Prüfsummen und Datenbank "
+          f"geprüft ({report.rows.get('entries', 0)} Einträge; Sicherung vom "
+          f"{report.created_at}).")
+    if report.aside:
+        print(f"Der bisherige Inhalt liegt in {report.aside}.")
+    print("Danach: den Hub starten und einmal „Alle Begegnungsstätten veröffentlichen“ "
+          "(oder quartier-hub publish).")
+    return 0
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
 def _add_user(args: argparse.Namespace) -> int:
+    from hub import auth, context
     from hub.forms.fields import FormState
     from hub.forms.user_form import check
     from hub.queries import sites as site_q
@@ -142,6 +207,7 @@ def _add_user(args: argparse.Namespace) -> int:
 
 
 def _add_site(args: argparse.Namespace) -> int:
+    from hub import context
     from hub.forms.fields import FieldError, check_slug
     from hub.queries import sites as site_q
 
@@ -158,6 +224,7 @@ def _add_site(args: argparse.Namespace) -> int:
 
 
 def _import_ics(args: argparse.Namespace) -> int:
+    from hub import context
     from hub.errors import CalendarFetchError
     from hub.ical_import import import_calendar, read_source
 
@@ -174,6 +241,7 @@ def _import_ics(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from hub import context
     from hub.publish_problems import line
     from hub.publishing import publish_sites, summary_words
 
@@ -196,14 +264,14 @@ def _seed_demo(_args: argparse.Namespace) -> int:
 
 
 def _seed() -> list | None:
-    from hub import demo
+    from hub import context, demo
 
     return demo.seed(context.db(), context.paths(), context.settings(), context.now(),
                      context.today())
 
 
 def _print_demo(logins: list | None, hub_url: str | None) -> None:
-    from hub import demo
+    from hub import context, demo
 
     if logins is None:
         print("Der Hub hat schon Inhalte; die Demo-Daten wurden nicht noch einmal angelegt.")
@@ -217,50 +285,12 @@ def _print_demo(logins: list | None, hub_url: str | None) -> None:
             print(f"  Terminal-Konfiguration: {path}")
 
 
-def _check_published() -> None:
-    from hub.publish_check import check_published
-
-    check_published(context.db(), context.paths(), context.settings(), context.now())
-
-
-def _serve(app: Flask, args: argparse.Namespace) -> int:
-    from werkzeug.serving import make_server
-
-    from hub.scheduler import DailyPublisher
-
-    try:
-        server = make_server(args.host, args.port, app, threaded=True)
-    except OSError as exc:
-        print(f"quartier-hub: {args.host}:{args.port} ist nicht verfügbar ({exc.strerror}). "
-              "Anderen Port wählen: --port", file=sys.stderr)
-        return 1
-    url = f"http://{args.host}:{server.server_port}"  # --port 0: a free port
-    with app.app_context():
-        if args.demo:
-            _print_demo(_seed(), url)
-        _check_published()
-    scheduler = None if args.no_scheduler else DailyPublisher(app)
-    if scheduler:
-        scheduler.start()
-
-    def stop(_signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    print(f"Quartier-Hub läuft: {url}/ (Daten: {app.config['HUB_PATHS'].data}). "
-          "Beenden mit Strg+C.", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        if scheduler:
-            scheduler.stop()
-    print("Quartier-Hub beendet.")
-    return 0
+def _demo_hook(url: str) -> None:
+    """`serve --demo`: seed an empty hub and print the logins (inside an app context)."""
+    _print_demo(_seed(), url)
 
 
+OPERATIONS = {"backup": _backup, "restore": _restore}
 COMMANDS = {"add-user": _add_user, "add-site": _add_site, "import-ics": _import_ics,
             "publish": _publish, "seed-demo": _seed_demo}
 

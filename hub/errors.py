@@ -8,10 +8,12 @@
     ├── CalendarError         an iCalendar file cannot be read or understood
     │   │                     (.line names the line of the file when it is known)
     │   └── CalendarFetchError  a calendar URL cannot be downloaded
-    └── PublishFailed         the publisher refused the content or could not write the tree
+    ├── PublishFailed         the publisher refused the content or could not write the tree
+    └── BackupError           a backup cannot be written, or a backup file is damaged
 
 Views turn these into messages next to a form or on a page; the CLI turns them into exit
-codes (InputError, ConfigError and CalendarError: 2; CalendarFetchError and PublishFailed: 1).
+codes (InputError, ConfigError and CalendarError: 2; CalendarFetchError, PublishFailed
+and BackupError: 1).
 """
 
 from __future__ import annotations
@@ -68,5 +70,11 @@ class CalendarFetchError(CalendarError):
 
 class PublishFailed(HubError):
     """Publishing failed; the message says why in words staff can pass on."""
+
+    exit_code = 1
+
+
+class BackupError(HubError):
+    """A backup could not be written or restored; the message names the file and why."""
 
     exit_code = 1

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import TZ, fixed_clock, system_clock
+from sync import profiles
 from sync.config import Config, load_config
 from sync.errors import SyncError
 
@@ -77,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    trouble = None if args.print_only else profiles.problem("terminal", "quartier-kiosk")
+    if trouble:  # a hub installation: no Kivy, no speech
+        print(trouble, file=sys.stderr)
+        return 1
     try:
         if args.command == "tour":
             return _tour(args)
