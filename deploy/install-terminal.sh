@@ -14,8 +14,8 @@
 #   --video-mode WxH@HZ     pin this mode instead of [screen] width_px x height_px @ 60
 #   --requirements FILE     install the app's dependencies from this lock/requirements
 #                           file (pip -r; hashes in it are enforced)
+#                           (default: the checkout's hashed lock requirements/terminal.txt)
 #   --wheelhouse DIR        install from these wheels only, without the internet
-#                           (default for both: the versions pyproject.toml allows)
 #   --switch-to-console     on a Desktop image: boot to the console instead (multi-user)
 #   --readonly              switch on the read-only root at the end (quartier-readonly on)
 #   --boot-dir DIR          where cmdline.txt and config.txt are (default /boot/firmware)
@@ -171,20 +171,26 @@ install_app() {
   say "== Programm in $VENV"
   [ -x "$VENV/bin/python" ] || run python3 -m venv "$VENV"
   pip="$VENV/bin/pip"
+  lock=$requirements
   if [ -n "$wheelhouse" ]; then
     source_args="--no-index --find-links $wheelhouse"
     app=quartier-kiosk
   else
     source_args=""
     app=$here
-    [ -n "$requirements" ] || note "ohne --requirements/--wheelhouse: die neuesten Versionen, die pyproject.toml erlaubt (nur Kivy ist festgelegt)."
+    # Without options: the versions the project tested, from its hashed lock
+    # (requirements/terminal.txt, docs/install.md), never whatever is newest today.
+    [ -n "$lock" ] || lock=$here/requirements/terminal.txt
+    # pip and setuptools from their own lock first: one dependency comes only as source.
+    [ -n "$requirements" ] ||
+      run "$pip" install -q --no-cache-dir --require-hashes --no-deps -r "$here/requirements/build.txt"
   fi
   # shellcheck disable=SC2086  # source_args is a list of options
-  if [ -n "$requirements" ]; then
-    run "$pip" install -q --no-cache-dir $source_args -r "$requirements"
-    run "$pip" install -q --no-cache-dir $source_args --no-deps "$app"
+  if [ -n "$lock" ]; then
+    run "$pip" install -q --no-cache-dir $source_args --no-build-isolation -r "$lock"
+    run "$pip" install -q --no-cache-dir $source_args --no-build-isolation --no-deps "$app"
   else
-    run "$pip" install -q --no-cache-dir $source_args "$app"
+    run "$pip" install -q --no-cache-dir $source_args "${app}[terminal]"
   fi
 }
 

@@ -97,7 +97,12 @@ def test_install_dry_run_lists_every_action_and_changes_nothing(boot, tmp_path):
     expected = [
         "+ install -d -m 0750 -o quartier -g quartier /var/lib/quartier-kiosk",
         "+ python3 -m venv /opt/quartier-kiosk/.venv",
-        f"+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir {ROOT}",
+        "+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir --require-hashes "
+        f"--no-deps -r {ROOT}/requirements/build.txt",
+        "+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir --no-build-isolation "
+        f"-r {ROOT}/requirements/terminal.txt",
+        "+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir --no-build-isolation "
+        f"--no-deps {ROOT}",
         "+ write /etc/quartier-kiosk/kiosk.toml (0640 root:quartier)",
         '    | device = "plughw:CARD=UACDemoV10,DEV=0"',
         '    | ntp = ["ntp.kommune.example", "ntp2.kommune.example"]',
@@ -148,9 +153,9 @@ def test_install_dry_run_takes_a_lock_file_and_a_wheelhouse(boot, tmp_path):
     pip = [line for line in result.stdout.splitlines() if "/bin/pip install" in line]
     assert pip == [
         f"+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir --no-index "
-        f"--find-links {wheels} -r {lock}",
+        f"--find-links {wheels} --no-build-isolation -r {lock}",
         f"+ /opt/quartier-kiosk/.venv/bin/pip install -q --no-cache-dir --no-index "
-        f"--find-links {wheels} --no-deps quartier-kiosk"]
+        f"--find-links {wheels} --no-build-isolation --no-deps quartier-kiosk"]
     assert "Platzhalter" in result.stderr            # no enrolment given: said so
 
 
