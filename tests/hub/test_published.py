@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -94,16 +94,17 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
     again = pull(config)
     assert again.outcome == "not_modified"
     # The terminal's heartbeat reaches the same hub and shows up in the fleet.
+    # A finished hour of today, on the real clock like the hub's (a fixed hour here was
+    # refused once it fell out of the hub's 60-day window: `make test-dates` found it).
+    hour = (datetime.now(UTC) - timedelta(hours=2)).strftime("%Y-%m-%dT%H")
     with requests.Session() as session:
-        answer = send(config, session, counters=[{"hour": "2026-12-01T09", "visits": 4}])
-    assert answer == {"ok": True, "confirmed": ["2026-12-01T09"], "refused": [],
-                      "dropped": []}
+        answer = send(config, session, counters=[{"hour": hour, "visits": 4}])
+    assert answer == {"ok": True, "confirmed": [hour], "refused": [], "dropped": []}
     fleet = client.get("/geraete/a-1").get_data(as_text=True)
     assert f"{result.version}" in fleet and "in Ordnung" in fleet
 
 
 def test_published_feed_etag_follows_the_version_through_the_link(app, client, clock):
-    from datetime import timedelta
 
     from hub.queries import entries as entry_q
     from tests.hub.conftest import entry_data
