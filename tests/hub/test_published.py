@@ -105,7 +105,6 @@ def test_published_terminal_pulls_from_a_real_hub(tmp_path, live_hub):
 
 
 def test_published_feed_etag_follows_the_version_through_the_link(app, client, clock):
-
     from hub.queries import entries as entry_q
     from tests.hub.conftest import entry_data
 
