@@ -32,7 +32,7 @@ SITE = "testort"
 TZ = ZoneInfo("Europe/Berlin")
 # Publishing times are real times: the terminal checks them against its own clock and the
 # test server's Date header. Only offsets from now matter, never the day (`make test-dates`
-# runs these modules at five awkward moments to prove it).
+# runs the sync modules that involve dates at five awkward moments to prove it).
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 TOMORROW = (T0.astimezone(TZ) + timedelta(days=1)).date().isoformat()
 
