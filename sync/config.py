@@ -42,7 +42,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "output": "HDMI-A-1",           # the connector the panel is on (kernel's name)
         "video_mode": "",               # e.g. "1920x1080@60"; empty: width_px x height_px @60
     },
-    "hub": {"url": "", "timeout_s": 5.0},
+    # heartbeat_s: a heartbeat also between syncs, so the fleet page sees a black screen
+    # within two minutes (the kiosk writes its last frame every 30 s; docs/sync.md).
+    "hub": {"url": "", "timeout_s": 5.0, "heartbeat_s": 45},
     "kiosk": {
         "idle_s": 120,
         "idle_grace_s": 30,
