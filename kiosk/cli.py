@@ -64,6 +64,7 @@ def _size(text: str | None, config: Config) -> tuple[int, int]:
 
 def _prepare(config_path: Path | None, demo: bool, now: datetime) -> tuple[Config, Path]:
     config = load_config(config_path)
+    _check(config)
     if demo:
         from kiosk.demo import default_demo_dir, load_demo
 
@@ -103,11 +104,23 @@ def main(argv: list[str] | None = None) -> int:
     return _run(config, db_path, windowed=args.windowed, verbose=args.verbose)
 
 
+def _check(config: Config) -> None:
+    """The terminal's own keys, before a window opens: a mistake is exit 2 with the field
+    named, not a crash loop under systemd."""
+    from kiosk import display, geometry, schedule
+
+    geometry.rotation(config)
+    schedule.parse(config.display.on)
+    display.choose(config, which=lambda _name: None)
+
+
 def _run(config: Config, db_path: Path, *, windowed: bool, verbose: bool) -> int:
+    from kiosk.geometry import rotation
     from kiosk.kivy_setup import configure
 
     configure(config.screen.width_px, config.screen.height_px,
-              fullscreen=config.screen.fullscreen and not windowed, verbose=verbose)
+              fullscreen=config.screen.fullscreen and not windowed, verbose=verbose,
+              rotation=rotation(config))
     from kiosk.app import KioskApp
     from kiosk.store import Store
 

@@ -60,6 +60,12 @@ def m001_content(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_holidays(db: sqlite_utils.Database) -> None:
+    # The feed's optional public holidays (kiosk.schedule keeps the screen dark on them).
+    db.execute("CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
+
+
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) the terminal database for writing, migrated, in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
