@@ -171,3 +171,37 @@ def test_kiosk_unit_keeps_restarting_a_crash_loop(tmp_path):
             time.sleep(0.05)
     assert sum(e.kind == "start" for e in new.events) > 25
     assert not [e for e in new.events if e.kind == "failed"]
+
+
+def test_kiosk_unit_restarts_a_frozen_main_loop(tmp_path):
+    """The real app under the real unit (tests/supervisor.py stands in for systemd, its
+    notify socket included) in a window on Xvfb, WatchdogSec shortened to 3 s like a
+    drop-in would: READY=1 comes after the first frame and WATCHDOG=1 from Kivy's clock;
+    then a Clock callback blocks for good – the pings stop, the manager aborts the app
+    and starts it again, and the new one is ready and pinging."""
+    from kiosk.clock import system_clock
+    from kiosk.demo import load_demo
+    from kiosk.xvfb import virtual_display
+    from tests.supervisor import Supervisor
+
+    data = tmp_path / "daten"
+    load_demo(data, system_clock())
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\ndata = "{data}"\n[screen]\nfullscreen = false\n'
+                      '[clock]\nwait_for_sync = false\n')
+    app = "/opt/quartier-kiosk/.venv/bin/quartier-kiosk"
+    with virtual_display(1920, 1080), Supervisor(
+            SYSTEMD / "quartier-kiosk.service",
+            substitute={app: f"{sys.executable} -m tests.deploy.frozen_kiosk",
+                        "/etc/quartier-kiosk/kiosk.toml": str(config)},
+            overrides={"WatchdogSec": "3", "RestartSec": "0.2", "TimeoutAbortSec": "1"},
+            env={"SDL_VIDEODRIVER": "x11", "PYTHONPATH": str(ROOT)},
+            log=tmp_path / "kiosk.log") as manager:
+        ready = manager.wait_for("ready", timeout=120)
+        manager.wait_for("watchdog", after=ready.at, timeout=20)
+        aborted = manager.wait_for("watchdog-timeout", after=ready.at, timeout=60)
+        again = manager.wait_for("ready", after=aborted.at, timeout=120)
+        manager.wait_for("watchdog", after=again.at, timeout=20)
+    assert (tmp_path / "froze-once").exists()
+    starts = [e for e in manager.events if e.kind == "start"]
+    assert len(starts) == 2 and aborted.at - ready.at >= 2
