@@ -69,7 +69,10 @@ def _prepare(config_path: Path | None, demo: bool, now: datetime) -> tuple[Confi
         from kiosk.demo import default_demo_dir, load_demo
 
         data_dir = config.data_dir if config_path else default_demo_dir()
-        config = load_config(config_path, {"paths": {"data": str(data_dir)}})
+        # Demo content is made from this machine's clock, whatever it says; a
+        # development machine's clock may never report "synchronised".
+        config = load_config(config_path, {"paths": {"data": str(data_dir)},
+                                           "clock": {"wait_for_sync": False}})
         load_demo(data_dir, now)
     return config, config.db_path
 
