@@ -63,3 +63,16 @@ def test_kiosk_status_written_by_liveness_after_a_frame_at_most_every_30_s(tmp_p
     live.update(geometry={"ok": True})   # news go out with the very next frame
     t["now"] = 31.0
     assert live.frame("home") and kiosk_status.read(tmp_path)["geometry"] == {"ok": True}
+
+
+def test_status_shows_what_the_screen_last_drew(config):
+    from kiosk.liveness import Liveness
+
+    live = Liveness(config.data_dir, boot=kiosk_status.boot_id())
+    live.update(geometry={"ok": False, "text": "das Bild ist 1920 × 1920 Pixel groß"},
+                clock={"ok": True, "text": "mit dem Zeitserver abgeglichen"})
+    live.frame("list:week")
+    words = status.text(status.report(config), ZoneInfo("Europe/Berlin"))
+    assert "Bildschirm:        zeigt „list:week“, letztes Bild vor 0 s" in words
+    assert "Bildgröße:         das Bild ist 1920 × 1920 Pixel groß" in words
+    assert "Uhr (Anzeige):     mit dem Zeitserver abgeglichen" in words
