@@ -106,6 +106,7 @@ SCHEMA: dict[str, Any] = {
             "type": ["object", "null"],
             "properties": {
                 "started_at": _text(40),
+                "software": _text(120),
                 "screen": _PAIR,
                 "frame_at": _text(40),
                 "frame_age_s": {"type": ["number", "null"], "minimum": 0},

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import kiosk_status
+from sync.net import software_version
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,10 @@ class Liveness:
         self.wall = wall
         self.every_s = every_s
         self.boot = kiosk_status.boot_id() if boot is None else boot
-        self.report: dict[str, Any] = {"started_at": wall().isoformat()}
+        # "started_at" and "software" with the first frame: also the updater's sign that
+        # this release draws.
+        self.report: dict[str, Any] = {"started_at": wall().isoformat(),
+                                       "software": software_version()}
         self._written_at: float | None = None
 
     def update(self, **parts: Any) -> None:

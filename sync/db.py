@@ -61,7 +61,8 @@ def m001_content(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m002_holidays(db: sqlite_utils.Database) -> None:
+def m003_holidays(db: sqlite_utils.Database) -> None:
+    # m003: main's m002_moved_from comes first at the merge.
     # The feed's optional public holidays (kiosk.schedule keeps the screen dark on them).
     db.execute("CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
 
