@@ -63,8 +63,8 @@ class Upkeep:
         self.liveness.update(screen=list(self.geometry.window),
                              geometry=self.geometry.report(), display=self.night.report())
         Window.bind(on_flip=lambda *_a: self.liveness.frame(self.route()))
-        Clock.schedule_interval(lambda _dt: Window.canvas.ask_update(), REDRAW_S)
-        if self.app.timers:
+        if self.app.timers:   # a running terminal (not the tour, not a test's own ticks)
+            Clock.schedule_interval(lambda _dt: Window.canvas.ask_update(), REDRAW_S)
             self.tick()
             Clock.schedule_interval(lambda _dt: self.shift_attract(), SHIFT_EVERY_S)
 

@@ -64,7 +64,7 @@ def m001_content(db: sqlite_utils.Database) -> None:
 def m003_holidays(db: sqlite_utils.Database) -> None:
     # m003: main's m002_moved_from comes first at the merge.
     # The feed's optional public holidays (kiosk.schedule keeps the screen dark on them).
-    db.execute("CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
