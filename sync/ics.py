@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from sync import wording
+from sync.glossary import plain
 
 PRODID = "-//Quartier-Kiosk//quartier-sync//DE"
 UID_DOMAIN = "quartier-kiosk"
@@ -76,7 +77,7 @@ def same_ignoring_stamp(old: bytes, new: bytes) -> bool:
 def _location(place: dict | None) -> str:
     if not place:
         return ""
-    return ", ".join(place[k] for k in ("name", "room", "address") if place.get(k))
+    return ", ".join(plain(place[k]) for k in ("name", "room", "address") if place.get(k))
 
 
 def _description(entry: dict) -> str:

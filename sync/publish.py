@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from nacl.signing import SigningKey
 
 from sync import feed as feedlib
-from sync import ics, phonepage, wording
+from sync import glossary, ics, phonepage, wording
 from sync.errors import PublishError
 from sync.files import exclusive_lock, write_atomic, write_if_changed
 from sync.images import ImageResolver, asset_name
@@ -154,7 +154,7 @@ def _renderer_digest() -> str:
     # A change to the page or calendar code renders every page again, without a version
     # number anyone has to remember to bump.
     digest = hashlib.sha256()
-    for module in (phonepage, ics, wording):
+    for module in (phonepage, ics, wording, glossary):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 
