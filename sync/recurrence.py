@@ -15,7 +15,7 @@ Wall-clock times keep their hour across the DST change (a 14:30 meeting stays at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -51,8 +51,11 @@ def expand(
     if end < start:
         raise SourceError("ends before it starts", f"{path}.end")
     duration = end - start
-    starts = _starts(schedule, start, tz, window_start, window_end, path)
     changes = _changes(schedule, path)
+    # A date moved to a later day is in the window even when its original day is not.
+    moved_from = [day for day, change in changes.items() if change.get("start")]
+    lo = min([window_start, *(datetime.combine(d, time(0), tzinfo=tz) for d in moved_from)])
+    starts = _starts(schedule, start, tz, lo, window_end, path)
     out = []
     for local_start in sorted(set(starts)):
         change = changes.get(local_start.date(), {})

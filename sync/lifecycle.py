@@ -1,0 +1,55 @@
+"""When an entry is over: its last date ended before the start of today.
+
+A one-off event of Tuesday is published all Tuesday and dropped by the first publication
+on Wednesday (the hub publishes every morning); its phone page then says "Nicht mehr
+aktuell" (sync.publish). The same holds for a course after its last date and for dates
+listed one by one (calendar imports). Entries without dates (standing offers, calls) are
+never over by date; their "Gültig bis" ends them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from sync.recurrence import Expanded, expand
+
+# How far past the feed's horizon a schedule is searched for one more date.
+LOOK_AHEAD_DAYS = 400
+
+
+def day_start(today: date, tz: ZoneInfo) -> datetime:
+    """Local midnight at the start of `today`."""
+    return datetime.combine(today, time(0), tzinfo=tz)
+
+
+def dates_over(ends: list[datetime], today_start: datetime) -> bool:
+    """True if there are dates and every one ended before `today_start`."""
+    return bool(ends) and all(end <= today_start for end in ends)
+
+
+def schedule_over(schedule: dict, expanded: list[Expanded], tz: ZoneInfo,
+                  today_start: datetime) -> bool:
+    """True if no date of `schedule` ends after `today_start`.
+
+    `expanded` are its dates in the feed's window; only when none of them is still to
+    come is the schedule searched further (beyond the horizon, an endless rule)."""
+    if any(o.end > today_start for o in expanded):
+        return False
+    rule = schedule.get("rrule")
+    if rule and not any(k in rule.upper() for k in ("COUNT=", "UNTIL=")):
+        return False  # an endless rule always has a next date
+    later = expand(schedule, tz, today_start, today_start + timedelta(days=LOOK_AHEAD_DAYS))
+    if later:
+        return False
+    horizon_wall = (today_start + timedelta(days=LOOK_AHEAD_DAYS)).replace(tzinfo=None)
+    extra = [str(x) for x in schedule.get("rdates", [])]
+    extra += [str(c.get("start")) for c in schedule.get("changes", []) if c.get("start")]
+    if any(x[:10] > horizon_wall.date().isoformat() for x in extra):
+        return False
+    if rule:
+        start = datetime.fromisoformat(schedule["start"])
+        return rrulestr(rule, dtstart=start, ignoretz=True).after(horizon_wall) is None
+    return True
