@@ -6,8 +6,12 @@ ECI marker (26): without it ZBar and some phone scanners guess Shift-JIS or Big5
 "Erzählcafé" as "Erz瓣hlcaf矇". Pure ASCII payloads (tel:, geo:, links) carry no marker,
 the form every scanner has read since the first phones.
 
-The screen's QR column is sized for version 10 (57 modules, 65 with the quiet zone) at
-8 px per module, so a payload that needs more is refused here rather than drawn too small.
+The QR page is sized for version 11 (61 modules, 69 with the quiet zone) at 8 px per
+module, so a payload that needs more is refused here rather than drawn too small. Codes
+are made at error correction M (segno raises it where the version has room); only a
+payload that M cannot hold in version 11 – a calendar date with its UID and address – is
+made at L. A screen is never dirty or torn, which is what the higher levels are for;
+what a phone camera needs is large modules, which a smaller version gives.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from typing import NamedTuple
 import segno
 from PIL import Image
 
-MAX_VERSION = 10
-ERROR = "m"            # the minimum; segno raises it when the same version has room
+MAX_VERSION = 11
+ERROR = "m"            # segno raises it when the same version has room
+ERROR_LARGE = "l"      # for what M cannot hold in MAX_VERSION
 QUIET = 4              # modules of white around the code, the QR standard's minimum
 MIN_MODULE_PX = 8      # whole screen pixels per module (DESIGN §6 QR panel rule)
 # Module value → grey level: segno marks dark modules with 1.
@@ -27,7 +32,7 @@ _TO_GREY = bytes([255, 0]) + bytes(254)
 
 
 class QrTooLargeError(ValueError):
-    """A payload needs a QR version above MAX_VERSION at error correction M."""
+    """A payload needs a QR version above MAX_VERSION at error correction L."""
 
 
 class Bitmap(NamedTuple):
@@ -39,10 +44,13 @@ class Bitmap(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _code(payload: str) -> segno.QRCode:
-    # Encoding is the slow part (~10 ms for version 10); a detail screen redraws its code
+    # Encoding is the slow part (~10 ms for version 11); a detail screen redraws its code
     # on every page turn and theme change, so the last codes are kept.
     eci = not payload.isascii()
     code = segno.make_qr(payload, error=ERROR, encoding="utf-8" if eci else None, eci=eci)
+    if code.version > MAX_VERSION:
+        code = segno.make_qr(payload, error=ERROR_LARGE, encoding="utf-8" if eci else None,
+                             eci=eci)
     if code.version > MAX_VERSION:
         raise QrTooLargeError(
             f"payload of {len(payload.encode())} bytes needs QR version {code.version} "
@@ -57,12 +65,12 @@ def clear_cache() -> None:
 
 
 def version(payload: str) -> int:
-    """Return the QR version (1–10) `payload` is encoded with."""
+    """Return the QR version (1 to MAX_VERSION) `payload` is encoded with."""
     return int(_code(payload).version)
 
 
 def error_level(payload: str) -> str:
-    """Return the error correction level: "M", or higher when the version had room."""
+    """Return the error correction level: "M" or higher, "L" for the largest payloads."""
     return str(_code(payload).error)
 
 

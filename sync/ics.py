@@ -39,9 +39,7 @@ def render(entry: dict, place: dict | None, *, tz: ZoneInfo, stamp: datetime,
         end = datetime.fromisoformat(occ["end"]).astimezone(tz)
         cancelled = occ.get("status") == "cancelled" or entry.get("status") == "cancelled"
         event = Event()
-        # Stable per entry and date, so importing the file again updates, never doubles.
-        event.add("uid", f"{entry['id']}-{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
-                         f"@{UID_DOMAIN}")
+        event.add("uid", event_uid(entry["id"], start))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", max(end, start))
@@ -57,6 +55,15 @@ def render(entry: dict, place: dict | None, *, tz: ZoneInfo, stamp: datetime,
         cal.add_component(event)
     cal.add_component(_vtimezone(str(tz), stamp.year))
     return cal.to_ical()
+
+
+def event_uid(entry_id: str, start: datetime) -> str:
+    """The UID of one date of an entry: "lb-kino-20261202T140000Z@quartier-kiosk".
+
+    Stable per entry and date, so importing the file again updates, never doubles; the
+    terminal's calendar code (kiosk.qr) uses the same UID, so a date saved from the code
+    and the same date from the phone page's file are one entry in a phone's calendar."""
+    return f"{entry_id}-{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}@{UID_DOMAIN}"
 
 
 @lru_cache(maxsize=8)

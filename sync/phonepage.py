@@ -81,6 +81,19 @@ def render(entry: dict, place: dict | None, *, ics_name: str | None = None,
     return _document(entry["title"], "\n".join(parts))
 
 
+def page_links(entry: dict, base: str | None) -> dict:
+    """The entry's `links` with its phone page and calendar file (links already set win).
+
+    Without a base URL the links are relative to the feed's own address
+    (sites/<site>/feed.json), so a terminal resolves them against its feed_url."""
+    links = dict(entry.get("links") or {})
+    prefix = f"{base.rstrip('/')}/e/" if base else "../../e/"
+    links["page"] = links.get("page") or f"{prefix}{entry['id']}.html"
+    has_dates = bool(entry.get("occurrences"))
+    links["ics"] = links.get("ics") or (f"{prefix}{entry['id']}.ics" if has_dates else None)
+    return links
+
+
 def render_gone() -> str:
     """Return the page left behind for an entry that is no longer published."""
     body = ("<h1>Nicht mehr aktuell</h1>\n"

@@ -119,14 +119,7 @@ def _add_pages(built: _Built, entry: dict, place: dict | None, tz: ZoneInfo,
                now: datetime) -> None:
     entry_id = entry["id"]
     base = built.doc.get("base_url")
-    has_dates = bool(entry.get("occurrences"))
-    links = dict(entry.get("links") or {})
-    # Without --base-url the links are relative to the feed's own address, so a terminal
-    # resolves them against its feed_url (urljoin) to get the phone page's address.
-    prefix = f"{base}/e/" if base else "../../e/"
-    links["page"] = links.get("page") or f"{prefix}{entry_id}.html"
-    links["ics"] = links.get("ics") or (f"{prefix}{entry_id}.ics" if has_dates else None)
-    entry["links"] = links
+    entry["links"] = phonepage.page_links(entry, base)
     image = entry.get("image")
     image_src = None
     if image:

@@ -54,13 +54,16 @@ def _assert_decodes(payload: str, img: Image.Image) -> None:
     assert _decode_zbar(img) == [payload.encode("utf-8")]
 
 
-# -- size: version 10 at M -----------------------------------------------------------------
+# -- size: version 11 at L -----------------------------------------------------------------
 
-def test_render_max_bytes_is_the_capacity_of_version_10_at_m():
-    assert qr_render.version("ä" + "a" * (MAX_BYTES - 2)) == 10
-    assert qr_render.error_level("ä" + "a" * (MAX_BYTES - 2)) == "M"
-    with pytest.raises(qr_render.QrTooLargeError, match="version 11"):
+def test_render_max_bytes_is_the_capacity_of_version_11_at_l():
+    assert qr_render.version("ä" + "a" * (MAX_BYTES - 2)) == 11
+    assert qr_render.error_level("ä" + "a" * (MAX_BYTES - 2)) == "L"
+    with pytest.raises(qr_render.QrTooLargeError, match="version 12"):
         qr_render.version("ä" + "a" * (MAX_BYTES - 1))
+    # What M holds in version 11 is made at M or higher, as before.
+    assert qr_render.error_level("ä" + "a" * 248) == "M"
+    assert qr_render.error_level("tel:+496990009201") in ("Q", "H")
 
 
 # -- the demo content, decoded -------------------------------------------------------------
@@ -95,10 +98,10 @@ def test_demo_codes_cover_every_entry_and_kind(demo_details, demo_codes):
     assert by_entry["lb-buergerbus"] == ["kontakt", "anrufen", "details"]      # no place
 
 
-def test_demo_codes_fit_version_10(demo_codes):
+def test_demo_codes_fit_version_11(demo_codes):
     versions = [qr_render.version(code.payload) for _, code in demo_codes]
-    assert max(versions) <= 10
-    assert max(qr_render.size_modules(code.payload) for _, code in demo_codes) <= 65
+    assert max(versions) <= 11
+    assert max(qr_render.size_modules(code.payload) for _, code in demo_codes) <= 69
 
 
 def test_demo_codes_decode_byte_identical_in_zxing_and_zbar(demo_codes):
@@ -203,11 +206,11 @@ def test_render_draws_whole_black_modules_on_white_with_quiet_zone():
 
 
 def test_render_fit_module_px_fills_the_box_with_whole_pixels():
-    payload = "ä" + "a" * (MAX_BYTES - 2)           # version 10: 57 + 8 modules
-    assert qr_render.size_modules(payload) == 65
-    assert qr_render.fit_module_px(payload, 524) == 8   # 130 mm at 4.03 px/mm
-    assert qr_render.fit_module_px(payload, 519) == 7   # the screen must refuse this box
-    assert qr_render.size_modules(payload, quiet=6) == 69
+    payload = "ä" + "a" * (MAX_BYTES - 2)           # version 11: 61 + 8 modules
+    assert qr_render.size_modules(payload) == 69
+    assert qr_render.fit_module_px(payload, 552) == 8   # 137 mm at 4.03 px/mm
+    assert qr_render.fit_module_px(payload, 551) == 7   # the screen must refuse this box
+    assert qr_render.size_modules(payload, quiet=6) == 73
 
 
 def test_render_refuses_a_quiet_zone_below_four_modules():
