@@ -81,6 +81,7 @@ def _register(app: Flask) -> None:
         errors,
         fleet,
         freshness,
+        glossary,
         home,
         offers,
         places,
@@ -91,8 +92,8 @@ def _register(app: Flask) -> None:
         users,
     )
 
-    for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, api, published):
+    for module in (account, home, entries, entry_actions, freshness, glossary, offers, places,
+                   sites, terminals, calendars, publish, fleet, users, api, published):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from sync.errors import SourceError
 from sync.recurrence import Expanded, expand
 
 # How far past the feed's horizon a schedule is searched for one more date.
@@ -53,3 +54,30 @@ def schedule_over(schedule: dict, expanded: list[Expanded], tz: ZoneInfo,
         start = datetime.fromisoformat(schedule["start"])
         return rrulestr(rule, dtstart=start, ignoretz=True).after(horizon_wall) is None
     return True
+
+
+def finished_on(entry: dict, tz: ZoneInfo, today: date) -> date | None:
+    """The day a source entry's last date ended, if that was before `today`; else None
+    (dates to come, no dates at all, or a schedule the publisher would refuse anyway)."""
+    today_start = day_start(today, tz)
+    schedule = entry.get("schedule")
+    try:
+        if isinstance(schedule, dict):
+            if not schedule_over(schedule, [], tz, today_start):
+                return None
+            first = datetime.fromisoformat(schedule["start"]).replace(tzinfo=tz)
+            dates = expand(schedule, tz, first - timedelta(days=2), today_start)
+            ends = [o.end for o in dates]
+        elif isinstance(entry.get("occurrences"), list):
+            ends = [datetime.fromisoformat(o["end"]) for o in entry["occurrences"]]
+            if not dates_over(ends, today_start):
+                return None
+        else:
+            return None
+    except (SourceError, KeyError, TypeError, ValueError, OverflowError):
+        return None
+    if not ends:
+        return None
+    last = max(ends).astimezone(tz)
+    # A date that ends at midnight belongs to the day before.
+    return (last - timedelta(microseconds=1)).date() if last.time() == time(0) else last.date()
