@@ -73,7 +73,7 @@ def regular_events(today: date) -> list[dict]:
             "registration": {"kind": "required", "seats": 40,
                              "note": "bis Mittwoch, 12 Uhr, in der jeweiligen Woche"},
             "contact": _contact("Küchenteam", 202, "Mo bis Mi, 9 bis 12 Uhr"),
-            "organizer": "Krankenpflegeverein Lindenbach e. V. (fiktiv)",
+            "organizer": "Krankenpflegeverein Lindenbach (fiktiv)",
         },
         {
             "id": "lb-spielenachmittag", "kind": "event", "category": "treffen",
@@ -101,7 +101,7 @@ def regular_events(today: date) -> list[dict]:
                                       "status": "moved",
                                       "note": "diesmal am Freitag um 16 Uhr"}]},
             "place_id": "gemeindehaus", "audience": ["alle Generationen"],
-            "cost": {"kind": "donation", "note": "Spende für den Kuchen erbeten"},
+            "cost": {"kind": "donation", "note": "Wer mag, gibt etwas für den Kuchen"},
             "registration": {"kind": "none"},
             "contact": _contact("Gemeindebüro", 204, "Mo bis Fr, 9 bis 11 Uhr"),
             "organizer": "Ev. Kirchengemeinde Lindenbach (fiktiv)",
@@ -289,7 +289,7 @@ def standing_offers(today: date) -> list[dict]:
                      "note": "Mit Pflegegrad oft über den Entlastungsbetrag bezahlt"},
             "registration": {"kind": "required", "note": "telefonische Vermittlung"},
             "contact": _contact("Einsatzleitung", 206, "Mo, Mi, Do, 9 bis 11 Uhr"),
-            "organizer": "Nachbarschaftshilfe Lindenbach e. V. (fiktiv)",
+            "organizer": "Verein Nachbarschaftshilfe Lindenbach (fiktiv)",
         },
         {
             "id": "lb-buergerbus", "kind": "offer", "category": "hilfe",
@@ -304,7 +304,7 @@ def standing_offers(today: date) -> list[dict]:
             "cost": {"kind": "donation", "note": "1 € pro Fahrt als Spende"},
             "registration": {"kind": "required", "note": "bis 16 Uhr am Vortag"},
             "contact": _contact("Fahrtwunsch-Telefon", 207, "Mo bis Fr, 9 bis 16 Uhr"),
-            "organizer": "Bürgerbus Lindenbach e. V. (fiktiv)",
+            "organizer": "Bürgerbus-Verein Lindenbach (fiktiv)",
         },
         {
             "id": "lb-seniorenrat-sprechstunde", "kind": "offer", "category": "hilfe",
@@ -332,7 +332,7 @@ def calls_and_participation(today: date) -> list[dict]:
             "audience": ["alle mit Führerschein"],
             "registration": {"kind": "requested", "note": "einfach anrufen"},
             "contact": _contact("Vorstand Bürgerbus", 211, "Di und Do, 13 bis 15 Uhr"),
-            "organizer": "Bürgerbus Lindenbach e. V. (fiktiv)",
+            "organizer": "Bürgerbus-Verein Lindenbach (fiktiv)",
         },
         {
             "id": "lb-vorlesepaten", "kind": "call", "category": "mitmachen",

@@ -108,7 +108,9 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     terminal = page.locator("#vorschau")
     expect(terminal).to_contain_text("Begegnungsstätte Alte Schule")
     expect(terminal).to_contain_text("Telefon 069 90009 123")
-    expect(terminal).to_contain_text("erreichbar Mo bis Fr, 9 bis 12 Uhr")
+    # Typed with short weekdays: the terminal writes them out, the page names the hint.
+    expect(terminal).to_contain_text("erreichbar montags bis freitags, 9 bis 12 Uhr")
+    expect(page.locator("#abkuerzungen")).to_contain_text("„Mo bis Fr“")
     expect(terminal).to_contain_text("Tür 95 cm breit")  # the place's measured facts
     expect(page.locator("#vorschau .row-preview")).to_contain_text(
         "Donnerstag, 3. Dezember, 14:30 bis 16:30 Uhr")
