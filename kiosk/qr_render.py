@@ -25,6 +25,9 @@ from PIL import Image
 MAX_VERSION = 11
 ERROR = "m"            # segno raises it when the same version has room
 ERROR_LARGE = "l"      # for what M cannot hold in MAX_VERSION
+# UTF-8 bytes MAX_VERSION holds at M (an ECI marker takes one): a larger payload is made
+# at L at once, not encoded twice (one encoding of version 11 costs about 15 ms).
+M_BYTES = 251
 QUIET = 4              # modules of white around the code, the QR standard's minimum
 MIN_MODULE_PX = 8      # whole screen pixels per module (DESIGN §6 QR panel rule)
 # Module value → grey level: segno marks dark modules with 1.
@@ -47,10 +50,8 @@ def _code(payload: str) -> segno.QRCode:
     # Encoding is the slow part (~10 ms for version 11); a detail screen redraws its code
     # on every page turn and theme change, so the last codes are kept.
     eci = not payload.isascii()
-    code = segno.make_qr(payload, error=ERROR, encoding="utf-8" if eci else None, eci=eci)
-    if code.version > MAX_VERSION:
-        code = segno.make_qr(payload, error=ERROR_LARGE, encoding="utf-8" if eci else None,
-                             eci=eci)
+    error = ERROR if len(payload.encode()) + eci <= M_BYTES else ERROR_LARGE
+    code = segno.make_qr(payload, error=error, encoding="utf-8" if eci else None, eci=eci)
     if code.version > MAX_VERSION:
         raise QrTooLargeError(
             f"payload of {len(payload.encode())} bytes needs QR version {code.version} "

@@ -61,8 +61,12 @@ def test_render_max_bytes_is_the_capacity_of_version_11_at_l():
     assert qr_render.error_level("ä" + "a" * (MAX_BYTES - 2)) == "L"
     with pytest.raises(qr_render.QrTooLargeError, match="version 12"):
         qr_render.version("ä" + "a" * (MAX_BYTES - 1))
-    # What M holds in version 11 is made at M or higher, as before.
+    # What M holds in version 11 is made at M or higher, as before; one byte more, at L.
     assert qr_render.error_level("ä" + "a" * 248) == "M"
+    assert qr_render.version("ä" + "a" * 248) == 11
+    assert qr_render.error_level("ä" + "a" * 249) == "L"
+    assert qr_render.error_level("a" * qr_render.M_BYTES) == "M"
+    assert qr_render.error_level("a" * (qr_render.M_BYTES + 1)) == "L"
     assert qr_render.error_level("tel:+496990009201") in ("Q", "H")
 
 
