@@ -9,18 +9,16 @@ Five kinds, each offered only when the entry has the data for it:
            address): phone cameras open https links, `geo:` only on some Android phones
   details  the entry's phone page (links.page)
 
-Every payload fits QR version 11 (kiosk.qr_render.MAX_VERSION): 61 + 8 modules at 8 px
-are 552 px, the height the QR page has at the largest text size under a two-line title.
-At error correction L that is MAX_BYTES of UTF-8 (M would leave 250, too few for a UID
-and an address next to a real title); shorter payloads get M or more, as segno raises
-the level where the version has room. A phone needs SUMMARY, DTSTART, DTEND and
-LOCATION to offer "add to calendar"; the UID is the one of the same date in the phone
-page's calendar file (sync.ics.event_uid), so saving a date twice gives one entry.
-PRODID and DTSTAMP would take about 70 bytes and are left out. The bytes go, in this
-order, to the UID, the title, the address, the place name, VERSION and a short
-DESCRIPTION; text is shortened at a word boundary with "…" only when the next part would
-not fit, and parts that cannot be shortened (a UID, an address, an e-mail address, a
-link, opening hours) are kept whole or left out whole rather than cut.
+Every payload fits QR version 12 (kiosk.qr_render.MAX_VERSION) at error correction M:
+65 + 8 modules at 8 px are 584 px (screens/qr_panel.py keeps that room at every text
+size), and MAX_BYTES of UTF-8. A phone needs SUMMARY, DTSTART, DTEND and LOCATION to
+offer "add to calendar"; the UID is the one of the same date in the phone page's
+calendar file (sync.ics.event_uid), so saving a date twice gives one entry. PRODID and
+DTSTAMP would take about 70 bytes and are left out. The bytes go, in this order, to the
+UID, the title (16 characters at least), the address, the title up to 32 characters and
+whole, the place name, VERSION and a short DESCRIPTION; text is shortened at a word
+boundary with "…", and parts that would mislead when cut (a UID, an address, a place
+name, an e-mail address, a link, opening hours) are kept whole or left out whole.
 
 Every code has a label (the button word) and an explanation: one sentence, shown on the
 QR page under the code's name and read aloud with it, of what the phone does with it.
@@ -191,20 +189,20 @@ def event_payload(entry: Entry, place: Place | None, date: Dated) -> str | None:
 
     title, name = entry.title, plain(place.name) if place else ""
     address = plain(place.address) if place and place.address else ""
-    # Title and place share what is left after the UID and the address; the soft floors
-    # (listed later, tried first) keep both readable, the hard ones guarantee a fit even
-    # for 60 umlauts.
-    return fit(build, [
-        Part("uid", event_uid(entry.id, start), whole=True, optional=False),
+    parts = [
         Part("title", title, floor=16, optional=False),
         Part("address", address, whole=True),
         Part("title", title, floor=32),
-        Part("place", name, floor=20),
-        Part("place", name, floor=32),
+        Part("title", title, floor=60),
+        Part("place", name, whole=True),
         Part("version", "2.0", whole=True),
         Part("description", shorten(_description(entry, date), DESCRIPTION_CHARS),
              floor=24),
-    ])
+    ]
+    # The UID of the phone page's calendar file. Even for an id of 80 characters (121
+    # bytes folded) it leaves room for the rest of the required parts.
+    return fit(build, [Part("uid", event_uid(entry.id, start), whole=True, optional=False),
+                       *parts])
 
 
 def vcard_payload(entry: Entry, place: Place | None) -> str | None:

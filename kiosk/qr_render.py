@@ -6,12 +6,12 @@ ECI marker (26): without it ZBar and some phone scanners guess Shift-JIS or Big5
 "Erzählcafé" as "Erz瓣hlcaf矇". Pure ASCII payloads (tel:, geo:, links) carry no marker,
 the form every scanner has read since the first phones.
 
-The QR page is sized for version 11 (61 modules, 69 with the quiet zone) at 8 px per
+The QR page is sized for version 12 (65 modules, 73 with the quiet zone) at 8 px per
 module, so a payload that needs more is refused here rather than drawn too small. Codes
-are made at error correction M (segno raises it where the version has room); only a
-payload that M cannot hold in version 11 – a calendar date with its UID and address – is
-made at L. A screen is never dirty or torn, which is what the higher levels are for;
-what a phone camera needs is large modules, which a smaller version gives.
+are made at error correction M at least (segno raises it where the version has room).
+Level L would have held a calendar date in version 11, but at 8 pixels a module ZBar
+then failed to read 4 of 14 demo dates at arm's length (35 % and blurred, as
+tests/screens/test_tour.py checks); a larger version at M is read every time.
 """
 
 from __future__ import annotations
@@ -22,12 +22,8 @@ from typing import NamedTuple
 import segno
 from PIL import Image
 
-MAX_VERSION = 11
-ERROR = "m"            # segno raises it when the same version has room
-ERROR_LARGE = "l"      # for what M cannot hold in MAX_VERSION
-# UTF-8 bytes MAX_VERSION holds at M (an ECI marker takes one): a larger payload is made
-# at L at once, not encoded twice (one encoding of version 11 costs about 15 ms).
-M_BYTES = 251
+MAX_VERSION = 12
+ERROR = "m"            # the minimum; segno raises it when the same version has room
 QUIET = 4              # modules of white around the code, the QR standard's minimum
 MIN_MODULE_PX = 8      # whole screen pixels per module (DESIGN §6 QR panel rule)
 # Module value → grey level: segno marks dark modules with 1.
@@ -35,7 +31,7 @@ _TO_GREY = bytes([255, 0]) + bytes(254)
 
 
 class QrTooLargeError(ValueError):
-    """A payload needs a QR version above MAX_VERSION at error correction L."""
+    """A payload needs a QR version above MAX_VERSION at error correction M."""
 
 
 class Bitmap(NamedTuple):
@@ -47,11 +43,10 @@ class Bitmap(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _code(payload: str) -> segno.QRCode:
-    # Encoding is the slow part (~10 ms for version 11); a detail screen redraws its code
+    # Encoding is the slow part (~15 ms for version 12); a detail screen redraws its code
     # on every page turn and theme change, so the last codes are kept.
     eci = not payload.isascii()
-    error = ERROR if len(payload.encode()) + eci <= M_BYTES else ERROR_LARGE
-    code = segno.make_qr(payload, error=error, encoding="utf-8" if eci else None, eci=eci)
+    code = segno.make_qr(payload, error=ERROR, encoding="utf-8" if eci else None, eci=eci)
     if code.version > MAX_VERSION:
         raise QrTooLargeError(
             f"payload of {len(payload.encode())} bytes needs QR version {code.version} "
@@ -71,7 +66,7 @@ def version(payload: str) -> int:
 
 
 def error_level(payload: str) -> str:
-    """Return the error correction level: "M" or higher, "L" for the largest payloads."""
+    """Return the error correction level: "M", or higher when the version had room."""
     return str(_code(payload).error)
 
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# UTF-8 bytes that fit version 11 at L behind an ECI marker (kiosk.qr_render writes one
-# for non-ASCII text): 324 data codewords minus mode, ECI and length headers.
-MAX_BYTES = 320
+# UTF-8 bytes that fit version 12 at M behind an ECI marker (kiosk.qr_render writes one
+# for non-ASCII text): 290 data codewords minus mode, ECI and length headers.
+MAX_BYTES = 286
 CRLF = "\r\n"
 _FOLD_AT = 75  # octets per content line (RFC 5545 3.1, RFC 2425 5.8.1)
 

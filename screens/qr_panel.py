@@ -25,7 +25,7 @@ from kiosk.qr import INSTRUCTION, QrCode
 from kiosk.qr_render import MAX_VERSION, MIN_MODULE_PX, QUIET, fit_module_px, render
 from screens.widgets import Panel, add_button, add_text, place
 
-# Room for the largest code (version 11: 61 modules + 2 × 4 quiet) at 8 pixels a module.
+# Room for the largest code (version 12: 65 modules + 2 × 4 quiet) at 8 pixels a module.
 MIN_CODE_PX = (17 + 4 * MAX_VERSION + 2 * QUIET) * MIN_MODULE_PX
 ICONS = {"termin": "calendar_plus", "kontakt": "vcard", "anrufen": "phone", "weg": "map",
          "details": "web"}
@@ -140,7 +140,11 @@ class QrPanel(Panel):
                 break
         self._add_words(words, size, Box(x, box.y, width, box.h))
         code_x = int(x + width + m.gap)
-        return Box(code_x, box.y, box.x + box.w - code_x, box.h)
+        # The code may reach down into the gap above the pager row, which is empty under
+        # it (the QR page has no "Weiter"): at the largest text size under a two-line title
+        # the panel alone is 16 pixels short of the largest code at 8 pixels a module.
+        reach = m.gap - m.mm(1)
+        return Box(code_x, box.y - reach, box.x + box.w - code_x, box.h + reach)
 
     def _portrait_words(self, words: Words, below: Box) -> Box:
         """Chosen code and explanation across the width; under them the code, with the
