@@ -124,27 +124,22 @@ class QrPanel(Panel):
         return list(app.style.fg) if app is not None else [0, 0, 0, 1]
 
     def _landscape_words(self, words: Words, box: Box, x: int) -> Box:
-        """The words in a column from `x`, as narrow as they fit; the code gets the rest."""
+        """The words in a column from `x`; the code, a square as high as the panel, at the
+        right. The words take the width the code leaves (short lines, few of them) and
+        shrink to the default size at most where even that is not enough."""
         m = self.frame.m
-        widest = box.x + box.w - MIN_CODE_PX - m.gap - x
-        # As wide as the text size asks; wider only where the words would not fit.
-        narrowest = min(max(m.mm(WORDS_MIN_MM), int(m.mm(WORDS_MIN_MM) * m.scale)), widest)
-        size, width = m.base_body, widest
-        for candidate in range(m.body, m.base_body - 1, -1):
-            found = next((w for w in range(narrowest, widest, m.mm(10))
-                          if _fits(words, candidate, w, box.h, m.mm(2))), None)
-            if found is None and _fits(words, candidate, widest, box.h, m.mm(2)):
-                found = widest
-            if found is not None:
-                size, width = candidate, found
-                break
-        self._add_words(words, size, Box(x, box.y, width, box.h))
-        code_x = int(x + width + m.gap)
         # The code may reach down into the gap above the pager row, which is empty under
         # it (the QR page has no "Weiter"): at the largest text size under a two-line title
         # the panel alone is 16 pixels short of the largest code at 8 pixels a module.
         reach = m.gap - m.mm(1)
-        return Box(code_x, box.y - reach, box.x + box.w - code_x, box.h + reach)
+        code = Box(0, box.y - reach, max(MIN_CODE_PX, box.h + reach), box.h + reach)
+        width = max(m.mm(WORDS_MIN_MM), box.x + box.w - code.w - m.gap - x)
+        width = min(width, box.x + box.w - MIN_CODE_PX - m.gap - x)
+        size = next((s for s in range(m.body, m.base_body - 1, -1)
+                     if _fits(words, s, width, box.h, m.mm(2))), m.base_body)
+        self._add_words(words, size, Box(x, box.y, width, box.h))
+        code_x = int(x + width + m.gap)
+        return Box(code_x, code.y, box.x + box.w - code_x, code.h)
 
     def _portrait_words(self, words: Words, below: Box) -> Box:
         """Chosen code and explanation across the width; under them the code, with the
