@@ -6,9 +6,13 @@
     FREQ=MONTHLY;BYDAY=1WE,3WE      "jeden 1. und 3. Mittwoch im Monat, …"
     FREQ=DAILY                      "täglich, …"
     …;COUNT=8 / …;UNTIL=2027…       "… (8 Termine)" / "… (bis 26. März 2027)"
+    exdates still to come           "… (nicht am 25. Dezember)", "… (mit Ausnahmen)"
 
-Every other rule (yearly, by day of the month, every third day, …) has no rhythm text:
-the list of dates says it better than a sentence that gets it half right.
+The count is of the dates that take place (the rule's, less the dates left out, plus the
+extra ones), and dates left out are named, so the sentence never says "jeden Freitag"
+over a list of dates that skips one. Every other rule (yearly, by day of the month,
+every third day, …) has no rhythm text: the list of dates says it better than a sentence
+that gets it half right.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date
+from dateutil.rrule import rrulestr
 
 from sync.wording import LOCALE, WEEKDAY_NAMES, WEEKDAYS, clock
 
@@ -27,10 +32,13 @@ _INTERVALS = {"2": "zwei", "3": "drei", "4": "vier"}
 _KNOWN = {"FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT", "BYSETPOS", "WKST"}
 _NTH_DAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 MAX_CHARS = 160  # the feed's limit for `rhythm`
+MAX_COUNT = 1000  # a longer COUNT is not counted out date by date
+NAMED_EXCEPTIONS = 2
 
 
-def rhythm_words(schedule: dict | None) -> str | None:
-    """Return the rhythm of `schedule` in words, or None when it has none to say."""
+def rhythm_words(schedule: dict | None, today: date | None = None) -> str | None:
+    """Return the rhythm of `schedule` in words, or None when it has none to say;
+    exceptions before `today` are not mentioned."""
     if not isinstance(schedule, dict) or not isinstance(schedule.get("rrule"), str):
         return None
     try:
@@ -43,7 +51,8 @@ def rhythm_words(schedule: dict | None) -> str | None:
     base = _base(parts, start)
     if base is None:
         return None
-    words = f"{base}, {_times(start, end)}{_end(parts)}"
+    notes = [n for n in (_end(parts, schedule, start), _exceptions(schedule, today)) if n]
+    words = f"{base}, {_times(start, end)}" + (f" ({', '.join(notes)})" if notes else "")
     return words if len(words) <= MAX_CHARS else None
 
 
@@ -117,17 +126,53 @@ def _times(start: datetime, end: datetime) -> str:
     return f"{clock(start)} bis {end_clock} Uhr"
 
 
-def _end(parts: dict[str, str]) -> str:
+def _end(parts: dict[str, str], schedule: dict, start: datetime) -> str:
     if parts.get("COUNT", "").isdigit():
-        return f" ({parts['COUNT']} Termine)"
+        return f"{_count(schedule, start, int(parts['COUNT']))} Termine"
     until = parts.get("UNTIL", "")
     if re.match(r"^\d{8}", until):
         try:
             day = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
         except ValueError:
             return ""
-        return f" (bis {format_date(day, 'd. MMMM y', locale=LOCALE)})"
+        return f"bis {format_date(day, 'd. MMMM y', locale=LOCALE)}"
     return ""
+
+
+def _count(schedule: dict, start: datetime, count: int) -> int:
+    """The dates that take place: the rule's, less the dates left out, plus extra ones."""
+    if count > MAX_COUNT:
+        return count
+    try:
+        starts = list(rrulestr(schedule["rrule"], dtstart=start, ignoretz=True))
+    except (ValueError, TypeError):
+        return count
+    left_out = {str(x) for x in schedule.get("exdates", [])}
+    kept = [s for s in starts if s.date().isoformat() not in left_out
+            and s.isoformat(timespec="minutes") not in left_out]
+    return len(kept) + len(schedule.get("rdates", []))
+
+
+def _exceptions(schedule: dict, today: date | None) -> str:
+    """ "nicht am 25. Dezember", "nicht am 25. Dezember und 1. Januar 2027" or "mit
+    Ausnahmen": the dates left out that are still to come."""
+    days = []
+    for item in schedule.get("exdates", []):
+        try:
+            day = date.fromisoformat(str(item)[:10])
+        except ValueError:
+            continue
+        if today is None or day >= today:
+            days.append(day)
+    days = sorted(set(days))
+    if not days:
+        return ""
+    if len(days) > NAMED_EXCEPTIONS:
+        return "mit Ausnahmen"
+    year = today.year if today else days[0].year
+    names = [format_date(d, "d. MMMM" if d.year == year else "d. MMMM y", locale=LOCALE)
+             for d in days]
+    return f"nicht am {_join(names)}"
 
 
 def _join(items: list[str]) -> str:

@@ -129,7 +129,7 @@ def _entry(entry: dict, tz: ZoneInfo, window: tuple[datetime, datetime, datetime
     elif isinstance(entry.get("occurrences"), list) and dates_over(
             _ends(entry["occurrences"]), today_start):
         return None
-    _set_rhythm(out, rhythm_words(schedule), path, file)
+    _set_rhythm(out, rhythm_words(schedule, today_start.date()), path, file)
     return out
 
 

@@ -309,10 +309,10 @@ def _changes(state: FormState, start: datetime, end: datetime) -> list[dict]:
 
 # -- words ---------------------------------------------------------------------------------------
 
-def rhythm_words(schedule: dict | None) -> str | None:
+def rhythm_words(schedule: dict | None, today: date | None = None) -> str | None:
     """ "jeden Freitag, 12:00 bis 13:30 Uhr": the publisher's own words (sync.rhythm), so
     the form shows what the terminal will show; None for a rule without them."""
-    return sync_rhythm_words(schedule)
+    return sync_rhythm_words(schedule, today)
 
 
 def next_dates(schedule: dict | None, now: datetime, count: int = NEXT_DATES,

@@ -170,7 +170,8 @@ def test_ical_import_maps_every_kind_of_event(app):
         assert data["place_id"] == "saal-a" and data["category"] == "treffen"
         # The rhythm in words is the publisher's, from this rule.
         assert "rhythm" not in data and rhythm_words(data["schedule"]) == (
-            "jeden Dienstag, 14:30 bis 17:00 Uhr (bis 27. April 2027)")
+            "jeden Dienstag, 14:30 bis 17:00 Uhr (bis 27. April 2027, nicht am 22. Dezember "
+            "und 29. Dezember)")
         cafe = _by_uid("cafe@adorf.example")["data"]
         assert cafe["schedule"]["changes"] == [
             {"date": "2027-01-14", "status": "moved", "start": "2027-01-15T16:00",

@@ -86,3 +86,23 @@ def test_build_feed_derives_the_rhythm_and_ignores_a_contradicting_text(caplog):
     warned = [r.getMessage() for r in caplog.records]
     assert len(warned) == 2
     assert "entries[0].rhythm" in warned[0] and "jeden Montag, 9 Uhr" in warned[0]
+
+
+def test_rhythm_words_names_the_dates_left_out_so_it_never_contradicts_them():
+    schedule = {**_schedule("FREQ=WEEKLY;BYDAY=FR"), "exdates": ["2026-11-27", "2026-12-25"]}
+    today = berlin(2026, 12, 1).date()
+    # Only exceptions still to come count; 27 November is over.
+    assert rhythm_words(schedule, today) == (
+        "jeden Freitag, 12:00 bis 13:30 Uhr (nicht am 25. Dezember)")
+    schedule["exdates"] += ["2027-01-01T12:00"]
+    assert rhythm_words(schedule, today) == (
+        "jeden Freitag, 12:00 bis 13:30 Uhr (nicht am 25. Dezember und 1. Januar 2027)")
+    schedule["exdates"] += ["2027-01-08"]
+    assert rhythm_words(schedule, today) == (
+        "jeden Freitag, 12:00 bis 13:30 Uhr (mit Ausnahmen)")
+    # With a count, the count of dates that take place: 8 Fridays, 3 of them left out.
+    counted = {**schedule, "rrule": "FREQ=WEEKLY;BYDAY=FR;COUNT=8"}
+    assert rhythm_words(counted, today) == (
+        "jeden Freitag, 12:00 bis 13:30 Uhr (5 Termine, mit Ausnahmen)")
+    counted["rdates"] = ["2027-01-09T12:00"]
+    assert rhythm_words(counted, today).endswith("(6 Termine, mit Ausnahmen)")
