@@ -15,6 +15,7 @@ from kiosk.hours import upcoming_exceptions
 from kiosk.pictures import Picture, load_picture
 from kiosk.qr import QrCode, detail_codes
 from kiosk.store import Detail, FeedInfo, Item, Listing, Store
+from kiosk.text.glossary import plain, plain_hours
 from sync.model import Entry, Place
 
 FIXED_TILES = [("today", "Heute", "today"), ("week", "Diese Woche", "week")]
@@ -146,16 +147,14 @@ def _row_from_item(item: Item, now: datetime) -> Row:
 
 
 def _undated_headline(entry: Entry, now: datetime) -> str:
-    word = text.KIND_WORDS[entry.kind]
-    if entry.kind == "call":
-        word = "Mitmachen gesucht"
+    word = "Gesucht" if entry.kind == "call" else text.KIND_WORDS[entry.kind]
     if entry.valid_until:
-        return f"{word}, bis {text.short_date(entry.valid_until, now.date())}"
-    return word
+        return f"{word} bis {text.short_date(entry.valid_until, now.date())}"
+    return "Mitmachen gesucht" if entry.kind == "call" else word
 
 
 def _place_name(place: Place | None) -> str:
-    return place.name if place else ""
+    return plain(place.name) if place else ""
 
 
 def home_view(store: Store, now: datetime) -> HomeView:
@@ -264,7 +263,7 @@ def _when(detail: Detail, now: datetime) -> Section | None:
     if detail.entry.rhythm:
         lines.append(Line(text.capitalize(detail.entry.rhythm)))
     if detail.entry.kind == "call" and detail.entry.valid_until:
-        lines.append(Line(f"Gesucht bis {text.short_date(detail.entry.valid_until)}"))
+        lines.append(Line(f"Gesucht bis {text.short_date(detail.entry.valid_until, now.date())}"))
     return Section("Wann", "calendar", lines) if lines else None
 
 
@@ -284,12 +283,12 @@ def _where(detail: Detail) -> Section | None:
     place = detail.place
     if place is None:
         return None
-    lines = [Line(", ".join(x for x in (place.name, place.room, place.floor) if x),
+    lines = [Line(", ".join(plain(x) for x in (place.name, place.room, place.floor) if x),
                   style="strong")]
     if place.address:
-        lines.append(Line(place.address))
+        lines.append(Line(plain(place.address)))
     if place.stop:
-        lines.append(Line(place.stop, icon="bus"))
+        lines.append(Line(plain(place.stop), icon="bus"))
     return Section("Wo", "location", lines)
 
 
@@ -345,7 +344,7 @@ def _contact(entry: Entry) -> Section | None:
         lines.append(Line(f"Telefon {text.phone_text(contact.phone)}", icon="phone",
                           style="phone"))
     if contact.phone_hours:
-        lines.append(Line(f"erreichbar {contact.phone_hours}"))
+        lines.append(Line(f"erreichbar {plain_hours(contact.phone_hours)}"))
     if contact.email:
         lines.append(Line(contact.email, icon="mail"))
     return Section("Kontakt", "phone", lines) if lines else None
@@ -354,4 +353,4 @@ def _contact(entry: Entry) -> Section | None:
 def _organizer(entry: Entry) -> Section | None:
     if not entry.organizer:
         return None
-    return Section("Veranstalter", "organizer", [Line(entry.organizer)])
+    return Section("Veranstalter", "organizer", [Line(plain(entry.organizer))])

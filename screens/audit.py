@@ -56,7 +56,10 @@ def targets(root: Widget) -> list[dict]:
     for widget in _walk(root):
         if isinstance(widget, Tappable) and widget.enabled and _visible(widget):
             box = _box(widget, widget.x, widget.y, widget.width, widget.height)
-            out.append({"label": widget.label, "target": widget.target, **box})
+            target = {"label": widget.label, "target": widget.target, **box}
+            if getattr(widget, "chosen", False):
+                target["chosen"] = True   # framed as the chosen one of its group
+            out.append(target)
     return out
 
 

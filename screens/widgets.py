@@ -103,7 +103,8 @@ class BigButton(Tappable):
     icon_name = StringProperty("info")
     vertical = BooleanProperty(False)
     font_px = NumericProperty(52)
-    active = BooleanProperty(False)   # the chosen one of a group (QR kinds)
+    active = BooleanProperty(False)   # a state that is on (Vorlesen: "Stopp", "Nochmal")
+    chosen = BooleanProperty(False)   # the chosen one of a group (QR kinds): framed
 
 
 class RowButton(Tappable):

@@ -121,3 +121,58 @@ def test_speech_text_reads_every_row_in_spoken_form(demo_store):
         assert text.spoken(measured.row.title) in said
     assert "Uhr" in said and ":" not in said.replace(": ", "")
     assert "Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo und Lauter" in said
+
+
+# -- plain German (issue 12) ------------------------------------------------------------------
+
+def _all_texts(view: views.DetailView) -> list[str]:
+    return [view.title, view.summary, *(view.banner.text for _ in [0] if view.banner),
+            *(s.heading for s in view.sections),
+            *(ln.text for s in view.sections for ln in s.lines)]
+
+
+def test_detail_view_writes_out_abbreviated_floor_and_place(db_path):
+    doc = make_feed([entry("a", berlin(2026, 12, 2, 15))])
+    doc["places"][0].update(name="Ev. Gemeindehaus", room="Saal", floor="1. OG",
+                            address="Hauptstr. 5, Lindenbach")
+    apply_feed(db_path, doc)
+    store = Store(db_path)
+    where = next(s for s in views.detail_view(store, "a", NOW).sections if s.heading == "Wo")
+    assert [ln.text for ln in where.lines[:2]] == [
+        "Evangelisches Gemeindehaus, Saal, 1. Obergeschoss", "Hauptstraße 5, Lindenbach"]
+    (row,) = views.list_view(store, "week", NOW).rows
+    assert row.place == "Evangelisches Gemeindehaus"
+
+
+def test_detail_view_writes_out_short_weekdays_of_phone_hours(db_path):
+    contact = {"role": "Büro", "phone": "069 90009201", "phone_hours": "Mo bis Fr, 9 bis 12 Uhr"}
+    apply_feed(db_path, make_feed([entry("a", berlin(2026, 12, 2, 15), contact=contact)]))
+    lines = [ln.text for s in views.detail_view(Store(db_path), "a", NOW).sections
+             for ln in s.lines]
+    assert "erreichbar montags bis freitags, 9 bis 12 Uhr" in lines
+
+
+def test_demo_details_show_no_glossary_abbreviation(demo_store):
+    from kiosk.text.glossary import found
+
+    for entry_id in demo_store.entry_ids(NOW):
+        view = views.detail_view(demo_store, entry_id, NOW)
+        for line in _all_texts(view):
+            assert found(line, hours=True) == [], (entry_id, line)
+
+
+def test_row_of_a_call_says_until_when_in_one_sentence(demo_store):
+    rows = views.list_view(demo_store, "category:mitmachen", NOW).rows
+    call = next(r for r in rows if r.entry_id == "lb-fahrer-gesucht")
+    assert call.headline == "Gesucht bis 31. März 2027"
+
+
+def test_detail_speech_never_says_anmeldung_ohne_anmeldung(demo_store):
+    f = frame(1920, 1080, metrics(1920 / 476, 0))
+    for entry_id in demo_store.entry_ids(NOW):
+        view = views.detail_view(demo_store, entry_id, NOW)
+        fit = paging.title_fit(view.title, f, f.width - 2 * f.m.pad)
+        pages = paging.detail_pages(view, f, fit.header, 0)
+        said = " ".join(speech_text.detail_speech(view, pages, n) for n in range(len(pages)))
+        assert "Anmeldung: Ohne Anmeldung" not in said, entry_id
+        assert "erforderlich" not in said and "erbeten" not in said, entry_id

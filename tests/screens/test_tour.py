@@ -305,3 +305,23 @@ def test_qr_codes_decode_at_arms_length(tour):
         zx, zb = _decoded(small)
         assert zx == [expected], (shot["file"], "zxing")
         assert zb == [expected], (shot["file"], "zbar")
+
+
+def test_qr_page_shows_the_chosen_code_and_what_it_does(tour):
+    """Every QR shot, every theme and size: the chosen code's button has a frame (a
+    `chosen` target) and the words "Gewählt: <label>", its explanation is on screen (not
+    only in speech), and the button words never carry a check mark."""
+    from kiosk.qr import LABELS
+
+    shots = [s for s in tour["shots"] if s["qr"]]
+    assert {s["text_size"] for s in shots} == {0, 1, 2}
+    for shot in shots:
+        (code,) = shot["qr"]
+        texts = {t["role"]: t["text"] for t in shot["texts"]}
+        assert texts.get("qr-chosen") == f"Gewählt: {LABELS[code['kind']]}", shot["file"]
+        assert texts.get("qr-explanation", "").startswith("Ihr Handy "), shot["file"]
+        assert texts.get("qr-instruction"), shot["file"]
+        chosen = [t["target"] for t in shot["targets"] if t.get("chosen")]
+        assert chosen == [f"qr:{code['kind']}"], shot["file"]
+    kinds = {q["kind"] for s in shots for q in s["qr"]}
+    assert kinds == {"termin", "kontakt", "anrufen", "weg", "details"}
