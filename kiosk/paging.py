@@ -83,6 +83,9 @@ class Block:
     height: int = 0      # for a picture: with the room above it
     lines: int = 1
     width: int = 0       # a picture's drawn width; its drawn height is picture_height()
+    facts: tuple[str, ...] = ()   # the key facts it tells (kiosk.views.KEY_FACTS)
+    section: str = ""    # the heading of its section ("" for the summary and picture)
+    group: int = -1      # which group of detail_blocks() it belongs to
 
 
 @dataclass
@@ -97,14 +100,14 @@ class DetailPage:
 
 
 def _block(kind: str, text: str, frame: Frame, width: int, icon: str = "",
-           style: str = "body") -> Block:
+           style: str = "body", facts: tuple[str, ...] = ()) -> Block:
     m = frame.m
     bold = kind == "heading" or style in ("strong", "phone")
     size = m.body
     text_w = width - (icon_column(frame) if icon else 0)
     lines = layout.line_count(text, size, text_w, bold)
     top = m.mm(4) if kind == "heading" else 0
-    return Block(kind, text, icon, style, lines * m.line + top, lines)
+    return Block(kind, text, icon, style, lines * m.line + top, lines, facts=facts)
 
 
 def icon_column(frame: Frame) -> int:
@@ -121,13 +124,13 @@ def detail_blocks(view: DetailView, frame: Frame, width: int,
     groups = [[_block("paragraph", view.summary, frame, width)]] if view.summary else []
     for section in view.sections:
         heading = _block("heading", section.heading, frame, width, section.icon)
-        lines = [_block("line", ln.text, frame, width, ln.icon, ln.style)
+        lines = [_block("line", ln.text, frame, width, ln.icon, ln.style, ln.facts)
                  for ln in section.lines]
-        groups.append([heading, *lines])
+        groups.append([replace(b, section=section.heading) for b in (heading, *lines)])
     if view.picture is not None and picture is not None:
         place, max_height = picture
         groups.insert(min(place, len(groups)), [picture_block(view, frame, width, max_height)])
-    return groups
+    return [[replace(b, group=number) for b in group] for number, group in enumerate(groups)]
 
 
 def picture_choices(view: DetailView, frame: Frame, room: int) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from kivy.core.window import Window
 from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
 from PIL import Image
 
+from kiosk.meaning.record import detail_record, list_record
 from kiosk.nav import Route
 from kiosk.theme import THEMES
 from screens import audit
@@ -139,7 +140,18 @@ class Tour:
             "targets": audit.targets(root),
             "texts": audit.texts(root, app.style.hex("bg")),
             "pictures": audit.pictures(root),
+            "size": [width, height],
+            "now": app.clock().isoformat(),
+            **self._record(screen, shown),
         })
+
+    def _record(self, screen: str, shown: Any) -> dict:
+        """What the meaning audit needs from the view objects (kiosk.meaning.record)."""
+        if screen == "detail" and shown.code is None:
+            return detail_record(shown.view, shown.pages, shown.page, self.app.frame())
+        if screen == "list":
+            return list_record(shown.view, shown.pages, shown.page, self.app.frame())
+        return {}
 
     def _save(self, data: bytes, size: tuple[int, int], path: Path) -> None:
         image = Image.frombytes("RGBA", size, data).convert("RGB")
@@ -153,7 +165,8 @@ class Tour:
         Window.unbind(on_flip=self._on_flip)
         self.pool.shutdown(wait=True)
         width, height = (int(v) for v in Window.size)
-        doc = {"size": [width, height], "mm_per_px": self.app.kiosk_config.mm_per_px,
+        doc = {"size": [width, height], "now": self.app.clock().isoformat(),
+               "mm_per_px": self.app.kiosk_config.mm_per_px,
                "png_scale": self.scale, "shots": self.shots}
         (self.out / "tour.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1),
                                             "utf-8")

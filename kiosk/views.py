@@ -63,11 +63,16 @@ class ListView:
     empty_text: str
 
 
+# The key facts a resident must find on page 1 of a detail (DESIGN.md §6).
+KEY_FACTS = ("status", "next_date", "place", "registration", "cost")
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
     icon: str = ""
     style: str = "body"     # body | strong | phone | status
+    facts: tuple[str, ...] = ()   # which KEY_FACTS this line tells
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class Section:
 class Banner:
     kind: str               # cancelled | full | moved | open | closed
     text: str
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,15 +245,15 @@ def _banner(detail: Detail, now: datetime) -> Banner | None:
     entry = detail.entry
     note = f": {entry.status_note}" if entry.status_note else ""
     if entry.status == "cancelled":
-        return Banner("cancelled", f"Fällt aus{note}")
+        return Banner("cancelled", f"Fällt aus{note}", ("status",))
     if entry.status == "full" or (entry.registration and entry.registration.seats_free == 0):
         wait = " – Warteliste" if entry.registration and entry.registration.waitlist else ""
-        return Banner("full", f"Ausgebucht{wait}{note}")
+        return Banner("full", f"Ausgebucht{wait}{note}", ("status",))
     if entry.status == "moved":
-        return Banner("moved", f"Verlegt{note}")
+        return Banner("moved", f"Verlegt{note}", ("status",))
     if detail.opening is not None:
         opening = text.capitalize(text.opening_text(detail.opening, now))
-        return Banner("open" if detail.opening.open_now else "closed", opening)
+        return Banner("open" if detail.opening.open_now else "closed", opening, ("next_date",))
     return None
 
 
@@ -260,7 +266,8 @@ def _when(detail: Detail, now: datetime) -> Section | None:
             when += f" {text.DASH} {status}" + (f" ({occ.note})" if occ.note else "")
         elif occ.note:
             when += f" ({occ.note})"
-        lines.append(Line(when, style="strong" if not lines else "body"))
+        facts = () if lines else ("next_date",) + (("status",) if status else ())
+        lines.append(Line(when, style="strong" if not lines else "body", facts=facts))
     if detail.entry.rhythm:
         lines.append(Line(text.capitalize(detail.entry.rhythm)))
     if detail.entry.kind == "call" and detail.entry.valid_until:
@@ -285,7 +292,7 @@ def _where(detail: Detail) -> Section | None:
     if place is None:
         return None
     lines = [Line(", ".join(x for x in (place.name, place.room, place.floor) if x),
-                  style="strong")]
+                  style="strong", facts=("place",))]
     if place.address:
         lines.append(Line(place.address))
     if place.stop:
@@ -305,7 +312,7 @@ def _access(detail: Detail, now: datetime) -> Section | None:
 def _cost(entry: Entry) -> Section | None:
     if entry.cost is None:
         return None
-    lines = [Line(text.cost_text(entry.cost), style="strong")]
+    lines = [Line(text.cost_text(entry.cost), style="strong", facts=("cost",))]
     if entry.cost.note:
         lines.append(Line(entry.cost.note))
     return Section("Kosten", "euro", lines)
@@ -315,7 +322,8 @@ def _registration(entry: Entry, now: datetime) -> Section | None:
     reg = entry.registration
     if reg is None:
         return None
-    lines = [Line(text.capitalize(text.registration_text(reg, now)), style="strong")]
+    lines = [Line(text.capitalize(text.registration_text(reg, now)), style="strong",
+                  facts=("registration",))]
     if text.seats_text(reg):
         lines.append(Line(text.capitalize(text.seats_text(reg))))
     if reg.note:
