@@ -17,6 +17,7 @@ from kiosk.theme import LINE_HEIGHT_EM, font_files
 
 # Kivy and Pillow round glyph advances a little differently; leave room for it.
 WIDTH_SLACK = 0.97
+NBSP = "\u00a0"   # Kivy breaks lines at U+0020 only, like wrap() below
 
 
 @lru_cache(maxsize=32)
@@ -50,6 +51,16 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
                 current = current[cut:]
         lines.append(current)
     return lines
+
+
+def keep_fitting(text: str, size: int, width: float, bold: bool = False) -> str:
+    """`text` with the no-break spaces of any word group wider than a line turned into
+    plain spaces: such a group is better broken at a space than between two letters."""
+    groups = text.split(" ")
+    for i, group in enumerate(groups):
+        if NBSP in group and text_width(group, size, bold) > width * WIDTH_SLACK:
+            groups[i] = group.replace(NBSP, " ")
+    return " ".join(groups)
 
 
 def _fit(word: str, size: int, limit: float, bold: bool) -> int:
@@ -89,6 +100,12 @@ def paginate(heights: Sequence[int], available: int, gap: int,
         page.append(index)
         used = needed if len(page) == 1 else used + needed
     return pages
+
+
+def words_fit(text: str, size: int, width: float, bold: bool = False) -> bool:
+    """Whether every word of `text` fits a line of `width` (none is broken)."""
+    return all(text_width(w, size, bold) <= width * WIDTH_SLACK
+               for w in text.replace("\n", " ").split(" ") if w)
 
 
 def fit_size(text: str, size: int, min_size: int, width: float, bold: bool = False) -> int:

@@ -141,6 +141,11 @@ class Metrics:
         return math.ceil(self.body * 1.4)
 
     @property
+    def base_heading(self) -> int:
+        """Heading size at the default text size."""
+        return math.ceil(self.base_body * 1.4)
+
+    @property
     def bar_text(self) -> int:
         # The bar must stay in the same place with the same buttons at every size, so its
         # labels grow less than the content does.

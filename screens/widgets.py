@@ -171,9 +171,12 @@ def add_text(parent: Widget, text: str, x: float, top: float, width: float, size
 
 
 def add_icon(parent: Widget, name: str, x: float, top: float, size: int,
-             fg: object = None) -> IconGlyph:
+             fg: object = None, line: float | None = None) -> IconGlyph:
+    """An icon glyph with its top at `top`, centred in a line of height `line` (by
+    default its own)."""
+    height = line if line is not None else size * 1.24
     glyph = IconGlyph(name=name, font_size=size, size_hint=(None, None),
-                      size=(size * 1.1, size * 1.24), pos=(x, top - size * 1.24))
+                      size=(size * 1.1, height), pos=(x, top - height))
     if fg is not None:
         glyph.fg_color = fg
     parent.add_widget(glyph)

@@ -10,48 +10,30 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from kiosk.text.glossary import ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+from kiosk.text.keep import NBSP, UNITS, dangling_end, words
 
-NBSP = "\u00a0"
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
           "September", "Oktober", "November", "Dezember")
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-# What never ends a page: the fact goes on after it.
-DANGLING = {"bis", "von", "ab", "und", "oder", "–", "-", "—", "Telefon", "um", "am", "vom",
-            "zum", "zur", "pro", "je", "mit", "nach", "Uhr:"}
-# What never starts a page or a line after a number: it belongs to the number before.
-UNITS = {"Uhr", "m", "km", "cm", "mm", "€", "%", "Euro", "Cent", "Minuten", "Minute",
-         "Stunden", "Stunde", "Meter", "Kilometer", "Zentimeter", "Prozent", "Plätze",
-         "Platz", "Jahre", "Jahren", "Personen", "Termine", "bis"}
 _NUMBER = re.compile(r"^\d+(?:[.,:]\d+)*$")
 _ORDINAL = re.compile(r"^\d{1,3}\.$")
-
-
-def tokens(text: str) -> list[str]:
-    """Words as a reader sees them: a non-breaking space separates words too."""
-    return text.replace(NBSP, " ").split()
 
 
 def is_number(token: str) -> bool:
     return bool(_NUMBER.match(token))
 
 
-def dangling_end(text: str) -> str:
-    """The word a page may not end with ("16:00 bis", "10.", "Telefon", a comma), or "".
-    A number may end a page when the fact ends there ("Raum 0.14"); its unit on the next
-    page is found by orphan_start()."""
-    words = tokens(text)
-    if not words:
+def fact_end(text: str, prose: bool = False) -> str:
+    """The word a page or column may not end with, or "": "bis", "von", a dash, an
+    ordinal ("10."), and – where the block is a fact, not prose – a comma or colon
+    (the fact goes on)."""
+    found = words(text)
+    if not found:
         return ""
-    last = words[-1]
-    if last in DANGLING or _ORDINAL.match(last) or last[-1] in ",:(":
+    last = found[-1]
+    if dangling_end(text) or _ORDINAL.match(last) or (not prose and last[-1] in ",:("):
         return last
     return ""
-
-
-def orphan_start(text: str) -> str:
-    """The word a page may not start with: a unit or "bis" left from the page before."""
-    words = tokens(text)
-    return words[0] if words and words[0] in UNITS else ""
 
 
 def broken_fact(before: str, after: str) -> str:
@@ -59,14 +41,14 @@ def broken_fact(before: str, after: str) -> str:
     and its unit, an ordinal and its noun ("1." | "Obergeschoss", "10." | "Dezember"), a
     time range ("16:00 bis" | "17:30 Uhr"), the groups of a phone number. Returns the
     two words around the break, or ""."""
-    a_words, b_words = tokens(before), tokens(after)
+    a_words, b_words = words(before), words(after)
     if not a_words or not b_words:
         return ""
     a, b = a_words[-1], b_words[0]
     split = (
         _ORDINAL.match(a)
         or (is_number(a) and (b in UNITS or is_number(b)))
-        or (a in ("bis", "von", "ab", "Telefon") and is_number(b.rstrip(",")))
+        or (a in ("bis", "von", "ab") and is_number(b.rstrip(",")))
     )
     return f"{a} | {b}" if split else ""
 

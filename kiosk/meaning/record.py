@@ -11,36 +11,36 @@ from kiosk.paging import DetailPage, RowLayout
 from kiosk.views import KEY_FACTS, DetailView, ListView
 
 
-def view_facts(view: DetailView) -> set[str]:
-    """The key facts this entry has at all (a scheduled event has no status)."""
-    facts = set(view.banner.facts) if view.banner else set()
-    for section in view.sections:
-        for line in section.lines:
-            facts.update(line.facts)
-    return facts
+def _fact_lines(view: DetailView) -> list[tuple[str, tuple[str, ...]]]:
+    """(text, facts) of the status and of every line that tells a key fact."""
+    lines = [(view.banner.text, view.banner.facts)] if view.banner else []
+    for line in [*view.facts, *(ln for s in view.sections for ln in s.lines)]:
+        if line.facts:
+            lines.append((line.text, line.facts))
+    return lines
 
 
 def key_facts(view: DetailView, pages: list[DetailPage], page: int
               ) -> tuple[dict[str, bool | None], dict[str, list[str]]]:
-    """For page `page`: each key fact → on the page (True/False), or None when the entry
-    has no such fact; and the texts on the page that tell each fact."""
+    """For page `page`: each key fact → on the page (True: every line that tells it is
+    there), False, or None when the entry has no such fact (a scheduled event has no
+    status); and the texts on the page that tell each fact."""
+    needed: dict[str, int] = {}
+    for _text, facts in _fact_lines(view):
+        for fact in facts:
+            needed[fact] = needed.get(fact, 0) + 1
     texts: dict[str, list[str]] = {}
-    if page == 0 and view.banner is not None:
-        for fact in view.banner.facts:
-            texts.setdefault(fact, []).append(view.banner.text)
     for block in pages[page].blocks:
         for fact in block.facts:
             texts.setdefault(fact, []).append(block.text)
-    has = view_facts(view)
-    return ({fact: (fact in texts) if fact in has else None for fact in KEY_FACTS}, texts)
+    return ({fact: len(texts.get(fact, [])) >= needed[fact] if fact in needed else None
+             for fact in KEY_FACTS}, texts)
 
 
 def detail_record(view: DetailView, pages: list[DetailPage], page: int, frame: Frame
                   ) -> dict:
     """The record of text page `page` of a detail (see the module docstring)."""
     fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-    box = frame.detail_text(fit.header)
-    banner_h = paging.banner_height(view.banner.text, frame, box.w) if view.banner else 0
     gap = frame.m.mm(1)
     seen: set[int] = {b.group for p in pages[:page] for b in p.blocks}
     columns = []
@@ -55,7 +55,7 @@ def detail_record(view: DetailView, pages: list[DetailPage], page: int, frame: F
         })
     facts, fact_texts = key_facts(view, pages, page)
     return {"key_facts": facts, "key_fact_texts": fact_texts, "columns": columns,
-            "room": {"height": box.h - (banner_h if page == 0 else 0),
+            "room": {"height": paging.detail_columns(frame, fit.header)[0].h,
                      "text_pages": len(pages)}}
 
 

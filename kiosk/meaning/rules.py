@@ -13,6 +13,7 @@ from datetime import datetime
 from itertools import groupby
 
 from kiosk.meaning import german
+from kiosk.text.keep import orphan_start
 
 NEAR_EMPTY = 1 / 3   # a page that is not the last holds at least this share of its room
 
@@ -55,7 +56,7 @@ def fact_split_page(shot: Shot) -> Iterator[Finding]:
     last_page = shot["page"] + 1 >= shot["room"]["text_pages"]
     for number, column in enumerate(columns):
         if column["continues"]:
-            word = german.orphan_start(column["blocks"][0]["text"])
+            word = orphan_start(column["blocks"][0]["text"])
             if word:
                 yield _find("fact_split_page", shot, f"column {number + 1} starts with "
                                                      f"{word!r}: {column['blocks'][0]['text']!r}")
@@ -65,7 +66,8 @@ def fact_split_page(shot: Shot) -> Iterator[Finding]:
         if block["kind"] == "heading":
             yield _find("fact_split_page", shot, f"column {number + 1} ends with the heading "
                                                  f"{block['text']!r}")
-        elif block["kind"] != "image" and german.dangling_end(block["text"]):
+        elif block["kind"] != "image" and german.fact_end(
+                block["text"], prose=block["kind"] in ("paragraph", "row")):
             yield _find("fact_split_page", shot, f"column {number + 1} ends inside a fact: "
                                                  f"{block['text'][-40:]!r}")
 

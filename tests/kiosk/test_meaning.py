@@ -71,12 +71,13 @@ def test_meaning_fact_split_line_fires_on_a_break_inside_a_fact():
              ["Haltestelle Kirche, 120", "m"],
              ["Freitag, 4. Dezember, 12:00 bis", "13:30 Uhr"],
              ["Freitag, 4. Dezember, 12:00 bis 13:30", "Uhr"],
-             ["Telefon 069 90009", "202"]]
+             ["Telefon 069 90009", "202"],
+             ["Sitzgymnastik, 8-mal montags, 10:00", "bis 11:00 Uhr"]]
     for lines in cases:
         shot = _detail([_column(("line", " ".join(lines)))],
                        texts=[_text(" ".join(lines), lines=lines)])
         assert _rules(shot) == {"fact_split_line": 1}, lines
-    fine = ["Freitag, 4. Dezember,", "12:00 bis 13:30 Uhr"]
+    fine = ["Freitag, 4. Dezember,", "12:00 bis 13:30 Uhr, Telefon", "069 90009 202"]
     assert _rules(_detail([_column(("line", " ".join(fine)))],
                           texts=[_text(" ".join(fine), lines=fine)])) == {}
 
