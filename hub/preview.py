@@ -193,10 +193,11 @@ def _column(blocks: list[paging.Block], frame: Frame, column: Box, top: float) -
             x += paging.icon_column(frame)
             width -= paging.icon_column(frame)
         kind = "heading" if block.kind == "heading" else "text"
+        line = block.line or m.line
         items.append(Item(kind, block.text, x, _top(frame, cursor), width,
-                          block.lines * m.line, m.body, paging.is_bold(block), block.style,
-                          line=m.line))
-        cursor -= block.lines * m.line + m.mm(1)
+                          block.lines * line, m.body, paging.is_bold(block), block.style,
+                          line=line))
+        cursor -= block.lines * line + m.mm(1)
     return items
 
 

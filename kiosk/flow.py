@@ -38,6 +38,7 @@ class Block:
     section: str = ""    # the heading of its section ("" for the key facts and picture)
     group: int = -1      # which group of the detail it belongs to
     label: str = ""      # said before it when read aloud ("Ort")
+    line: int = 0        # its line height, when not the body text's
 
 
 @dataclass
@@ -148,8 +149,8 @@ class _Flow:
         need = block.height + self.m.gap
         if block.kind == "heading" and queue:   # a heading never ends a column
             after = queue[0]
-            need += (min(after.height, self.m.line * MIN_LINES) if after.kind == "paragraph"
-                     else after.height) + self.m.gap
+            need += (min(after.height, (after.line or self.m.line) * MIN_LINES)
+                     if after.kind == "paragraph" else after.height) + self.m.gap
         return need <= self.left()
 
     def cut(self, block: Block, queue: list[Block], heading: Block | None) -> bool:
@@ -157,7 +158,8 @@ class _Flow:
         column (under the heading, continued); never after "bis", "von" or a dash, nor
         before a unit. False when too few lines would fit."""
         lines = self.m.lines(block)
-        most = min((self.left() - self.m.gap) // self.m.line, len(lines) - MIN_LINES)
+        most = min((self.left() - self.m.gap) // (block.line or self.m.line),
+                   len(lines) - MIN_LINES)
         least = 1 if self.fresh else MIN_LINES
         for count in range(most, least - 1, -1):
             if not dangling_end(lines[count - 1]) and not orphan_start(lines[count]):

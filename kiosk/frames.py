@@ -18,6 +18,7 @@ BAR_SCALE = 1.25         # the bar is laid out for the second text size
 MIN_TILE_MM = 24
 TITLE_GROWTH = 1.15       # a title is this much larger than the body text, at least
 DETAIL_PAGER_GAP_MM = 3   # between a detail's text and its pager
+ROW_PAD_MM = 1.5
 BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter")
 BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed", "louder")
 
@@ -142,7 +143,9 @@ class Frame:
 
     @property
     def row_pad(self) -> int:
-        return self.m.mm(2.5)
+        """Room around a list row's words: small, so a page holds a row more (four rather
+        than three at the default size on a landscape panel)."""
+        return self.m.mm(ROW_PAD_MM)
 
     @property
     def row_text_w(self) -> int:

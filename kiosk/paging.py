@@ -111,19 +111,21 @@ def text_width(block: Block, frame: Frame, width: int) -> int:
     return width - (icon_column(frame) if block.icon else 0)
 
 
-def measure(block: Block, frame: Frame, width: int) -> Block:
+def measure(block: Block, frame: Frame, width: int, airy: bool = False) -> Block:
     """The block with its height and line count in a column of `width` pixels (a fact too
-    wide for a line is let loose at its spaces, rather than broken between letters)."""
+    wide for a line is let loose at its spaces, rather than broken between letters);
+    `airy`: paragraphs with space-and-a-half between their lines."""
     m = frame.m
     text_w = text_width(block, frame, width)
-    words = layout.keep_fitting(block.text, m.body, text_w, is_bold(block))
+    words = layout.prepare(block.text, m.body, text_w, is_bold(block))
     lines = layout.line_count(words, m.body, text_w, is_bold(block))
-    height = lines * m.line
+    line = m.paragraph_line if airy and block.kind == "paragraph" else 0
+    height = lines * (line or m.line)
     if block.kind == "heading":
         height += m.mm(4)
     elif block.kind == "status":
         height += 2 * m.mm(1) + m.mm(1)
-    return replace(block, text=words, lines=lines, height=height)
+    return replace(block, text=words, lines=lines, height=height, line=line)
 
 
 def icon_size(frame: Frame) -> int:
@@ -139,16 +141,17 @@ def icon_column(frame: Frame) -> int:
 
 
 def detail_blocks(view: DetailView, frame: Frame, width: int,
-                  picture: int | None = None) -> list[list[Block]]:
+                  picture: int | None = None, airy: bool = False) -> list[list[Block]]:
     """The detail as measured groups of blocks; `picture` is the picture's largest height
-    (None leaves it out)."""
+    (None leaves it out), `airy` as for measure()."""
     out = []
     for group in content_groups(view):
         if group[0].kind == "image":
             if picture is None:
                 continue
             group = [replace(picture_block(view, frame, width, picture), group=group[0].group)]
-        out.append([b if b.kind == "image" else measure(b, frame, width) for b in group])
+        out.append([b if b.kind == "image" else measure(b, frame, width, airy)
+                    for b in group])
     return out
 
 
@@ -190,13 +193,14 @@ def detail_columns(frame: Frame, header: int | None = None) -> list[Box]:
 
 def detail_pages(view: DetailView, frame: Frame, header: int) -> list[DetailPage]:
     """Cut a detail into pages of one or two columns (kiosk.flow): the status and the key
-    facts first, on page 1. The picture is drawn smaller when that saves a page."""
+    facts first, on page 1. Paragraphs get space-and-a-half between their lines, and the
+    picture its full size, unless that costs a page."""
     columns = detail_columns(frame, header)
     width, height = columns[0].w, columns[0].h
     gap = frame.m.mm(1)
 
     def remeasure(block: Block, text: str) -> Block:
-        return measure(replace(block, text=text), frame, width)
+        return measure(replace(block, text=text), frame, width, airy=bool(block.line))
 
     def lines(block: Block) -> list[str]:
         return layout.wrap(block.text, frame.m.body, text_width(block, frame, width),
@@ -204,11 +208,12 @@ def detail_pages(view: DetailView, frame: Frame, header: int) -> list[DetailPage
 
     rules = Measure(gap, frame.m.line, remeasure, lines)
     best: list[DetailPage] | None = None
-    for choice in picture_choices(view, frame, height) or [None]:
-        pages = flow_pages(detail_blocks(view, frame, width, choice), len(columns), height,
-                           rules)
-        if best is None or len(pages) < len(best):
-            best = pages
+    for airy in (True, False):
+        for choice in picture_choices(view, frame, height) or [None]:
+            pages = flow_pages(detail_blocks(view, frame, width, choice, airy), len(columns),
+                               height, rules)
+            if best is None or len(pages) < len(best):
+                best = pages
     assert best is not None
     return best
 

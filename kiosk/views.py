@@ -305,10 +305,12 @@ def _more_dates(detail: Detail, now: datetime) -> Section | None:
     """The dates after the next one; where the rhythm below gives the time and the date
     keeps it, the date alone ("Freitag, 18. Dezember")."""
     rhythm = detail.entry.rhythm
+    clocks = [_clock(occ) for occ in detail.upcoming]
+    usual = max(clocks, key=clocks.count) if clocks else None   # the rhythm's time
     lines = []
     for occ in detail.upcoming[1:]:
-        same = rhythm and occ.status == "scheduled" and not occ.note and _clock(occ) == \
-            _clock(detail.upcoming[0]) and local(occ.start).date() == local(occ.end).date()
+        same = rhythm and occ.status == "scheduled" and not occ.note and \
+            _clock(occ) == usual and local(occ.start).date() == local(occ.end).date()
         day = text.date_text(local(occ.start).date(), local(now).date())
         lines.append(Line(day) if same else Line(_date_line(occ, now)))
     heading = "Weitere Termine" if lines else "Regelmäßig"

@@ -85,8 +85,8 @@ class DetailScreen(Screen):
             width -= icon_column(frame)
         role = "heading" if block.kind == "heading" else block.style
         add_text(self, block.text, x, top, width, m.body, block.lines, bold=is_bold(block),
-                 role=role)
-        return top - block.lines * m.line - m.mm(1)
+                 role=role, line=block.line)
+        return top - block.lines * (block.line or m.line) - m.mm(1)
 
     def _picture(self, block: Block, frame: Frame, box: Box, top: float) -> float:
         picture = self.view.picture

@@ -13,7 +13,7 @@ from datetime import datetime
 from itertools import groupby
 
 from kiosk.meaning import german
-from kiosk.text.keep import orphan_start
+from kiosk.text.keep import orphan_start, plain_spaces
 
 NEAR_EMPTY = 1 / 3   # a page that is not the last holds at least this share of its room
 
@@ -34,7 +34,8 @@ def _find(rule: str, shot: Shot, detail: str) -> Finding:
 
 
 def _drawn(shot: Shot) -> set[str]:
-    return {t["text"] for t in shot.get("texts", [])}
+    """The texts drawn on the shot, compared by their words (no-break spaces or not)."""
+    return {plain_spaces(t["text"]) for t in shot.get("texts", [])}
 
 
 def _columns(shot: Shot) -> list[dict]:
@@ -97,7 +98,7 @@ def key_fact_not_drawn(shot: Shot) -> Iterator[Finding]:
     drawn = _drawn(shot)
     for fact, texts in (shot.get("key_fact_texts") or {}).items():
         for text in texts:
-            if text not in drawn:
+            if plain_spaces(text) not in drawn:
                 yield _find("key_fact_not_drawn", shot, f"{fact}: {text!r}")
 
 
@@ -106,18 +107,19 @@ def record_not_drawn(shot: Shot) -> Iterator[Finding]:
     drawn = _drawn(shot)
     for column in _columns(shot):
         for block in column["blocks"]:
-            if block["kind"] != "image" and block["text"] not in drawn:
+            if block["kind"] != "image" and plain_spaces(block["text"]) not in drawn:
                 yield _find("record_not_drawn", shot, repr(block["text"]))
 
 
 def continued_without_heading(shot: Shot) -> Iterator[Finding]:
-    """A section goes on in a new column or page without repeating its heading."""
+    """A section goes on in a new column or page without repeating its heading (the
+    description and lines that say their own word, "Für wen: …", have none)."""
     for number, column in enumerate(_columns(shot)):
-        if column["continues"] and column["blocks"][0]["kind"] != "heading":
-            first = column["blocks"][0]
+        first = column["blocks"][0] if column["blocks"] else None
+        if column["continues"] and first["kind"] != "heading" and first["section"]:
             yield _find("continued_without_heading", shot,
                         f"column {number + 1} goes on with {first['text'][:40]!r} "
-                        f"({first['section'] or 'Beschreibung'})")
+                        f"({first['section']})")
 
 
 def near_empty_page(shot: Shot) -> Iterator[Finding]:

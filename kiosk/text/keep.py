@@ -29,6 +29,7 @@ def _digit(word: str) -> bool:
 
 
 def _bind(left: str, right: str) -> bool:
+    left, right = left.split(NBSP)[-1], right.split(NBSP)[0]   # words already held
     if not left or not right or left[-1] in ",;:" or left in _LOOSE_BEFORE:
         return False
     if (left, right.rstrip(".,;:)")) in _PHRASES:
@@ -70,3 +71,14 @@ def orphan_start(text: str) -> str:
     one before, or ""."""
     found = words(text)
     return found[0] if found and found[0] in UNITS else ""
+
+
+def loosen_once(group: str) -> str:
+    """A too-wide group of words held by no-break spaces, with its weakest holds let go:
+    between a word and the number after it, except after "bis", "von", "ab"."""
+    parts = group.split(NBSP)
+    out = parts[0]
+    for left, right in zip(parts, parts[1:], strict=False):
+        weak = not _digit(left) and _digit(right) and left not in DANGLING
+        out += (" " if weak else NBSP) + right
+    return out

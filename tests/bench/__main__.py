@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-GROUPS = ["store", "qr", "tts", "sync", "ui"]
+GROUPS = ["store", "qr", "tts", "sync", "layout", "ui"]
 RESULTS = Path(__file__).resolve().parents[2] / ".bench" / "results.json"
 
 

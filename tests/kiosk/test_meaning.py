@@ -113,6 +113,10 @@ def test_meaning_continued_without_heading_fires_and_a_repeated_heading_passes()
                        page=1)
     assert _rules(bare) == {"continued_without_heading": 1}
     assert _rules(repeated) == {}
+    own_words = _detail([_column(("line", "Für wen: alle"), continues=True), _column()],
+                        page=1)
+    own_words["columns"][0]["blocks"][0]["section"] = ""   # no heading to repeat
+    assert _rules(own_words) == {}
 
 
 def test_meaning_near_empty_page_fires_unless_it_is_the_last():
