@@ -188,8 +188,9 @@ def _column(blocks: list[paging.Block], frame: Frame, column: Box, top: float) -
         x, width = column.x, column.w
         if block.icon:
             size = paging.icon_size(frame)
-            items.append(Item("icon", "", x, _top(frame, cursor), math.ceil(size * 1.1),
-                              m.line, size, icon=ICONS.get(block.icon, "")))
+            if block.icon != paging.INDENT:
+                items.append(Item("icon", "", x, _top(frame, cursor), math.ceil(size * 1.1),
+                                  m.line, size, icon=ICONS.get(block.icon, "")))
             x += paging.icon_column(frame)
             width -= paging.icon_column(frame)
         kind = "heading" if block.kind == "heading" else "text"

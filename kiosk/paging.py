@@ -18,7 +18,8 @@ MAX_ROWS = 5
 MIN_COLUMN_MM = 190  # two text columns only when each is at least this wide
 COLUMN_GAP_MM = 8
 ICON_SCALE = 0.8
-ICON_MAX_MM = 9
+ICON_MAX_MM = 10
+INDENT = "indent"   # an icon's room without a glyph
 PICTURE_MAX_MM = 60  # a picture helps recognise an entry; the text stays what matters
 PICTURE_MIN_MM = 30  # drawn this small when that saves a page
 PICTURE_SHARE = 3    # and it takes at most a third of a column's height
@@ -83,8 +84,9 @@ def content_groups(view: DetailView) -> list[list[Block]]:
     no-break spaces (kiosk.text.keep)."""
     facts = [Block("status", keep_together(view.banner.text), style=view.banner.kind,
                    facts=view.banner.facts)] if view.banner else []
-    facts += [Block("line", keep_together(ln.text), ln.icon, ln.style, facts=ln.facts,
-                    label=ln.label) for ln in view.facts]
+    # A fact line without an icon (a deadline's note) stands under the words above it.
+    facts += [Block("line", keep_together(ln.text), ln.icon or INDENT, ln.style,
+                    facts=ln.facts, label=ln.label) for ln in view.facts]
     groups = [facts] if facts else []
     if view.summary:
         groups.append([Block("paragraph", keep_together(view.summary))])
@@ -116,6 +118,10 @@ def measure(block: Block, frame: Frame, width: int, airy: bool = False) -> Block
     wide for a line is let loose at its spaces, rather than broken between letters);
     `airy`: paragraphs with space-and-a-half between their lines."""
     m = frame.m
+    if block.icon == INDENT:   # under the words above, unless that costs a line
+        plain = measure(replace(block, icon=""), frame, width, airy)
+        indented = measure(replace(block, icon="-"), frame, width, airy)
+        return replace(indented, icon=INDENT) if indented.lines == plain.lines else plain
     text_w = text_width(block, frame, width)
     words = layout.prepare(block.text, m.body, text_w, is_bold(block))
     lines = layout.line_count(words, m.body, text_w, is_bold(block))

@@ -10,6 +10,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.frames import Box, Frame
 from kiosk.paging import (
+    INDENT,
     Block,
     DetailPage,
     TitleFit,
@@ -80,7 +81,8 @@ class DetailScreen(Screen):
             top -= m.mm(4)
         x, width = box.x, box.w
         if block.icon:
-            add_icon(self, block.icon, x, top, icon_size(frame), line=m.line)
+            if block.icon != INDENT:
+                add_icon(self, block.icon, x, top, icon_size(frame), line=m.line)
             x += icon_column(frame)
             width -= icon_column(frame)
         role = "heading" if block.kind == "heading" else block.style

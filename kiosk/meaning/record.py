@@ -11,30 +11,23 @@ from kiosk.paging import DetailPage, RowLayout
 from kiosk.views import KEY_FACTS, DetailView, ListView
 
 
-def _fact_lines(view: DetailView) -> list[tuple[str, tuple[str, ...]]]:
-    """(text, facts) of the status and of every line that tells a key fact."""
-    lines = [(view.banner.text, view.banner.facts)] if view.banner else []
-    for line in [*view.facts, *(ln for s in view.sections for ln in s.lines)]:
-        if line.facts:
-            lines.append((line.text, line.facts))
-    return lines
-
-
 def key_facts(view: DetailView, pages: list[DetailPage], page: int
               ) -> tuple[dict[str, bool | None], dict[str, list[str]]]:
-    """For page `page`: each key fact → on the page (True: every line that tells it is
-    there), False, or None when the entry has no such fact (a scheduled event has no
-    status); and the texts on the page that tell each fact."""
-    needed: dict[str, int] = {}
-    for _text, facts in _fact_lines(view):
-        for fact in facts:
-            needed[fact] = needed.get(fact, 0) + 1
+    """For page `page`: each key fact → True when every block that tells it is on this
+    page, False when one is elsewhere, None when the entry has no such fact (a scheduled
+    event has no status); and the texts on the page that tell each fact."""
+    elsewhere: set[str] = set()
     texts: dict[str, list[str]] = {}
-    for block in pages[page].blocks:
-        for fact in block.facts:
-            texts.setdefault(fact, []).append(block.text)
-    return ({fact: len(texts.get(fact, [])) >= needed[fact] if fact in needed else None
-             for fact in KEY_FACTS}, texts)
+    for number, other in enumerate(pages):
+        for block in other.blocks:
+            for fact in block.facts:
+                if number == page:
+                    texts.setdefault(fact, []).append(block.text)
+                else:
+                    elsewhere.add(fact)
+    told = set(texts) | elsewhere
+    return ({fact: (fact not in elsewhere) if fact in told else None for fact in KEY_FACTS},
+            texts)
 
 
 def detail_record(view: DetailView, pages: list[DetailPage], page: int, frame: Frame
