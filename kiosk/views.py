@@ -369,11 +369,12 @@ def _phone_line(contact: Contact, facts: tuple[str, ...] = (), with_who: bool = 
     does the speech), so the number fits a narrow column's line."""
     who = ", ".join(x for x in (contact.role, contact.name) if x)
     words = text.phone_text(contact.phone)
-    if with_who and who:
-        words = f"{who}: {words}"
+    if with_who and who:   # below the key facts there is room to say it
+        words = f"{who}, Telefon {words}"
     if contact.phone_hours:
         words += f" ({contact.phone_hours})"
-    return Line(words, icon="phone", style="phone", facts=facts, label="Telefon")
+    label = "" if with_who and who else "Telefon"
+    return Line(words, icon="phone", style="phone", facts=facts, label=label)
 
 
 def _more(detail: Detail, phone_shown: bool) -> Section | None:

@@ -109,7 +109,8 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     terminal = page.locator("#vorschau")
     expect(terminal.locator(f'img.t-image[alt="{ALT}"]')).to_have_count(1)
     expect(terminal).to_contain_text("Jeden Donnerstag, 14:30 bis 16:30 Uhr")
-    expect(terminal).to_contain_text("Quartiersbüro: 069 90009 123 (Mo bis Fr, 9 bis 12 Uhr)")
+    expect(terminal).to_contain_text(
+        "Quartiersbüro, Telefon 069 90009 123 (Mo bis Fr, 9 bis 12 Uhr)")
     expect(terminal).to_contain_text("Tür 95 cm breit")  # the place's measured facts
     expect(page.locator("#vorschau .row-preview")).to_contain_text(
         "Donnerstag, 3. Dezember, 14:30 bis 16:30 Uhr")
