@@ -234,8 +234,8 @@ def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | Non
     detail = store.detail(entry_id, now, dates=UPCOMING_DATES)
     if detail is None:
         return None
-    entry = detail.entry
-    facts = _facts(detail, now)
+    entry, banner = detail.entry, _banner(detail, now)
+    facts = _facts(detail, now, banner.kind if banner is not None else "")
     phone_shown = any(line.style == "phone" for line in facts)
     sections = [s for s in (
         _more_dates(detail, now), _hours(detail, now), _more(detail, phone_shown),
@@ -244,9 +244,9 @@ def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | Non
     summary = entry.summary + (f"\n{entry.body}" if entry.body else "")
     picture = load_picture(asset_dir, entry.image.sha256, detail.image_type,
                            entry.image.alt) if entry.image else None
-    return DetailView(entry.id, text.KIND_WORDS[entry.kind], entry.title, summary,
-                      _banner(detail, now), sections,
-                      detail_codes(detail, now, page_base=page_base), picture, facts)
+    return DetailView(entry.id, text.KIND_WORDS[entry.kind], entry.title, summary, banner,
+                      sections, detail_codes(detail, now, page_base=page_base), picture,
+                      facts)
 
 
 def _banner(detail: Detail, now: datetime) -> Banner | None:
@@ -267,12 +267,10 @@ def _banner(detail: Detail, now: datetime) -> Banner | None:
     return None
 
 
-def _facts(detail: Detail, now: datetime) -> list[Line]:
-    """Next date (with its status), place, cost, then registration and how: what a
-    resident needs to decide, then what to do."""
+def _facts(detail: Detail, now: datetime, told: str) -> list[Line]:
+    """Next date (with its status, unless the status above, `told`, says it), place,
+    cost, then registration and how: what a resident needs to decide, then to do."""
     entry, lines = detail.entry, []
-    banner = _banner(detail, now)
-    told = banner.kind if banner is not None else ""   # the status above says it already
     if detail.upcoming:
         occ = detail.upcoming[0]
         status = ("status",) if occ.status not in ("scheduled", told) else ()
@@ -305,22 +303,18 @@ def _more_dates(detail: Detail, now: datetime) -> Section | None:
     """The dates after the next one; where the rhythm below gives the time and the date
     keeps it, the date alone ("Freitag, 18. Dezember")."""
     rhythm = detail.entry.rhythm
-    clocks = [_clock(occ) for occ in detail.upcoming]
+    clocks = [(text.clock_time(o.start), text.clock_time(o.end)) for o in detail.upcoming]
     usual = max(clocks, key=clocks.count) if clocks else None   # the rhythm's time
     lines = []
-    for occ in detail.upcoming[1:]:
+    for occ, clock in zip(detail.upcoming[1:], clocks[1:], strict=True):
         same = rhythm and occ.status == "scheduled" and not occ.note and \
-            _clock(occ) == usual and local(occ.start).date() == local(occ.end).date()
+            clock == usual and local(occ.start).date() == local(occ.end).date()
         day = text.date_text(local(occ.start).date(), local(now).date())
         lines.append(Line(day) if same else Line(_date_line(occ, now)))
     heading = "Weitere Termine" if lines else "Regelmäßig"
     if rhythm:
         lines.append(Line(text.capitalize(rhythm)))
     return Section(heading, "calendar", lines) if lines else None
-
-
-def _clock(occ: Listing) -> tuple[str, str]:
-    return text.clock_time(occ.start), text.clock_time(occ.end)
 
 
 def _hours(detail: Detail, now: datetime) -> Section | None:
