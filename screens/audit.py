@@ -105,8 +105,17 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             "bg": _background(widget, default_bg),
             "box": _box(widget, x, y, w, h),
             "drawn": _box(widget, ink_x, ink_y, tw, th),
+            "lines": _lines(widget),
         })
     return out
+
+
+def _lines(widget: Text) -> list[str]:
+    """The lines as Kivy broke them (the core label's laid-out lines), for the meaning
+    audit: a line break must never fall inside a fact."""
+    laid_out = getattr(widget._label, "_cached_lines", None) or []
+    lines = ["".join(word.text for word in line.words) for line in laid_out]
+    return [line for line in lines if line.strip()] or [widget.text]
 
 
 def pictures(root: Widget) -> list[dict]:
