@@ -99,13 +99,14 @@ def _register(app: Flask) -> None:
         published,
         reports,
         sites,
+        software,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, api, published, polls,
-                   reports):
+                   terminals, calendars, publish, fleet, users, software, api, published,
+                   polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -8,6 +8,7 @@ Wheels come through ROOT/.cache/release-wheels (offline once filled).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,3 +71,25 @@ def put_ring(releases: Path, feed_key: Path, ring: str, version: str | None,
     (releases / release.ring_name(ring)).write_bytes(raw)
     (releases / f"{release.ring_name(ring)}.sig").write_bytes(
         sign(raw, load_signing_key(feed_key)))
+
+
+def fake_release(releases: Path, version: str, key: Path, *, arch: str = "aarch64",
+                 built_at: datetime | None = None) -> Path:
+    """A release folder written with the format's own functions and two small files that
+    only look like wheels: for the hub, which checks signatures and hashes and offers a
+    release, but never installs one."""
+    folder = releases / version
+    (folder / "wheels").mkdir(parents=True)
+    files = []
+    for name in (f"quartier_kiosk-{version}-py3-none-any.whl", "pip-26.3-py3-none-any.whl"):
+        data = f"{name} {version}".encode() * 100
+        (folder / "wheels" / name).write_bytes(data)
+        files.append(release.File(f"wheels/{name}", hashlib.sha256(data).hexdigest(),
+                                  len(data)))
+    raw = release.dumps(release.manifest_doc(
+        version=version, profile="terminal", arch=arch, python="3.11", commit="abc123",
+        built_at=built_at or datetime(2026, 11, 30, 12, tzinfo=UTC), min_config_version=1,
+        files=files))
+    (folder / release.MANIFEST).write_bytes(raw)
+    (folder / release.SIGNATURE).write_bytes(sign(raw, load_signing_key(key)))
+    return folder
