@@ -46,6 +46,7 @@ from sync.update_install import Slots, check_space, install, prepare
 
 log = logging.getLogger(__name__)
 RESTART_TIMEOUT_S = 180
+CMDLINE = Path("/proc/cmdline")
 
 
 class Units(Protocol):
@@ -105,7 +106,19 @@ def _check_config(config: Config) -> None:
     window(config)
 
 
-def _python(config: Config) -> str:
+def readonly_root(cmdline: Path | None = None) -> bool:
+    """Is the read-only root on (deploy/quartier-readonly: overlayroot in the kernel's
+    command line)? Then everything below /opt lives in RAM and an update would be gone at
+    the next restart."""
+    try:
+        words = (cmdline or CMDLINE).read_text().split()
+    except OSError:
+        return False
+    return any(w.startswith("overlayroot=") and w != "overlayroot=disabled" for w in words)
+
+
+def system_python(config: Config) -> str:
+    """The Python new release folders are made with (the system's, not a venv's)."""
     return config.update.python or os.path.realpath(sys.executable)
 
 
@@ -219,6 +232,12 @@ class Updater:
                 if not install_it:
                     return Outcome("available", f"Release {version} steht bereit "
                                    f"({found.bytes / 1e6:.0f} MB, Signatur geprüft).", version)
+                if readonly_root():
+                    raise UpdateError("the read-only root is on", german=(
+                        f"Release {version} wird nicht installiert: der Schreibschutz ist an "
+                        "(quartier-readonly), ein Update wäre nach dem nächsten Neustart "
+                        "weg. Erst quartier-readonly off, neu starten (docs/install.md, "
+                        "„Updates“)."))
                 check_space(self.root, found)
                 folder = self.slots.folder(version)
                 downloads = prepare(folder)
@@ -237,7 +256,7 @@ class Updater:
         if not (folder / ".complete").is_file():
             mark = time.monotonic()
             try:
-                install(folder, found, _python(self.config), float(cfg.install_timeout_s))
+                install(folder, found, system_python(self.config), float(cfg.install_timeout_s))
             except UpdateError:
                 self.slots.discard(folder)
                 raise

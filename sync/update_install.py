@@ -100,7 +100,8 @@ class Slots:
             raise UpdateError(f"{self.link} is not a symbolic link", german=(
                 f"{self.link} ist ein Ordner, keine Verknüpfung: bitte das "
                 "Installationsprogramm noch einmal laufen lassen."))
-        target = os.path.relpath(folder, self.root)
+        # relative inside the root (the root may be mounted elsewhere), else absolute
+        target = self.name(folder) or str(folder)
         temporary = self.root / f".current-{os.getpid()}"
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

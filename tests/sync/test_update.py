@@ -253,3 +253,17 @@ def test_update_a_release_that_does_not_start_is_not_switched_to(make_config):
     assert outcome.german == ("Das Release 1.0.0 startet nach der Installation nicht "
                               "(Selbsttest fehlgeschlagen); es wird nicht verwendet.")
     _nothing_installed(config)
+
+
+def test_update_does_not_install_onto_a_read_only_root(make_config, monkeypatch, tmp_path):
+    """With overlayroot on (quartier-readonly), /opt lives in RAM: an update would vanish
+    at the next restart, and the terminal would run the old software again."""
+    cmdline = tmp_path / "cmdline"
+    cmdline.write_text("console=tty3 root=PARTUUID=4e639091-02 overlayroot=tmpfs:recurse=0 "
+                       "quiet\n")
+    monkeypatch.setattr("sync.update.CMDLINE", cmdline)
+    config = make_config()
+    outcome = _run(config)
+    assert outcome.result == "failed"
+    assert "der Schreibschutz ist an (quartier-readonly)" in outcome.german
+    _nothing_installed(config)
