@@ -55,9 +55,9 @@ def available(paths: Paths, settings: dict) -> list[Offered]:
     for folder in folders:
         sig = folder / release.SIGNATURE
         try:
-            raw = (folder / release.MANIFEST).read_bytes()[:release.MAX_MANIFEST_BYTES + 1]
+            raw = release.read_head(folder / release.MANIFEST, release.MAX_MANIFEST_BYTES + 1)
             manifest = release.verify_manifest(
-                raw, sig.read_bytes()[:release.MAX_SIG_BYTES] if sig.is_file() else None,
+                raw, release.read_head(sig, release.MAX_SIG_BYTES) if sig.is_file() else None,
                 keys, folder.name)
         except OSError:
             found.append(Offered(folder.name, problem=f"{release.MANIFEST} fehlt"))

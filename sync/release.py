@@ -242,12 +242,12 @@ def verify_folder(folder: Path, keys: dict) -> Manifest:
     version = folder.name
     sig = folder / SIGNATURE
     try:
-        raw = (folder / MANIFEST).read_bytes()
+        raw = read_head(folder / MANIFEST, MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
         raise ReleaseError(f"{folder}: no manifest", german=(
             f"{folder}: kein {MANIFEST} darin")) from exc
-    manifest = verify_manifest(raw, sig.read_bytes() if sig.is_file() else None,
-                                       keys, version)
+    manifest = verify_manifest(
+        raw, read_head(sig, MAX_SIG_BYTES) if sig.is_file() else None, keys, version)
     listed = {f.path for f in manifest.files}
     present = {p.relative_to(folder).as_posix() for p in (folder / "wheels").glob("*")}
     extra = sorted(present - listed)
@@ -262,6 +262,12 @@ def verify_folder(folder: Path, keys: dict) -> Manifest:
                 f"{item.path} fehlt oder stimmt nicht mit der Prüfsumme im signierten "
                 f"Verzeichnis des Releases {version} überein (verändert oder beschädigt)."))
     return manifest
+
+
+def read_head(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file (a manifest or signature someone put there)."""
+    with path.open("rb") as fh:
+        return fh.read(limit)
 
 
 def sha256_file(path: Path) -> str:

@@ -25,6 +25,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from sync import release
@@ -160,12 +161,13 @@ def install(folder: Path, manifest: release.Manifest, python: str, timeout_s: fl
             f"Das Release {manifest.version} enthält kein pip und lässt sich nicht "
             "installieren."))
     python_bin = str(folder / "bin" / "python")
-    _run([python, "-m", "venv", "--without-pip", str(folder)], timeout_s, "venv")
+    ends = time.monotonic() + timeout_s  # one total deadline for all three steps
+    _run([python, "-m", "venv", "--without-pip", str(folder)], ends, "venv")
     _run([python_bin, f"{pip}/pip", "install", "--isolated", "--no-index", "--no-deps",
           "--only-binary=:all:", "--no-warn-script-location", "--disable-pip-version-check",
-          "-q", *map(str, wheels)], timeout_s, "pip install")
+          "-q", *map(str, wheels)], ends, "pip install")
     try:
-        found = _run([python_bin, "-I", "-c", SMOKE], 120, "smoke test").strip()
+        found = _run([python_bin, "-I", "-c", SMOKE], ends, "smoke test").strip()
     except UpdateError as exc:
         raise UpdateError(str(exc), german=(
             f"Das Release {manifest.version} startet nach der Installation nicht "
@@ -181,16 +183,16 @@ def install(folder: Path, manifest: release.Manifest, python: str, timeout_s: fl
     fsync_dir(folder)
 
 
-def _run(argv: list[str], timeout_s: float, what: str) -> str:
+def _run(argv: list[str], ends: float, what: str) -> str:
     # A clean environment: nothing of the caller's PYTHONPATH or PIP_* reaches the install.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
     try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout_s,
-                                env=env, check=False)
+        result = subprocess.run(argv, capture_output=True, text=True, env=env, check=False,
+                                timeout=max(0.1, ends - time.monotonic()))
     except subprocess.TimeoutExpired as exc:
-        raise UpdateError(f"{what}: no result within {timeout_s:g} s", german=(
-            f"Die Installation ({what}) dauerte länger als {timeout_s:g} Sekunden "
-            "([update] install_timeout_s).")) from exc
+        raise UpdateError(f"{what}: past the install deadline", german=(
+            f"Die Installation ({what}) dauerte länger als erlaubt ([update] "
+            "install_timeout_s).")) from exc
     except OSError as exc:
         raise UpdateError(f"{what}: {exc}", german=(
             f"Die Installation ({what}) ließ sich nicht starten: {exc.strerror}.")) from exc
