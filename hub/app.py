@@ -91,6 +91,7 @@ def _register(app: Flask) -> None:
         errors,
         fleet,
         freshness,
+        glossary,
         home,
         offers,
         places,
@@ -104,9 +105,9 @@ def _register(app: Flask) -> None:
         users,
     )
 
-    for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, software, api, published,
-                   polls, reports):
+    for module in (account, home, entries, entry_actions, freshness, glossary, offers, places,
+                   sites, terminals, calendars, publish, fleet, users, software, api,
+                   published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

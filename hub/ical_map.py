@@ -19,7 +19,6 @@ import icalendar
 
 from hub.config import TIMEZONE
 from hub.forms.fields import FieldError, multi_line, normalise_phone, normalise_web, one_line
-from hub.forms.schedule_form import rhythm_words
 
 BERLIN = ZoneInfo(TIMEZONE)
 _PHONE = re.compile(r"(?<!\d)(?:\+49[ /-]?|0)\d{2,5}(?:\s*[/-]\s*|\s)?\d{2,}(?:[ -]?\d+)*")
@@ -132,9 +131,6 @@ def map_event(master: icalendar.Component | None, overrides: list[icalendar.Comp
     if master is not None:
         schedule, needs = _schedule(master, overrides, title_full)
         data["schedule"] = schedule
-        rhythm = rhythm_words(schedule)
-        if rhythm:
-            data["rhythm"] = rhythm
     else:  # only a changed instance of an event this calendar does not hold
         data["schedule"] = _single(main)
     return Mapped(uid, data, notes, needs)

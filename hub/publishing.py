@@ -5,7 +5,10 @@ version with a summary staff understand (neu / geändert / entfernt).
 A site's document holds its own entries, the entries shared with all sites or with this
 one, and the entries it accepted from neighbours – with their places and the categories –
 and its polls with the site's results once they reach their minimum (hub.polls).
-An entry past its valid_until is left out (the freshness page lists it).
+An entry past its valid_until or whose last date is over is left out (the freshness page
+lists it; the publisher would drop the latter anyway, leaving it out here makes the
+summary say "entfernt"). A stored rhythm text is not passed on: the publisher derives it
+from the schedule (sync.rhythm).
 
 Entry ids are shared by all sites of the tree, so sites that show the same entry are
 published together: otherwise the publisher would find one id with two contents.
@@ -44,6 +47,7 @@ from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from sync.errors import BusyError, SyncError
 from sync.files import write_atomic
+from sync.lifecycle import finished_on
 from sync.publish import publish
 from sync.source import SOURCE_FORMAT
 
@@ -96,6 +100,8 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
         data = row["data"]
         if data.get("valid_until") and data["valid_until"] < today.isoformat():
             continue
+        if finished_on(data, ZoneInfo(TIMEZONE), today) is not None:
+            continue
         entries.append(_source_entry(db, row["id"], data))
     place_ids = {e["place_id"] for e in entries if e.get("place_id")}
     places = [p["data"] for p in place_q.some(db, place_ids)]
@@ -115,7 +121,7 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
 
 
 def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
-    entry = {"id": entry_id, **data}
+    entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "rhythm"}}
     image = data.get("image")
     if image:
         name = images.file_name(db, image["sha256"])
