@@ -84,6 +84,7 @@ def build(*, checkout: Path, out: Path, key: Path, profile: str = "terminal",
         tmp = Path(tmp_name)
         src = tmp / "src"
         head = _source(checkout, commit, source, src)
+        min_config = _config_version(src)  # before anything slow: a source without it
         version = version or describe(checkout if source is None else source, commit,
                                       _pyproject_version(src), dirty=head.endswith("-dirty"))
         if not release.VERSION.match(version):
@@ -101,7 +102,7 @@ def build(*, checkout: Path, out: Path, key: Path, profile: str = "terminal",
         files = [_describe_file(path) for path in sorted(wheels.iterdir())]
         doc = release.manifest_doc(
             version=version, profile=profile, arch=arch, python=PYTHON, commit=head,
-            built_at=now or datetime.now(UTC), min_config_version=_config_version(src),
+            built_at=now or datetime.now(UTC), min_config_version=min_config,
             files=files)
         raw = release.dumps(doc)
         return Built(_place(out, version, wheels, raw, sign(raw, signing_key)),

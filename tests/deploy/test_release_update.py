@@ -8,7 +8,7 @@ waits for their health: the good release stays, the bad one is switched back by 
 `quartier-update rollback` goes back further by hand, and a release changed on the server
 or without its signature is refused with the reason in `status`.
 
-Slow (two installs of the whole lock, one health check that must run out): about four
+Slow (two installs of the whole lock, one health check that must run out): four to six
 minutes here."""
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ def _software_row(staff: Staff) -> str:
                      re.S)[1]
 
 
+@pytest.mark.timeout(1200)  # two installs of the whole lock on a busy machine
 def test_release_update_installs_switches_back_by_itself_and_by_hand(stack, built, staff,
                                                                       tmp_path):
     _folders, public = built
@@ -189,6 +190,7 @@ def test_release_update_installs_switches_back_by_itself_and_by_hand(stack, buil
             units.stop()
 
 
+@pytest.mark.timeout(600)
 def test_release_update_refuses_a_changed_or_unsigned_release_from_the_server(stack, built,
                                                                              staff, tmp_path):
     _folders, public = built

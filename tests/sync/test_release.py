@@ -76,6 +76,22 @@ def test_release_build_never_overwrites_a_release(small):
     assert caught.value.bad_input and "wird nie überschrieben" in caught.value.german
 
 
+def test_release_build_refuses_a_source_that_cannot_update_itself(small, tmp_path):
+    """A state of the code from before quartier-update (no CONFIG_VERSION): a terminal
+    that installed it could never update again, so it never becomes a release."""
+    _folder, key, _public = small
+    source = tmp_path / "alt"
+    (source / "sync").mkdir(parents=True)
+    (source / "pyproject.toml").write_text('[project]\nname = "quartier-kiosk"\n'
+                                          'version = "0.0.9"\n')
+    (source / "sync" / "config.py").write_text("DEFAULTS = {}\n")
+    with pytest.raises(BuildError) as caught:
+        build(checkout=ROOT, out=tmp_path / "out", key=key, version="0.0.9", source=source,
+              cache=CACHE)
+    assert caught.value.bad_input and "kennt noch keine Updates" in caught.value.german
+    assert not (tmp_path / "out").exists()
+
+
 def test_release_describe_names_versions_like_pep440(tmp_path):
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(tmp_path), *args], check=True,
