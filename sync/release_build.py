@@ -90,14 +90,11 @@ def build(*, checkout: Path, out: Path, key: Path, profile: str = "terminal",
         if not release.VERSION.match(version):
             raise BuildError(f"version {version!r} is not usable", bad_input=True,
                              german=f"--version {version}: nur Buchstaben, Ziffern, . + _ -")
-        target = out / version
-        if target.exists():
-            raise BuildError(f"{target} exists", bad_input=True, german=(
-                f"{target} gibt es schon; ein Release wird nie überschrieben (andere "
-                "--version oder erst löschen)."))
+        _refuse_existing(out / version)
         wheels = tmp / "wheels"
         wheels.mkdir()
         version = _project_wheel(src, version, wheels)
+        _refuse_existing(out / version)  # as pip normalised it ("1.0-rc1" → "1.0rc1")
         _dependencies(lock, arch, cache, wheels, tmp)
         files = [_describe_file(path) for path in sorted(wheels.iterdir())]
         doc = release.manifest_doc(
@@ -107,6 +104,13 @@ def build(*, checkout: Path, out: Path, key: Path, profile: str = "terminal",
         raw = release.dumps(doc)
         return Built(_place(out, version, wheels, raw, sign(raw, signing_key)),
                      release.parse_manifest(raw))
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise BuildError(f"{target} exists", bad_input=True, german=(
+            f"{target} gibt es schon; ein Release wird nie überschrieben (andere "
+            "--version oder erst löschen)."))
 
 
 def describe(repo: Path, commit: str, base: str, *, dirty: bool = False) -> str:

@@ -74,6 +74,12 @@ def test_release_build_never_overwrites_a_release(small):
               version="1.0.0", source=ROOT, requirements=small_lock(folder.parent.parent),
               cache=CACHE)
     assert caught.value.bad_input and "wird nie überschrieben" in caught.value.german
+    # also when only pip's spelling of the version is the existing one ("v1.0.0" → 1.0.0)
+    with pytest.raises(BuildError) as caught:
+        build(checkout=ROOT, out=folder.parent, key=key, arch=release.machine_arch(),
+              version="v1.0.0", source=ROOT, requirements=small_lock(folder.parent.parent),
+              cache=CACHE)
+    assert caught.value.bad_input and "wird nie überschrieben" in caught.value.german
 
 
 def test_release_build_refuses_a_source_that_cannot_update_itself(small, tmp_path):
