@@ -114,7 +114,7 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     expect(terminal).to_contain_text("Jeden Donnerstag, 14:30 bis 16:30 Uhr")
     # Typed with short weekdays: the terminal writes them out, the page names the hint.
     expect(terminal).to_contain_text(
-        "Quartiersbüro, Telefon 069 90009 123 (erreichbar montags bis freitags, 9 bis 12 Uhr)")
+        "Quartiersbüro, Telefon 069 90009 123 (montags bis freitags, 9 bis 12 Uhr)")
     expect(page.locator("#abkuerzungen")).to_contain_text("„Mo bis Fr“")
     expect(terminal).to_contain_text("Tür 95 cm breit")  # the place's measured facts
     expect(page.locator("#vorschau .row-preview")).to_contain_text(
