@@ -2,10 +2,15 @@
 publisher (sync.publish) with the hub's key into <data>/published, and record the new
 version with a summary staff understand (neu / geändert / entfernt).
 
-A site's document holds its own entries, the entries shared with all sites or with this
-one, and the entries it accepted from neighbours – with their places and the categories –
-and its polls with the site's results once they reach their minimum (hub.polls).
-An entry past its valid_until is left out (the freshness page lists it).
+A site's document holds the released version (hub.review) of its own entries, the entries
+shared with all sites or with this one, and the entries it accepted from neighbours – with
+their places and the categories – and its polls with the site's results once they reach
+their minimum (hub.polls). Drafts are left out, and so are entries before their valid_from
+("Gültig ab": the daily run brings them on their day) and past their valid_until (the
+freshness page lists them).
+
+`pending` compares what the next publish would export with the snapshot of the last one:
+the list of changes the publish page shows before the button.
 
 Entry ids are shared by all sites of the tree, so sites that show the same entry are
 published together: otherwise the publisher would find one id with two contents.
@@ -92,13 +97,20 @@ class RunOutcome:
 def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: date) -> dict:
     """The site's content as a quartier-source/1 document (images relative to content/)."""
     entries = []
-    for row in entry_q.shown_at(db, [site["id"]]):
+    day = today.isoformat()
+    for row in entry_q.released_shown_at(db, site["id"]):
         data = row["data"]
-        if data.get("valid_until") and data["valid_until"] < today.isoformat():
+        if data.get("valid_until") and data["valid_until"] < day:
+            continue
+        if data.get("valid_from") and data["valid_from"] > day:
             continue
         entries.append(_source_entry(db, row["id"], data))
     place_ids = {e["place_id"] for e in entries if e.get("place_id")}
     places = [p["data"] for p in place_q.some(db, place_ids)]
+    known = {p["id"] for p in places}
+    for entry in entries:   # a released version may name a place deleted since
+        if entry.get("place_id") and entry["place_id"] not in known:
+            entry.pop("place_id")
     polls = poll_rules.export(db, site["id"], today)
     poll_rules.link_entries(db, entries, polls)
     return {
@@ -115,7 +127,7 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
 
 
 def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
-    entry = {"id": entry_id, **data}
+    entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "valid_from"}}
     image = data.get("image")
     if image:
         name = images.file_name(db, image["sha256"])
@@ -124,6 +136,17 @@ def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
         else:
             entry.pop("image")
     return entry
+
+
+def pending(db: sqlite_utils.Database, site: dict, settings: dict, today: date) -> dict:
+    """What publishing the site now would change for its terminals, by title – "neu",
+    "geaendert", "entfernt", "orte" as in the result's summary – compared with the
+    snapshot of its last publication. Entries the last publish left out (flagged, not
+    released again since) are left out here too, as the publisher will leave them out."""
+    doc = export_site(db, site, settings, today)
+    previous = pub_q.latest(db, site["id"])
+    snapshot = _snapshot(doc, pub_q.flagged_entries(db, site["id"]))
+    return _summary(previous["snapshot"] if previous else None, snapshot)
 
 
 def related_sites(db: sqlite_utils.Database, site_ids: list[str]) -> list[str]:

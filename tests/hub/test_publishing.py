@@ -119,7 +119,7 @@ def test_publishing_button_result_and_history(client, app):
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         version = site_q.get(context.db(), "ort-a")["published_version"]
-    assert f'<strong id="version-ort-a">{version}</strong>' in page
+    assert f'<span id="version-ort-a">{version}</span>' in page
     assert "<h3>Neu</h3>" in page and "Treff in A" in page
     history = client.get("/veroeffentlichen").get_data(as_text=True)
     assert "1 neu" in history and EDITOR_A in history
