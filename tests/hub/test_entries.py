@@ -84,7 +84,8 @@ def test_entry_dates_fragment_for_the_small_script(as_a):
         "change-0-new_date": "2027-01-15", "change-0-new_time": "16:00", "changes_count": "1"})
     page = unescape(response.get_data(as_text=True))
     assert "Donnerstag, 10. Dezember, 15:00 bis 16:30 Uhr" in page
-    assert "Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr – verlegt" in page
+    assert "Donnerstag, 14. Januar 2027: verlegt auf Freitag, 15. Januar 2027, 16:00 bis " \
+           "17:30 Uhr" in page
     assert "Donnerstag, 11. Februar 2027" in page
 
 
