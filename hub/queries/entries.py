@@ -57,10 +57,11 @@ def shown_at(db: sqlite_utils.Database, site_ids: list[str]) -> list[dict]:
 
 def released_shown_at(db: sqlite_utils.Database, site_id: str) -> list[dict]:
     """What the terminals of a site get: every entry shown there that has a released
-    version, as {"id", "data"} with the released version's data. The date of the last check
-    is the entry's own ("Geprüft – stimmt noch" needs no new release)."""
+    version, as {"id", "rev", "data"} with the released version's number and data. The date
+    of the last check is the entry's own ("Geprüft – stimmt noch" needs no new release)."""
     where = _SHOWN_AT.format(s="?")
-    found = rows(db, "SELECT e.id, e.last_checked, v.data FROM entries e JOIN entry_versions v "
+    found = rows(db, "SELECT e.id, e.released_rev, e.last_checked, v.data FROM entries e "
+                     "JOIN entry_versions v "
                      "ON v.entry_id = e.id AND v.rev = e.released_rev "
                      f"WHERE {where} ORDER BY e.title, e.id", [site_id] * 3)
     out = []
@@ -68,7 +69,7 @@ def released_shown_at(db: sqlite_utils.Database, site_id: str) -> list[dict]:
         data = json.loads(row["data"])
         if row["last_checked"]:
             data["last_checked"] = row["last_checked"]
-        out.append({"id": row["id"], "data": data})
+        out.append({"id": row["id"], "rev": row["released_rev"], "data": data})
     return out
 
 

@@ -113,8 +113,9 @@ def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
         return _form(state, entry, site), 422  # type: ignore[return-value]
     entry_id = entry["id"] if entry else support.new_id(data["title"])
     support.save(entry_id, site, data, sharing, share_sites, entry)
-    flash("Gespeichert. Hier sehen Sie, wie der Eintrag am Terminal und auf dem Handy "
-          "aussieht. Veröffentlichen Sie ihn, damit die Terminals ihn zeigen.", "ok")
+    flash("Als Entwurf gespeichert. Hier sehen Sie, wie der Eintrag am Terminal und auf dem "
+          "Handy aussieht. Geben Sie ihn frei und veröffentlichen Sie, damit die Terminals ihn "
+          "zeigen.", "ok")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
 

@@ -4,11 +4,18 @@ neuesten Stand" or "zeigt den Stand von …, seit …"; version numbers are tech
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import functools
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from hub import context
-from hub.publishing import publish_sites
+from hub.publishing import pending, publish_sites
 from hub.queries import entries as entry_q
+from hub.queries import places as place_q
+from hub.queries import publications as pub_q
+from hub.queries import sites as site_q
 from hub.wording import stand_label
 from tests.hub.conftest import NOW, TOKENS, entry_data, unescape
 from tests.hub.test_entries import VALID
@@ -106,3 +113,34 @@ def test_arrival_result_page_names_the_state_and_keeps_the_number_technical(app,
     page = unescape(as_a.get(response.headers["Location"]).get_data(as_text=True))
     assert '<strong id="label-ort-a">Stand: 1. Dezember, 9:00 Uhr</strong>' in page
     assert 'Technisch: Versionsnummer <span id="version-ort-a">' in page
+
+
+@pytest.mark.parametrize("old_snapshot", [False, True], ids=["revs", "before-drafts"])
+def test_arrival_pending_list_is_what_the_publish_then_reports(app, clock, old_snapshot):
+    with app.app_context():
+        db = context.db()
+        save = functools.partial(entry_q.save, db, sharing="site", share_sites=[], user="t")
+        save("a-weg", "ort-a", entry_data("Fällt weg"), now=clock.now)
+        save("a-bleibt", "ort-a", entry_data("Bleibt"), now=clock.now)
+        _publish(app)
+        if old_snapshot:   # as published before versions existed: digests only
+            row = pub_q.latest(db, "ort-a")
+            del row["snapshot"]["revs"]
+            db.execute("UPDATE publications SET snapshot = ? WHERE id = ?",
+                       [json.dumps(row["snapshot"]), row["id"]])
+        clock.now += timedelta(minutes=10)
+        save("a-neu", "ort-a", entry_data("Ganz neu"), now=clock.now)
+        save("a-entwurf", "ort-a", entry_data("Nur Entwurf"), now=clock.now, release=False)
+        save("a-bleibt", "ort-a", entry_data("Bleibt, aber anders"), now=clock.now,
+             release=False)                                     # a draft change: not yet
+        entry_q.mark_checked(db, "a-treff", date(2026, 12, 2), clock.now, "t")
+        entry_q.delete(db, "a-weg", clock.now, "t")
+        place = place_q.get(db, "saal-a")["data"]
+        place_q.save(db, {**place, "room": "Raum 2"}, "ort-a", clock.now, "t")
+        expected = pending(db, site_q.get(db, "ort-a"), context.settings(), clock.now.date())
+    assert expected == {"neu": ["Ganz neu"], "geaendert": ["Treff in A"],
+                        "entfernt": ["Fällt weg"], "orte": ["Saal A"]}
+    with app.app_context():
+        outcome = publish_sites(context.db(), context.paths(), context.settings(), ["ort-a"],
+                                now=context.now(), user="t", trigger="test")
+    assert outcome.sites[0].summary == expected
