@@ -34,6 +34,8 @@ def index() -> str:
     for site in sites:
         site["entries"] = len(entry_q.shown_at(db, [site["id"]]))
         site["lights"] = lights(terminal_q.of_sites(db, [site["id"]]))
+        site["label"] = arrival.version_label(db, site["id"], site["published_version"],
+                                              context.now())
     return render_template("sites/list.html", sites=sites, nav="sites")
 
 

@@ -15,6 +15,7 @@ from hub.db import migrations, open_db
 from hub.publishing import export_site, publish_sites
 from hub.queries import entries as entry_q
 from hub.queries import sites as site_q
+from hub.queries import versions as version_q
 from tests.hub.conftest import ADMIN, EDITOR_A, NOW, login, unescape
 from tests.hub.test_entries import VALID
 
@@ -33,11 +34,11 @@ def _entry(app, entry_id: str) -> dict:
 
 def test_review_a_saved_form_is_a_draft_until_released(app, as_a):
     assert as_a.post("/eintraege/neu", data=VALID).status_code == 302
+    assert _export_titles(app) == ["Treff in A"]          # not published: a draft
     entry = _entry(app, "spielenachmittag")
     assert entry["released_rev"] is None and entry["rev"] == 1
     page = unescape(as_a.get("/eintraege/spielenachmittag").get_data(as_text=True))
     assert "Entwurf" in page and 'id="release"' in page and ">Freigeben<" in page
-    assert _export_titles(app) == ["Treff in A"]
     response = as_a.post("/eintraege/spielenachmittag/freigeben")
     assert response.status_code == 302
     entry = _entry(app, "spielenachmittag")
@@ -74,12 +75,10 @@ def test_review_mark_checked_reaches_the_released_version_without_a_release(app,
 
 def test_review_copy_starts_as_a_draft(app, as_a):
     assert as_a.post("/eintraege/a-treff/kopieren").status_code == 302
-    copy = _entry(app, "treff-in-a")
-    assert copy["released_rev"] is None
+    assert _export_titles(app) == ["Treff in A"]          # the copy is not published
+    assert _entry(app, "treff-in-a")["released_rev"] is None
     with app.app_context():
-        from hub.queries import versions
-        assert versions.of_entry(context.db(), "treff-in-a")[0]["action"] == "copy"
-    assert _export_titles(app) == ["Treff in A"]
+        assert version_q.of_entry(context.db(), "treff-in-a")[0]["action"] == "copy"
 
 
 def _rule(app, on: bool = True) -> None:
