@@ -88,9 +88,11 @@ def _register(app: Flask) -> None:
         calendars,
         entries,
         entry_actions,
+        entry_bulk,
         errors,
         fleet,
         freshness,
+        history,
         home,
         offers,
         places,
@@ -103,9 +105,9 @@ def _register(app: Flask) -> None:
         users,
     )
 
-    for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, api, published, polls,
-                   reports):
+    for module in (account, home, entries, entry_actions, entry_bulk, history, freshness,
+                   offers, places, sites, terminals, calendars, publish, fleet, users, api,
+                   published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -182,6 +182,39 @@ def m009_polls(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX counters_site ON counters(site_id, hour)")
 
 
+@migrations()
+def m010_staff_workflow(db: sqlite_utils.Database) -> None:
+    # Drafts and review: `rev` is the number of the working copy (entries.data), and
+    # `released_rev` the version the terminals get (entry_versions); NULL: never released.
+    # `review` is 'requested' while an editor's entry waits for an admin's release.
+    # Entries that existed before are released as they are: they were live already.
+    db.execute("ALTER TABLE entries ADD COLUMN rev INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE entries ADD COLUMN released_rev INTEGER")
+    db.execute("ALTER TABLE entries ADD COLUMN released_at TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN released_by TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review_at TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review_by TEXT")
+    # Every saved version of an entry (who, when, what happened). No foreign key: the
+    # history stays while the entry is in the bin, and goes when the bin is purged.
+    db.execute("""CREATE TABLE entry_versions (
+        entry_id TEXT NOT NULL, rev INTEGER NOT NULL, data TEXT NOT NULL,
+        saved_at TEXT NOT NULL, saved_by TEXT, action TEXT NOT NULL,
+        released_at TEXT, released_by TEXT, PRIMARY KEY (entry_id, rev))""")
+    db.execute("""INSERT INTO entry_versions (entry_id, rev, data, saved_at, saved_by, action,
+        released_at) SELECT id, 1, data, updated_at, updated_by, 'save', updated_at
+        FROM entries""")
+    db.execute("UPDATE entries SET released_rev = 1, released_at = updated_at")
+    # Deleted entries wait here for 30 days (restorable): `row` is the entries row with
+    # its chosen sites and offers as JSON. The id stays taken (deleted_entries) meanwhile.
+    db.execute("""CREATE TABLE entry_bin (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL, title TEXT NOT NULL, row TEXT NOT NULL,
+        deleted_at TEXT NOT NULL, deleted_by TEXT)""")
+    db.execute("CREATE INDEX entry_bin_site ON entry_bin(site_id, deleted_at)")
+    # "Freigabe durch die Verwaltung": editors' entries of this site are released by an admin.
+    db.execute("ALTER TABLE sites ADD COLUMN release_by_admin INTEGER NOT NULL DEFAULT 0")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

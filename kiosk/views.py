@@ -253,9 +253,14 @@ def _banner(detail: Detail, now: datetime) -> Banner | None:
 
 def _when(detail: Detail, now: datetime) -> Section | None:
     lines = []
+    # The entry's own status ("fällt aus", "ausgebucht") is said once, in the banner; a
+    # date names only a status of its own.
+    said = detail.entry.status if detail.entry.status in ("cancelled", "full") else None
     for occ in detail.upcoming:
-        status = text.status_text(occ.status)
+        status = "" if occ.status == said else text.status_text(occ.status)
         when = text.capitalize(text.when_text(occ.start, occ.end, now))
+        if occ.status == "moved" and occ.moved_from is not None:
+            when, status = text.moved_text(occ.moved_from, occ.start, occ.end, now), ""
         if status:
             when += f" {text.DASH} {status}" + (f" ({occ.note})" if occ.note else "")
         elif occ.note:

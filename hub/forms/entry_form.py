@@ -68,7 +68,8 @@ def values_from_entry(data: dict | None, defaults: dict | None = None) -> dict[s
     data = data or {}
     values: dict[str, Any] = dict(defaults or {})
     for name in ("kind", "category", "title", "summary", "body", "speech", "easy", "rhythm",
-                 "place_id", "bring", "organizer", "status", "status_note", "valid_until"):
+                 "place_id", "bring", "organizer", "status", "status_note", "valid_until",
+                 "valid_from"):
         if data.get(name) is not None:
             values[name] = data[name]
     values.setdefault("kind", "event")
@@ -135,6 +136,9 @@ def parse(state: FormState, choices: Choices) -> dict | None:
     data["registration"] = _registration(state)
     data["contact"] = _contact(state)
     data["valid_until"] = _date(state, "valid_until")
+    data["valid_from"] = _date(state, "valid_from")
+    if data["valid_from"] and data["valid_until"] and data["valid_from"] > data["valid_until"]:
+        state.error("valid_from", msg("valid_from_after_until"))
     if kind == "call" and data["valid_until"] is None and "valid_until" not in state.errors:
         state.error("valid_until", msg("valid_until_call"))
     sha = state.get("image_sha256")

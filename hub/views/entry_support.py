@@ -105,21 +105,34 @@ def dates_preview(state: FormState, entry_status: str = "scheduled") -> dict[str
             "rhythm": schedule_form.rhythm_words(schedule)}
 
 
+def import_gaps(entry: dict) -> list[str]:
+    """What an imported entry lacks that staff should add: "Kontakt", "Ort"."""
+    if entry.get("origin") != "ics":
+        return []
+    data = entry["data"]
+    contact = data.get("contact") or {}
+    gaps = [] if any(contact.get(k) for k in ("phone", "email", "web")) else ["Kontakt"]
+    return gaps + ([] if data.get("place_id") else ["Ort"])
+
+
 def new_id(title: str) -> str:
     db = context.db()
     return unique_slug(title, lambda candidate: entry_q.id_taken(db, candidate))
 
 
 def save(entry_id: str, site_id: str, data: dict, sharing: str, share_sites: list[str],
-         existing: dict | None) -> None:
-    """Store the entry; saving counts as checking it ("zuletzt geprüft": today)."""
+         existing: dict | None, action: str = "save") -> int:
+    """Store the entry as a new draft version (the released one stays what terminals get);
+    saving counts as checking it ("zuletzt geprüft": today). Returns the version number."""
     data["last_checked"] = context.today().isoformat()
     imported = existing and existing.get("origin") == "ics"
     if imported and existing["data"].get("occurrences") and "schedule" not in data:
         # Dates an import could only give as a list stay; the form edits rules.
         data["occurrences"] = existing["data"]["occurrences"]
-    entry_q.save(context.db(), entry_id, site_id, data, sharing=sharing,
-                 share_sites=share_sites, now=context.now(), user=context.user_label(),
-                 origin=existing["origin"] if existing else "hub",
-                 ics_source=existing.get("ics_source") if existing else None,
-                 ics_uid=existing.get("ics_uid") if existing else None)
+    return entry_q.save(context.db(), entry_id, site_id, data, sharing=sharing,
+                        share_sites=share_sites, now=context.now(), user=context.user_label(),
+                        origin=existing["origin"] if existing else "hub",
+                        ics_source=existing.get("ics_source") if existing else None,
+                        ics_uid=existing.get("ics_uid") if existing else None,
+                        release=False, action=action)
+

@@ -81,6 +81,9 @@ def seed(app: Flask) -> None:
                      sharing="site", share_sites=[], now=NOW, user="test")
         entry_q.save(db, "b-treff", "ort-b", entry_data("Treff in B", place_id="saal-b"),
                      sharing="site", share_sites=[], now=NOW, user="test")
+        entry_q.save(db, "a-geloescht", "ort-a", entry_data("Gelöscht in A"), sharing="site",
+                     share_sites=[], now=NOW, user="test")
+        entry_q.delete(db, "a-geloescht", NOW, "test")
         poll_q.save(db, "a-frage", A_POLL, ["ort-a"], NOW, "test")
         # Port 9 (discard) refuses at once: fetching it fails fast and without a network.
         calendar_q.add(db, "ort-a", "http://127.0.0.1:9/kalender.ics", "treffen", NOW)

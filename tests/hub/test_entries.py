@@ -84,7 +84,8 @@ def test_entry_dates_fragment_for_the_small_script(as_a):
         "change-0-new_date": "2027-01-15", "change-0-new_time": "16:00", "changes_count": "1"})
     page = unescape(response.get_data(as_text=True))
     assert "Donnerstag, 10. Dezember, 15:00 bis 16:30 Uhr" in page
-    assert "Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr – verlegt" in page
+    assert "Donnerstag, 14. Januar 2027: verlegt auf Freitag, 15. Januar 2027, 16:00 bis " \
+           "17:30 Uhr" in page
     assert "Donnerstag, 11. Februar 2027" in page
 
 
@@ -368,3 +369,38 @@ def test_entry_list_with_stored_rules_finer_than_daily_answers_at_once(app, as_a
     assert "a-minuten" in page and "a-sekunden" in page and "a-30-februar" in page
     assert as_a.get("/eintraege/a-minuten").status_code == 200
     assert as_a.get("/eintraege/a-minuten/bearbeiten").status_code == 200
+
+
+def test_entry_imported_without_contact_or_place_is_flagged(app, as_a):
+    with app.app_context():
+        data = entry_data("Konzert im Park")
+        data.pop("contact")
+        entry_q.save(context.db(), "k-konzert", "ort-a", data, sharing="site",
+                     share_sites=[], now=NOW, user=None, origin="ics",
+                     ics_source="https://x.example/k.ics", ics_uid="uid-1")
+    listing = unescape(as_a.get("/eintraege").get_data(as_text=True))
+    row = listing[listing.index(">Konzert im Park</a>"):]
+    row = row[:row.index("</tr>")]
+    assert "ohne Kontakt" in row and "ohne Ort" in row
+    page = unescape(as_a.get("/eintraege/k-konzert").get_data(as_text=True))
+    assert "Aus einem Kalender übernommen – es fehlt: Kontakt und Ort." in page
+    treff = unescape(as_a.get("/eintraege/a-treff").get_data(as_text=True))
+    assert 'id="import-gaps"' not in treff   # entries written in the hub are not flagged
+
+
+def test_entry_same_title_at_the_site_is_a_warning_not_an_error(app, as_a):
+    response = as_a.post("/eintraege/neu", data={**VALID, "title": "treff in a "})
+    assert response.status_code == 302                       # saved all the same
+    page = unescape(as_a.get(response.headers["Location"]).get_data(as_text=True))
+    assert "gibt es einen weiteren Eintrag mit demselben Titel" in page
+    assert 'href="/eintraege/a-treff">„Treff in A“ (a-treff)</a>' in page
+    other = unescape(as_a.get("/eintraege/a-treff").get_data(as_text=True))
+    assert 'id="doppelt"' in other
+
+
+def test_entry_valid_from_must_come_before_valid_until(as_a):
+    response = as_a.post("/eintraege/neu", data={**VALID, "valid_from": "01.03.2027",
+                                                 "valid_until": "28.02.2027"})
+    assert response.status_code == 422
+    assert unescape(error_of(response.get_data(as_text=True), "valid_from")) == \
+        msg("valid_from_after_until")

@@ -121,3 +121,30 @@ def test_speech_text_reads_every_row_in_spoken_form(demo_store):
         assert text.spoken(measured.row.title) in said
     assert "Uhr" in said and ":" not in said.replace(": ", "")
     assert "Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo und Lauter" in said
+
+
+def test_detail_view_says_where_a_moved_date_went(db_path):
+    moved = entry("a", berlin(2026, 12, 3, 14, 30), berlin(2026, 12, 11, 16))
+    moved["occurrences"][1].update(status="moved", note="diesmal am Freitag",
+                                   moved_from=berlin(2026, 12, 10, 14, 30).isoformat())
+    apply_feed(db_path, make_feed([moved]))
+    when = views.detail_view(Store(db_path), "a", NOW).sections[0]
+    assert when.heading == "Wann"
+    assert [line.text for line in when.lines] == [
+        "Donnerstag, 3. Dezember, 14:30 bis 15:30 Uhr",
+        "Donnerstag, 10. Dezember: verlegt auf Freitag, 11. Dezember, 16:00 bis 17:00 Uhr "
+        "(diesmal am Freitag)"]
+
+
+def test_detail_view_says_an_entrys_status_once(db_path):
+    full = entry("a", berlin(2026, 12, 3, 14, 30), berlin(2026, 12, 10, 14, 30),
+                 status="full")
+    apply_feed(db_path, make_feed([full]))
+    detail = views.detail_view(Store(db_path), "a", NOW)
+    assert detail.banner.text == "Ausgebucht"
+    when = detail.sections[0]
+    assert [line.text for line in when.lines] == [
+        "Donnerstag, 3. Dezember, 14:30 bis 15:30 Uhr",
+        "Donnerstag, 10. Dezember, 14:30 bis 15:30 Uhr"]
+    # A row of the lists shows one date: it says the status itself.
+    assert views.list_view(Store(db_path), "week", NOW).rows[0].status == "Ausgebucht"
