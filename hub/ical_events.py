@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 
 import icalendar
 
-from hub.ical_lines import EventLines, Scanned
+from hub.ical_lines import USED, EventLines, Scanned
 
 log = logging.getLogger(__name__)
-# Properties the import reads: a value icalendar cannot read in one of them refuses the
-# event; faults elsewhere (ATTENDEE, X-…) do not matter here.
-USED = ("UID", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
-        "STATUS", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "CATEGORIES", "SEQUENCE")
+# A value icalendar cannot read in a property the import uses (USED) refuses the event;
+# faults elsewhere (ATTENDEE, X-…) do not matter here.
 DERIVED_PREFIX = "ohne-uid-"
 PARSE_FAULTS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 

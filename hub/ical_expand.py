@@ -58,7 +58,7 @@ def values_of(component: icalendar.Component, name: str) -> list[Any]:
         return []
     items = value if isinstance(value, list) else [value]
     if name == "RRULE":
-        return items
+        return [rule for rule in items if rule]      # "RRULE:" with nothing: no rule
     return [d.dt for item in items for d in item.dts]
 
 
@@ -89,11 +89,16 @@ class _Series:
 
     def __init__(self, master: icalendar.Component, frame: Frame) -> None:
         raw = master.decoded("DTSTART")
-        self.frame = frame
+        self.frame = frame.of_event(raw)
         self.whole = not isinstance(raw, datetime)
-        self.zone = anchor(raw, frame)
+        self.zone = anchor(raw, self.frame)
         self.start = self.wall(raw)
-        self.length = end_of(master, self.start, self.whole, self) - self.start
+        if master.get("DTEND") is not None and not self.whole and \
+                self.wall(master.decoded("DTEND")) < self.start:   # swapped (hub.ical_map)
+            self.start, self.length = self.wall(master.decoded("DTEND")), \
+                self.start - self.wall(master.decoded("DTEND"))
+        else:
+            self.length = end_of(master, self.start, self.whole, self) - self.start
         self.master = master
 
     def wall(self, value: date | datetime) -> datetime:
@@ -138,14 +143,19 @@ class _Series:
 def end_of(component: icalendar.Component, start: datetime, whole: bool, series: _Series,
            default: object = "rfc") -> Any:
     """The end (wall clock) of a VEVENT from DTEND or DURATION; without either, RFC 5545's
-    default (a whole day, or the start) – or `default` when one is given."""
+    default (a whole day, or the start) – or `default` when one is given. An end before
+    the start is the start; a whole day lasts at least that day."""
     if component.get("DTEND") is not None:
-        return max(series.wall(component.decoded("DTEND")), start)
-    if component.get("DURATION") is not None:
-        return max(start + component.decoded("DURATION"), start)
-    if default != "rfc":
+        end = series.wall(component.decoded("DTEND"))
+    elif component.get("DURATION") is not None:
+        end = start + component.decoded("DURATION")
+    elif default != "rfc":
         return default
-    return start + (timedelta(days=1) if whole else timedelta(0))
+    else:
+        end = start
+    if whole and end <= start:      # DTEND on the first day itself: that one day
+        return start + timedelta(days=1)
+    return max(end, start)
 
 
 @dataclass(frozen=True)

@@ -270,10 +270,11 @@ def import_calendar(db: sqlite_utils.Database, settings: dict, site_id: str, tex
                           refused=[r.message for r in parsed.refused], notes=parsed.notes)
     today = now.astimezone(BERLIN).date().isoformat()
     seen = {r.uid for r in parsed.refused if r.keep}   # imported before: stays as it was
+    taken = entry_q.taken_ids(db)
     with db.atomic():
         for entry in parsed.mapped:
             seen.add(entry.uid)
-            _store(db, site_id, entry, source, now, user, today, report)
+            _store(db, site_id, entry, source, now, user, today, report, taken)
         for row in entry_q.from_calendar(db, site_id, source):
             if row["ics_uid"] not in seen:
                 entry_q.delete(db, row["id"], now, user)
@@ -282,12 +283,14 @@ def import_calendar(db: sqlite_utils.Database, settings: dict, site_id: str, tex
 
 
 def _store(db: sqlite_utils.Database, site_id: str, entry: Mapped, source: str,
-           now: datetime, user: str | None, today: str, report: ImportReport) -> None:
+           now: datetime, user: str | None, today: str, report: ImportReport,
+           taken: set[str]) -> None:
     existing = entry_q.by_uid(db, site_id, entry.uid)
     title = entry.data["title"]
     if existing is None:
         data = {**entry.data, "last_checked": today}
-        entry_id = unique_slug(title, lambda candidate: entry_q.id_taken(db, candidate))
+        entry_id = unique_slug(title, taken.__contains__)
+        taken.add(entry_id)
         sharing, share_sites = "site", []
         report.new.append(title)
         if not has_contact(data):

@@ -22,12 +22,15 @@ _CONTENT_LINE = re.compile(
 # still open means the open one was never closed.
 TOP_LEVEL = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
 MAX_NOTES = 20
+# Properties the import reads (hub.ical_events, hub.ical_map).
+USED = ("UID", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
+        "STATUS", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "CATEGORIES", "SEQUENCE")
 
 
 @dataclass
 class EventLines:
-    """One VEVENT: its BEGIN line, its unfolded lines, the first line of each property,
-    its UID as written, and the first fault found in it (line, German reason)."""
+    """One VEVENT: its BEGIN line, the unfolded lines the import reads, the first line of
+    each property, its UID as written, and the first fault found in it (line, reason)."""
 
     begin: int
     lines: list[str] = field(default_factory=list)
@@ -96,6 +99,7 @@ class _Scanner:
         self.event: EventLines | None = None
         self.zone: list[str] | None = None
         self.calendar_line = 0
+        self.last = ""           # the name of the event's last property line
 
     def run(self, lines: list[tuple[int, str]]) -> Scanned:
         for number, line in lines:
@@ -115,10 +119,13 @@ class _Scanner:
                 self.out.note(f"Zeile {number} übergangen: sie steht außerhalb des Kalenders.")
             return
         if not _CONTENT_LINE.match(line):
+            if self.event is not None and self.last and self.last not in USED:
+                return           # a wrongly folded ORGANIZER, ATTENDEE, ...
             self.broken(number, f"Zeile {number} ist unlesbar: „{shown(line)}“")
             return
         name, _, value = line.partition(":")
         name = name.split(";")[0].upper()
+        self.last = "" if name in ("BEGIN", "END") else name
         if name == "BEGIN":
             self.begin(value.strip().upper(), number, line)
         elif name == "END":
@@ -184,11 +191,14 @@ class _Scanner:
                 self.event.values.setdefault(name, value.strip())
             elif name in ("DTSTART", "SUMMARY", "RRULE"):  # parameters and value as written
                 self.event.values.setdefault(name, line[len(name):])
-        self.collect(line)
+        self.collect(line, name)
 
-    def collect(self, line: str) -> None:
+    def collect(self, line: str, name: str = "") -> None:
+        """Keep a line of a VTIMEZONE, and of a VEVENT its BEGIN, END and the properties
+        the import reads (icalendar then parses a tenth of a busy event's lines)."""
         if self.event is not None:
-            self.event.lines.append(line)
+            if len(self.stack) == 2 and (not name or name in USED):
+                self.event.lines.append(line)
         elif self.zone is not None:
             self.zone.append(line)
 

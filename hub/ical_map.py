@@ -76,6 +76,7 @@ def map_event(uid: str, master: icalendar.Component | None,
               default_category: str, places: list[dict], frame: Frame) -> Mapped:
     """The source entry of one UID (without id)."""
     main = master if master is not None else overrides[0]
+    frame = frame.of_event(main.decoded("DTSTART"))
     notes: list[str] = []
     title_full = _text(main, "SUMMARY") or "Termin"
     title = _shorten(title_full, 60)
@@ -114,9 +115,19 @@ def map_event(uid: str, master: icalendar.Component | None,
 
 
 def _single(component: icalendar.Component, frame: Frame) -> dict:
-    start, whole = local(component.decoded("DTSTART"), frame)
-    end = _end(component, start, whole, frame)
+    start, end, _ = _span(component, frame)
     return {"start": _minutes(start), "end": _minutes(end)}
+
+
+def _span(component: icalendar.Component, frame: Frame) -> tuple[datetime, datetime, bool]:
+    """(start, end, whole day) in Berlin wall-clock time; an end written before the start
+    is taken as its start (the two were swapped, as recurring-ical-events reads them)."""
+    start, whole = local(component.decoded("DTSTART"), frame)
+    if component.get("DTEND") is not None and not whole:
+        end, _ = local(component.decoded("DTEND"), frame)
+        if end < start:
+            return end, start, whole
+    return start, _end(component, start, whole, frame), whole
 
 
 def _end(component: icalendar.Component, start: datetime, whole: bool,
@@ -126,7 +137,9 @@ def _end(component: icalendar.Component, start: datetime, whole: bool,
     elif component.get("DURATION") is not None:
         end = start + component.decoded("DURATION")
     else:
-        end = start + (timedelta(days=1) if whole else timedelta(0))
+        end = start
+    if whole and end <= start:      # DTEND on the first day itself: that one day
+        return start + timedelta(days=1)
     return max(end, start)
 
 
@@ -143,8 +156,7 @@ def needs_expansion(master: icalendar.Component, overrides: list[icalendar.Compo
 
 def _schedule(master: icalendar.Component, overrides: list[icalendar.Component],
               title: str, frame: Frame) -> tuple[dict, bool]:
-    start, whole = local(master.decoded("DTSTART"), frame)
-    end = _end(master, start, whole, frame)
+    start, end, whole = _span(master, frame)
     schedule: dict[str, Any] = {"start": _minutes(start), "end": _minutes(end)}
     if needs_expansion(master, overrides, frame):
         return schedule, True

@@ -2,11 +2,12 @@
 
 RFC 5545 knows three forms of a time: with a TZID (a zone's wall clock), in UTC ("Z") and
 floating (no zone). The hub reads a floating time in the calendar's X-WR-TIMEZONE when it
-names a zone, else in Europe/Berlin. Under X-WR-TIMEZONE a rule anchored in UTC repeats on
-that zone's wall clock (what Google's and Outlook's exports mean, and what the
-x-wr-timezone package does); without it a UTC rule keeps its UTC time.
+names a zone, else in Europe/Berlin – inside an event whose DTSTART has a zone, in that
+zone. Under X-WR-TIMEZONE a rule anchored in UTC repeats on that zone's wall clock (what
+Google's and Outlook's exports mean, and what the x-wr-timezone package does); without it
+a UTC rule keeps its UTC time.
 
-    frame = Frame.of(scanned.properties)
+    frame = Frame.of(scanned.properties).of_event(dtstart)
     local(value, frame)        -> (Berlin wall-clock time, whole day?)
     in_zone(value, zone, frame) -> wall-clock time in `zone`
     anchor(dtstart, frame)     -> the zone a rule repeats in (Berlin for whole days)
@@ -25,10 +26,10 @@ BERLIN = ZoneInfo(TIMEZONE)
 
 @dataclass(frozen=True)
 class Frame:
-    """How a calendar's floating and UTC times are read."""
+    """How times without a zone and UTC rule anchors are read."""
 
-    floating: tzinfo = BERLIN
-    x_wr: bool = False
+    floating: tzinfo = BERLIN            # the zone of a time written without one
+    wall: tzinfo | None = None           # X-WR-TIMEZONE: UTC rules repeat on its clock
 
     @classmethod
     def of(cls, properties: dict[str, str]) -> tuple[Frame, str | None]:
@@ -38,10 +39,19 @@ class Frame:
         if not name:
             return cls(), None
         try:
-            return cls(ZoneInfo(name), True), None
+            zone = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             return cls(), (f"X-WR-TIMEZONE „{name[:60]}“ ist keine bekannte Zeitzone; "
                            "Zeiten ohne Zone gelten als deutsche Zeit.")
+        return cls(zone, zone), None
+
+    def of_event(self, start: date | datetime) -> Frame:
+        """The frame inside one event: a time written without zone next to a DTSTART
+        with one (a DTEND, EXDATE, RECURRENCE-ID) takes the DTSTART's zone – the zone its
+        author left out."""
+        if isinstance(start, datetime) and start.tzinfo is not None:
+            return Frame(start.tzinfo, self.wall)
+        return self
 
 
 def same_zone(a: tzinfo | None, b: tzinfo | None) -> bool:
@@ -89,5 +99,5 @@ def anchor(start: date | datetime, frame: Frame) -> tzinfo:
     if start.tzinfo is None:
         return frame.floating
     if is_utc(start.tzinfo):
-        return frame.floating if frame.x_wr else UTC
+        return frame.wall or UTC
     return start.tzinfo
