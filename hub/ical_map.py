@@ -23,6 +23,7 @@ from hub.forms.fields import FieldError, multi_line, normalise_phone, normalise_
 from hub.forms.schedule_form import rhythm_words
 from hub.ical_expand import override_note, rule_text, values_of
 from hub.ical_times import BERLIN, Frame, anchor, is_berlin, local
+from hub.import_defaults import NO_SUMMARY
 
 _PHONE = re.compile(r"(?<!\d)(?:\+49[ /-]?|0)\d{2,5}(?:\s*[/-]\s*|\s)?\d{2,}(?:[ -]?\d+)*")
 
@@ -84,7 +85,7 @@ def map_event(uid: str, master: icalendar.Component | None,
         notes.append("Titel gekürzt")
     description = _text(main, "DESCRIPTION")
     data: dict[str, Any] = {"kind": "event", "title": title,
-                            "summary": _summary(description) if description else ""}
+                            "summary": _summary(description) if description else NO_SUMMARY}
     told = " ".join(description.split()) == data["summary"]
     body = [p for p in (title_full if title != title_full else "",
                         description if description and not told else "") if p]

@@ -7,8 +7,8 @@ uploaded) therefore has defaults chosen by staff: a contact person of the site
 (URL, a phone number in its DESCRIPTION) and place (LOCATION matching a place) win.
 
     apply(data, defaults, has_location)    fill the gaps of an imported entry's data
-    gaps(entry_row)                        ["contact", "place"]: what an imported entry
-                                           still lacks (for a flag in the entries list)
+    gaps(entry_row)                        ["contact", "place", "summary"]: what an
+                                           imported entry still lacks (for a flag)
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from dataclasses import dataclass
 # Ways to reach a contact; one of them makes a contact (hub.forms.contact_form).
 REACH = ("phone", "email", "web")
 IMPORTED = ("ics", "sheet")
+# The summary of an event without DESCRIPTION: the form requires one, and the terminal
+# shows it under the title (gaps() names it, so staff write a better one).
+NO_SUMMARY = "Ein Termin aus dem Veranstaltungskalender."
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,9 @@ def apply(data: dict, defaults: ImportDefaults, has_location: bool) -> None:
 
 def gaps(entry: dict) -> list[str]:
     """What an imported entry (an entries row with "origin" and "data") lacks:
-    "contact" (no phone, e-mail or web address), "place" (no place). Entries written in
-    the hub lack nothing here – the form asks for it."""
+    "contact" (no phone, e-mail or web address), "place" (no place), "summary" (the
+    calendar had no description: the summary is a stand-in). Entries written in the hub
+    lack nothing here – the form asks for it."""
     if entry.get("origin") not in IMPORTED:
         return []
     data = entry.get("data") or {}
@@ -52,4 +56,6 @@ def gaps(entry: dict) -> list[str]:
         out.append("contact")
     if not data.get("place_id"):
         out.append("place")
+    if data.get("summary") == NO_SUMMARY:
+        out.append("summary")
     return out

@@ -93,6 +93,7 @@ def edit(entry_id: str) -> str | Response:
 def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
     action = request.form.get("action", "save")
     choices = support.choices(site)
+    choices.dates_listed = support.dates_listed(entry)
     if action in ("add_change", "add_hexc"):
         support.grow_rows(state, action)
         state.errors = {k: v for k, v in state.errors.items() if k == "image"}

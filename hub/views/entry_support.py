@@ -110,12 +110,18 @@ def new_id(title: str) -> str:
     return unique_slug(title, lambda candidate: entry_q.id_taken(db, candidate))
 
 
+def dates_listed(entry: dict | None) -> bool:
+    """Whether the entry's dates are a calendar import's ready list (hub.ical_expand):
+    the form then needs no dates, and saving keeps the list."""
+    return bool(entry and entry.get("origin") == "ics" and entry["data"].get("occurrences")
+                and not entry["data"].get("schedule"))
+
+
 def save(entry_id: str, site_id: str, data: dict, sharing: str, share_sites: list[str],
          existing: dict | None) -> None:
     """Store the entry; saving counts as checking it ("zuletzt geprüft": today)."""
     data["last_checked"] = context.today().isoformat()
-    imported = existing and existing.get("origin") == "ics"
-    if imported and existing["data"].get("occurrences") and "schedule" not in data:
+    if dates_listed(existing) and "schedule" not in data:
         # Dates an import could only give as a list stay; the form edits rules.
         data["occurrences"] = existing["data"]["occurrences"]
     entry_q.save(context.db(), entry_id, site_id, data, sharing=sharing,
