@@ -86,6 +86,7 @@ def _register(app: Flask) -> None:
         account,
         api,
         calendars,
+        contacts,
         entries,
         entry_actions,
         errors,
@@ -104,8 +105,8 @@ def _register(app: Flask) -> None:
     )
 
     for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, publish, fleet, users, api, published, polls,
-                   reports):
+                   terminals, calendars, contacts, publish, fleet, users, api, published,
+                   polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

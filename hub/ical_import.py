@@ -63,21 +63,35 @@ class ImportReport:
     refused: list[str] = field(default_factory=list)    # events not taken over, and why
     without_contact: list[str] = field(default_factory=list)   # titles
 
+    def head(self) -> str:
+        return (f"Kalender {self.source}: {len(self.new)} neu, {len(self.changed)} geändert, "
+                f"{len(self.unchanged)} unverändert, {len(self.removed)} entfernt, "
+                f"{len(self.skipped)} übersprungen (vorbei)"
+                + (f", {len(self.refused)} abgelehnt." if self.refused else "."))
+
+    def hints(self) -> list[str]:
+        out = [f"Hinweis: {note}" for note in self.notes]
+        if self.without_contact:
+            out.append(f"Hinweis: {_count(len(self.without_contact))} Einträge ohne Kontakt "
+                       "– bitte wählen Sie für diesen Kalender eine Ansprechperson.")
+        return out
+
     def words(self) -> str:
-        lines = [f"Kalender {self.source}: {len(self.new)} neu, {len(self.changed)} geändert, "
-                 f"{len(self.unchanged)} unverändert, {len(self.removed)} entfernt, "
-                 f"{len(self.skipped)} übersprungen (vorbei)"
-                 + (f", {len(self.refused)} abgelehnt." if self.refused else ".")]
+        """Everything, one item a line (the command line)."""
+        lines = [self.head()]
         for word, items in (("neu", self.new), ("geändert", self.changed),
                             ("entfernt", self.removed), ("übersprungen", self.skipped),
                             ("abgelehnt", self.refused)):
             lines += [f"  {word}: {title}" for title in items]
-        lines += [f"  Hinweis: {note}" for note in self.notes]
-        if self.without_contact:
-            lines.append(f"  Hinweis: {_count(len(self.without_contact))} Einträge ohne "
-                         "Kontakt – bitte wählen Sie für diesen Kalender eine "
-                         "Ansprechperson.")
+        lines += [f"  {hint}" for hint in self.hints()]
         return "\n".join(lines)
+
+    def problems(self, limit: int = 30) -> list[str]:
+        """What staff must see at the calendar: each refused event and the hints."""
+        lines = [f"abgelehnt: {r}" for r in self.refused] + self.hints()
+        if len(lines) > limit:
+            lines = lines[: limit - 1] + [f"… und {_count(len(lines) - limit + 1)} weitere"]
+        return lines
 
 
 def read_source(arg: str, settings: dict) -> tuple[str, str]:
@@ -95,11 +109,16 @@ def read_source(arg: str, settings: dict) -> tuple[str, str]:
             raise CalendarError(f"Die Datei lässt sich nicht lesen ({exc.strerror}).",
                                 source=str(path)) from exc
         label = str(path.resolve())
-    if len(raw) > rules.max_bytes:
+    return decode(raw, label, settings), label
+
+
+def decode(raw: bytes, label: str, settings: dict) -> str:
+    """The text of a calendar file; CalendarError when it is too large or not UTF-8."""
+    if len(raw) > FetchRules.from_settings(settings).max_bytes:
         raise CalendarError(f"Der Kalender ist größer als "
                             f"{settings['calendars']['max_mb']:g} MB.", source=label)
     try:
-        return raw.decode("utf-8-sig"), label
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CalendarError("Die Datei ist nicht in UTF-8 geschrieben.", line, label) from exc
@@ -258,15 +277,18 @@ def _upcoming(data: dict, now: datetime) -> bool:
 
 def import_calendar(db: sqlite_utils.Database, settings: dict, site_id: str, text: str, *,
                     source: str, category: str | None, now: datetime, user: str | None,
-                    defaults: ImportDefaults = NO_DEFAULTS) -> ImportReport:
-    """Import one calendar into a site (see the module's docstring)."""
+                    defaults: ImportDefaults = NO_DEFAULTS,
+                    label: str | None = None) -> ImportReport:
+    """Import one calendar into a site (see the module's docstring). `source` says where
+    the calendar comes from (its entries are found by it); `label` names it in the
+    report (default: the source)."""
     if site_q.get(db, site_id) is None:
         raise InputError(f"--site {site_id}: diese Begegnungsstätte gibt es nicht.")
     if category and category not in {c["id"] for c in settings["categories"]}:
         raise InputError(f"--category {category}: diesen Bereich gibt es nicht.")
     places = [p["data"] for p in place_q.visible(db, [site_id])]
     parsed = parse(text, source, settings, places, category, now, defaults)
-    report = ImportReport(source, skipped=parsed.skipped,
+    report = ImportReport(label or source, skipped=parsed.skipped,
                           refused=[r.message for r in parsed.refused], notes=parsed.notes)
     today = now.astimezone(BERLIN).date().isoformat()
     seen = {r.uid for r in parsed.refused if r.keep}   # imported before: stays as it was

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 from hub import create_app
 from hub.auth import password_hasher
 from hub.queries import calendars as calendar_q
+from hub.queries import contacts as contact_q
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
 from hub.queries import polls as poll_q
@@ -60,7 +61,7 @@ def entry_data(title: str = "Offener Treff", **extra: object) -> dict:
 
 def seed(app: Flask) -> None:
     """Two sites, their editors, an admin, places, one entry each, one terminal each, a
-    poll at site A, a calendar subscription of site A."""
+    poll at site A, a calendar subscription and a contact person of site A."""
     with app.app_context():
         from hub import context
 
@@ -84,6 +85,8 @@ def seed(app: Flask) -> None:
         poll_q.save(db, "a-frage", A_POLL, ["ort-a"], NOW, "test")
         # Port 9 (discard) refuses at once: fetching it fails fast and without a network.
         calendar_q.add(db, "ort-a", "http://127.0.0.1:9/kalender.ics", "treffen", NOW)
+        contact_q.save(db, "a-buero", "ort-a", {"role": "Büro Treff A",
+                                                "phone": "069 90009100"}, NOW, "test")
         for terminal, site in (("a-1", "ort-a"), ("b-1", "ort-b")):
             terminal_q.create(db, terminal, site, f"Foyer {site}",
                               hashlib.sha256(TOKENS[terminal].encode()).hexdigest(), NOW)

@@ -327,8 +327,11 @@ def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_serve
     assert DailyPublisher(app).tick(NOW) is not None
     with app.app_context():
         rows = {c["url"]: c for c in calendar_q.of_sites(context.db(), None)}
-    assert rows[f"{calendar_server}/kalender.ics"]["last_result"].endswith(
-        "0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen (vorbei).")
+    first, hint = rows[f"{calendar_server}/kalender.ics"]["last_result"].split("\n")
+    assert first.endswith("0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen "
+                          "(vorbei).")
+    assert hint == ("Hinweis: 2 Einträge ohne Kontakt – bitte wählen Sie für diesen "
+                    "Kalender eine Ansprechperson.")
     assert rows["http://127.0.0.1:9/kalender.ics"]["last_ok"] == 0
 
 
