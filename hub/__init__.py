@@ -99,14 +99,15 @@ def _register(app: Flask) -> None:
         publish,
         published,
         reports,
+        sheets,
         sites,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, freshness, offers, places, sites,
-                   terminals, calendars, contacts, publish, fleet, users, api, published,
-                   polls, reports):
+                   terminals, calendars, contacts, sheets, publish, fleet, users, api,
+                   published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

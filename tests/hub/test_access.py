@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hub import context
-from hub.queries import calendars, contacts, entries, offers, places, polls, terminals
+from hub.queries import calendars, contacts, entries, offers, places, polls, sheets, terminals
 from tests.hub.conftest import ADMIN, EDITOR_A, EDITOR_B, login
 
 # (method, url, form data) of every staff route, by who may use it. URLs name the
@@ -45,6 +45,9 @@ SITE_A = [
     ("POST", "/standorte/ort-a/kontakte", {"contact_role": "Küche",
                                            "contact_phone": "069 90009101"}),
     ("POST", "/kontakte/a-buero/entfernen", {}),
+    ("POST", "/standorte/ort-a/tabelle", {}),
+    ("GET", "/tabellen/tabelle-a", None),
+    ("POST", "/tabellen/tabelle-a/uebernehmen", {}),
     ("GET", "/umfragen/a-frage", None),
     ("GET", "/umfragen/a-frage/bearbeiten", None),
     ("POST", "/umfragen/a-frage/bearbeiten", {"question": ""}),
@@ -78,6 +81,8 @@ ANY_STAFF = [
     ("GET", "/auswertung", None),
     ("GET", "/auswertung/bericht.csv", None),
     ("GET", "/datenschutz-terminal", None),
+    ("GET", "/tabellen/vorlage.xlsx", None),
+    ("GET", "/tabellen/vorlage-orte.csv", None),
 ]
 ADMIN_ONLY = [
     ("GET", "/benutzer", None),
@@ -143,6 +148,7 @@ def test_access_editor_of_other_site_is_refused(client, app, method, url, data):
         assert [(c["url"], c["contact_id"]) for c in calendars.of_sites(db, None)] == [
             ("http://127.0.0.1:9/kalender.ics", None)]
         assert [c["id"] for c in contacts.of_sites(db, ["ort-a", "ort-b"])] == ["a-buero"]
+        assert sheets.get(db, "tabelle-a") is not None
 
 
 @pytest.mark.parametrize(("method", "url", "data"), SITE_A,
