@@ -24,9 +24,10 @@ from sync.model import WEEKDAYS
 
 YES = {"ja", "j", "x", "yes", "y", "wahr", "true", "1", "vorhanden"}
 NO = {"nein", "n", "no", "falsch", "false", "0", "keine", "kein"}
-DAYS = {"mo": "MO", "montag": "MO", "mon": "MO", "di": "TU", "dienstag": "TU",
-        "mi": "WE", "mittwoch": "WE", "do": "TH", "donnerstag": "TH", "fr": "FR",
-        "freitag": "FR", "sa": "SA", "samstag": "SA", "so": "SU", "sonntag": "SU"}
+DAYS = {"mo": "MO", "montag": "MO", "di": "TU", "dienstag": "TU", "mi": "WE",
+        "mittwoch": "WE", "do": "TH", "donnerstag": "TH", "fr": "FR", "freitag": "FR",
+        "sa": "SA", "samstag": "SA", "so": "SU", "sonntag": "SU"}
+DAYS.update({f"{name}s": day for name, day in list(DAYS.items()) if len(name) > 2})  # montags
 _PART = re.compile(r"^(?P<days>[^\d]+?)\s*:?\s*(?P<times>\d.*)$")
 _RANGE = re.compile(r"\s*(?:–|—|-|bis)\s*")
 # The form's field → the sheet's column key (hub.sheet_columns).

@@ -27,7 +27,7 @@ OFFERS = [OFFER_HEAD,
           ["", "Handy-Sprechstunde", "Fragen zum Smartphone? Wir helfen.", "Treffen & Bewegung",
            "Mx 9–12", "Saal A", "a-buero", "", ""],
           ["", "Bürgerbus", "Der Bürgerbus fährt Sie zum Einkaufen und zum Arzt.",
-           "hilfe", "Di, Do 8:30–12:00", "", "a-buero", "gegen Spende", ""]]
+           "hilfe", "dienstags und donnerstags 8:30–12:00", "", "a-buero", "gegen Spende", ""]]
 
 
 def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
