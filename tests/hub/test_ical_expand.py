@@ -13,8 +13,6 @@ import pytest
 
 from tests.hub.ical_cases import dates, import_text, vcalendar, vevent
 
-pytestmark = pytest.mark.dates
-
 BERLIN_TIMES = "DTSTART;TZID=Europe/Berlin:{s}\nDTEND;TZID=Europe/Berlin:{e}"
 # Tuesday 15 February 2027, 9:00 in Lindenbach: four weeks before the spring DST change.
 FEBRUARY = datetime(2027, 2, 15, 8, 0, tzinfo=UTC)
