@@ -86,6 +86,7 @@ def _register(app: Flask) -> None:
         account,
         api,
         calendars,
+        contacts,
         entries,
         entry_actions,
         entry_bulk,
@@ -100,14 +101,15 @@ def _register(app: Flask) -> None:
         publish,
         published,
         reports,
+        sheets,
         sites,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, entry_bulk, history, freshness,
-                   offers, places, sites, terminals, calendars, publish, fleet, users, api,
-                   published, polls, reports):
+                   offers, places, sites, terminals, calendars, contacts, sheets, publish,
+                   fleet, users, api, published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

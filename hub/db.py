@@ -215,6 +215,28 @@ def m010_staff_workflow(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sites ADD COLUMN release_by_admin INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m011_contacts_calendar_files_sheets(db: sqlite_utils.Database) -> None:
+    # Contact persons of a site (Ansprechpersonen): the default contact of a calendar's
+    # entries, and what offers from a spreadsheet name. `data` is the feed's contact.
+    db.execute("""CREATE TABLE contacts (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT)""")
+    db.execute("CREATE INDEX contacts_site ON contacts(site_id)")
+    # An uploaded calendar file is a calendar whose text is kept (url "datei:<name>"): it
+    # is imported again every day like a subscription, so its dates keep rolling on.
+    db.execute("ALTER TABLE calendars ADD COLUMN content TEXT")
+    db.execute("ALTER TABLE calendars ADD COLUMN contact_id TEXT "
+               "REFERENCES contacts(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE calendars ADD COLUMN place_id TEXT "
+               "REFERENCES places(id) ON DELETE SET NULL")
+    # A spreadsheet between its upload and "Übernehmen" (the preview); a day at most.
+    db.execute("""CREATE TABLE sheet_uploads (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL, content BLOB NOT NULL, created_at TEXT NOT NULL)""")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

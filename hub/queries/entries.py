@@ -119,6 +119,12 @@ def id_taken(db: sqlite_utils.Database, entry_id: str) -> bool:
         [entry_id, entry_id]).fetchone())
 
 
+def taken_ids(db: sqlite_utils.Database) -> set[str]:
+    """Every id that is or was an entry (for giving out many new ids at once)."""
+    return {r["id"] for r in rows(db, "SELECT id FROM entries UNION SELECT id FROM "
+                                      "deleted_entries")}
+
+
 def save(db: sqlite_utils.Database, entry_id: str, site_id: str, data: dict, *,
          sharing: str, share_sites: list[str], now: datetime, user: str | None,
          origin: str = "hub", ics_source: str | None = None,

@@ -99,6 +99,7 @@ def edit(entry_id: str) -> str | Response:
 def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
     action = request.form.get("action", "save")
     choices = support.choices(site)
+    choices.dates_listed = support.dates_listed(entry)
     if action in ("add_change", "add_hexc"):
         support.grow_rows(state, action)
         state.errors = {k: v for k, v in state.errors.items() if k == "image"}
@@ -164,7 +165,8 @@ def show(entry_id: str) -> str:
         state=review.state(entry), released=released,
         admin_must_release=review.admin_must_release(site, g.user),
         duplicates=entry_q.same_title(db, entry["site_id"], entry["title"], entry_id),
-        gaps=support.import_gaps(entry), today=context.today().isoformat(),
+        gaps=support.import_gaps(entry), gap_source=support.SOURCE_WORDS.get(entry["origin"]),
+        today=context.today().isoformat(),
         dates=schedule_form.next_dates(data.get("schedule"), now,
                                        entry_status=data.get("status", "scheduled")),
         can_edit=auth.may_edit_entry(g.user, entry), names=site_q.names(db),

@@ -6,11 +6,14 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from hub import arrival, auth, context
+from hub.forms.contact_form import contact_words
 from hub.forms.fields import FormState, check_new_id_and_name, from_request
 from hub.messages import msg
 from hub.publishing import summary_words
 from hub.queries import calendars as calendar_q
+from hub.queries import contacts as contact_q
 from hub.queries import entries as entry_q
+from hub.queries import places as place_q
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
@@ -57,6 +60,9 @@ def show(site_id: str) -> str:
                                                        context.now()),
                            calendars=calendar_q.of_sites(db, [site_id]),
                            categories=context.settings()["categories"],
+                           contacts=[{**c, "words": contact_words(c["data"])}
+                                     for c in contact_q.of_sites(db, [site_id])],
+                           places=place_q.visible(db, [site_id]),
                            feed_url=f"{published}/sites/{site_id}/feed.json", nav="sites")
 
 

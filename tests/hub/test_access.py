@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from hub import context
-from hub.queries import calendars, entries, offers, places, polls, terminals, versions
+from hub.queries import (
+    calendars,
+    contacts,
+    entries,
+    offers,
+    places,
+    polls,
+    sheets,
+    terminals,
+    versions,
+)
 from tests.hub.conftest import ADMIN, EDITOR_A, EDITOR_B, login
 
 # (method, url, form data) of every staff route, by who may use it. URLs name the
@@ -43,7 +53,15 @@ SITE_A = [
     ("POST", "/standorte/ort-a/kalender", {"url": "https://x.example/k.ics",
                                            "category": "treffen"}),
     ("POST", "/kalender/1/abrufen", {}),
+    ("POST", "/kalender/1/vorgaben", {"contact_id": "a-buero", "place_id": "saal-a"}),
     ("POST", "/kalender/1/entfernen", {}),
+    ("POST", "/standorte/ort-a/kalender/datei", {}),
+    ("POST", "/standorte/ort-a/kontakte", {"contact_role": "Küche",
+                                           "contact_phone": "069 90009101"}),
+    ("POST", "/kontakte/a-buero/entfernen", {}),
+    ("POST", "/standorte/ort-a/tabelle", {}),
+    ("GET", "/tabellen/tabelle-a", None),
+    ("POST", "/tabellen/tabelle-a/uebernehmen", {}),
     ("GET", "/umfragen/a-frage", None),
     ("GET", "/umfragen/a-frage/bearbeiten", None),
     ("POST", "/umfragen/a-frage/bearbeiten", {"question": ""}),
@@ -80,6 +98,8 @@ ANY_STAFF = [
     ("GET", "/auswertung", None),
     ("GET", "/auswertung/bericht.csv", None),
     ("GET", "/datenschutz-terminal", None),
+    ("GET", "/tabellen/vorlage.xlsx", None),
+    ("GET", "/tabellen/vorlage-orte.csv", None),
 ]
 ADMIN_ONLY = [
     ("GET", "/benutzer", None),
@@ -144,8 +164,10 @@ def test_access_editor_of_other_site_is_refused(client, app, method, url, data):
         assert terminals.get(db, "a-1") is not None
         assert polls.get(db, "a-frage")["question"].startswith("Was wünschen")
         assert offers.of_entry(db, "a-treff") == []
-        assert [c["url"] for c in calendars.of_sites(db, None)] == [
-            "http://127.0.0.1:9/kalender.ics"]
+        assert [(c["url"], c["contact_id"]) for c in calendars.of_sites(db, None)] == [
+            ("http://127.0.0.1:9/kalender.ics", None)]
+        assert [c["id"] for c in contacts.of_sites(db, ["ort-a", "ort-b"])] == ["a-buero"]
+        assert sheets.get(db, "tabelle-a") is not None
 
 
 @pytest.mark.parametrize(("method", "url", "data"), SITE_A,
