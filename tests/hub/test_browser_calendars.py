@@ -76,9 +76,12 @@ def test_browser_calendars_upload_an_ics_file(browser, hub, shots):
         "Mittwoch, 9. Dezember, 10:00 bis 11:30 Uhr")
     expect(page.locator("dl.facts")).to_contain_text("OrtBegegnungsstätte Alte Schule")
     expect(page.locator("#vorschau")).to_contain_text("Büro der Begegnungsstätte")
+    # Released on import: the calendar is the source, the terminals get it at once.
+    expect(page.locator("#zustand .state-word")).to_have_text("Freigegeben")
     page.click("#edit")
     page.click("#save")                     # the import's defaults: saving works
-    expect(page.locator(".flash")).to_contain_text("Gespeichert.")
+    expect(page.locator(".flash")).to_contain_text("Als Entwurf gespeichert.")
+    expect(page.locator("#zustand .state-word")).to_have_text("Entwurf mit Änderungen")
 
 
 def test_browser_calendars_xlsx_with_one_bad_row(browser, hub, shots):
@@ -103,6 +106,7 @@ def test_browser_calendars_xlsx_with_one_bad_row(browser, hub, shots):
     page.goto("/eintraege?q=Pflegeberatung")
     page.get_by_role("link", name="Pflegeberatung").click()
     expect(page.locator("#vorschau")).to_contain_text("Frau Berger")
+    expect(page.locator("#zustand .state-word")).to_have_text("Freigegeben")
     page.goto("/eintraege?q=Handy-Sprechstunde")
     expect(page.locator("main")).not_to_contain_text("Handy-Sprechstunde (")
     expect(page.get_by_role("link", name="Handy-Sprechstunde")).to_have_count(0)

@@ -50,6 +50,19 @@ def test_browser_phone_every_page_fits_390_pixels(browser, hub):
         assert client == PHONE["width"], path
         if scroll > PHONE["width"]:
             too_wide[path] = scroll
+    # The preview of a spreadsheet (its address is the upload's).
+    page.goto(f"/standorte/{SITE}")
+    page.set_input_files("#sheet-file", files=[{
+        "name": "orte.csv", "mimeType": "text/csv",
+        "buffer": "Kennung;Name;Adresse;Hinweis zum Zugang\r\nkleiner-saal;Kleiner Saal im "
+                  "Erdgeschoss;Schulstraße 4, 71111 Lindenbach;Eingang über den Hof, "
+                  "Klingel links\r\n".encode()}])
+    with page.expect_navigation():
+        page.click("#upload-sheet")
+    assert "/tabellen/" in page.url
+    scroll, client = page.evaluate(WIDTH)
+    if scroll > PHONE["width"]:
+        too_wide["/tabellen/<upload>"] = scroll
     assert too_wide == {}, f"pages wider than {PHONE['width']} px: {too_wide}"
     # A table is a stack of cards, each value with its column's name.
     page.goto("/eintraege")
