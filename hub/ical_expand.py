@@ -228,10 +228,20 @@ def _futures(series: _Series, changes: list[_Change]) -> list[_Future]:
                          key=lambda c: (c.original, str(c.key))):
         if change.end is not None:
             length = change.end - change.start
-        key = change.key if change.key is not None else series.key(change.original)
-        out.append(_Future(key, change.start - change.original, length, change.cancelled,
-                           change.note))
+        original = change.original if change.key is not None else \
+            _instance_on(series, change.original)
+        out.append(_Future(series.key(original), change.start - original, length,
+                           change.cancelled, change.note))
     return out
+
+
+def _instance_on(series: _Series, midnight: datetime) -> datetime:
+    """The instance of a timed series on the day a RECURRENCE-ID names without a time:
+    the shift of a THISANDFUTURE change counts from it, not from midnight (its time of
+    day when the set has none that day)."""
+    moments, _ = series.starts(midnight, midnight + timedelta(days=1) - timedelta(seconds=1))
+    return next(moments, datetime.combine(midnight.date(), series.start.time(),
+                                          midnight.tzinfo))
 
 
 def _future_of(futures: list[_Future], key: object) -> _Future | None:

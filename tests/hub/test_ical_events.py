@@ -64,6 +64,16 @@ def test_ical_events_broken_events_are_refused_alone_and_the_rest_publishes(app)
                 in message, message
             assert reason in message, message
             assert entry_q.by_uid(context.db(), "ort-a", uid) is None
+        # The good events around the broken ones: exactly their dates, released as imported.
+        assert dates("skat@adorf.example")[:3] == [
+            "2026-12-01 14:30 +0100 – 2026-12-01 17:00 +0100",
+            "2026-12-08 14:30 +0100 – 2026-12-08 17:00 +0100",
+            "2026-12-15 14:30 +0100 – 2026-12-15 17:00 +0100"]
+        assert dates("markt@adorf.example") == [
+            "2026-12-05 00:00 +0100 – 2026-12-07 00:00 +0100"]
+        for uid in ("skat@adorf.example", "markt@adorf.example"):
+            row = entry_q.by_uid(context.db(), "ort-a", uid)
+            assert row["released_rev"] == row["rev"]
         outcome = publish_sites(context.db(), context.paths(), context.settings(), ["ort-a"],
                                 now=context.now(), user="t", trigger="test")
     assert outcome.failed == [] and outcome.sites[0].skipped == []

@@ -18,6 +18,24 @@ BERLIN_TIMES = "DTSTART;TZID=Europe/Berlin:{s}\nDTEND;TZID=Europe/Berlin:{e}"
 FEBRUARY = datetime(2027, 2, 15, 8, 0, tzinfo=UTC)
 OCTOBER = datetime(2027, 10, 1, 7, 0, tzinfo=UTC)
 XWR_BERLIN = "X-WR-TIMEZONE:Europe/Berlin"
+# Outlook's and Exchange's name for Berlin's zone, defined in the calendar itself.
+OUTLOOK_ZONE = """BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE"""
+OUTLOOK_TIMES = ("DTSTART;TZID=W. Europe Standard Time:{s}\n"
+                 "DTEND;TZID=W. Europe Standard Time:{e}")
 
 
 def at(day: str, start: str, end: str, offset: str = "+0100", end_day: str = "",
@@ -109,6 +127,9 @@ SINGLE_FORMS = {
                           "RECURRENCE-ID:20261215T133000Z"),
     "utc-x-wr": (XWR_BERLIN, "DTSTART:20261208T133000Z\nDTEND:20261208T150000Z",
                  "RECURRENCE-ID:20261215T133000Z"),
+    "calendar-zone": (OUTLOOK_ZONE, OUTLOOK_TIMES.format(s="20261208T143000",
+                                                         e="20261208T160000"),
+                      "RECURRENCE-ID;TZID=W. Europe Standard Time:20261215T143000"),
 }
 
 
@@ -188,6 +209,16 @@ FUTURE_FORMS = {
     "utc-x-wr": (XWR_BERLIN, "DTSTART:20270302T180000Z\nDTEND:20270302T193000Z",
                  "RECURRENCE-ID;RANGE=THISANDFUTURE:20270316T180000Z",
                  "DTSTART:20270316T170000Z\nDTEND:20270316T190000Z"),
+    # A whole day names the instance of a timed series (older Lotus and Kerio exports).
+    "date": ("", EVENINGS, "RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20270316", SHIFTED),
+    "calendar-zone": (OUTLOOK_ZONE, OUTLOOK_TIMES.format(s="20270302T190000",
+                                                         e="20270302T203000"),
+                      "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=W. Europe Standard Time:"
+                      "20270316T190000",
+                      OUTLOOK_TIMES.format(s="20270316T180000", e="20270316T200000")),
+    "calendar-zone-utc": (OUTLOOK_ZONE, OUTLOOK_TIMES.format(s="20270302T190000",
+                                                             e="20270302T203000"),
+                          "RECURRENCE-ID;RANGE=THISANDFUTURE:20270316T180000Z", SHIFTED),
 }
 # From 16 March on an hour earlier and half an hour longer, also after the DST change.
 SHIFTED_DATES = [
