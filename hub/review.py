@@ -8,9 +8,11 @@ vorlegen" then marks the entry as waiting ("wartet auf Freigabe") until an admin
 it.
 
 Released without a click: entries that existed before drafts did (the migration – they were
-live already), the demo, and calendar imports – a calendar is an authoritative source the
-site chose to subscribe to, and the morning import must reach the terminals without anyone
-at work; this holds at sites with the admin rule too. A copy starts as a draft.
+live already), the demo, and calendar and spreadsheet imports – a calendar or a table is an
+authoritative source the site chose (a spreadsheet's rows were seen in its preview), and
+the morning import must reach the terminals without anyone at work; this holds at sites
+with the admin rule too (hub.queries.entries.save releases by default). A copy starts as a
+draft.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from hub import context
+from hub.import_defaults import NO_SUMMARY
 from hub.messages import M, msg
 from hub.queries import entries as entry_q
 from tests.hub.conftest import EDITOR_A, EDITOR_B, NOW, entry_data, error_of, login, unescape
@@ -386,6 +387,19 @@ def test_entry_imported_without_contact_or_place_is_flagged(app, as_a):
     assert "Aus einem Kalender übernommen – es fehlt: Kontakt und Ort." in page
     treff = unescape(as_a.get("/eintraege/a-treff").get_data(as_text=True))
     assert 'id="import-gaps"' not in treff   # entries written in the hub are not flagged
+
+
+def test_entry_from_a_spreadsheet_or_without_description_is_flagged_too(app, as_a):
+    with app.app_context():
+        entry_q.save(context.db(), "k-sprechstunde", "ort-a", entry_data("Sprechstunde"),
+                     sharing="site", share_sites=[], now=NOW, user=None, origin="sheet")
+        bare = entry_data("Skat", summary=NO_SUMMARY, place_id="saal-a")
+        entry_q.save(context.db(), "k-skat", "ort-a", bare, sharing="site", share_sites=[],
+                     now=NOW, user=None, origin="ics", ics_source="k.ics", ics_uid="uid-2")
+    page = unescape(as_a.get("/eintraege/k-sprechstunde").get_data(as_text=True))
+    assert "Aus einer Tabelle übernommen – es fehlt: Ort." in page
+    page = unescape(as_a.get("/eintraege/k-skat").get_data(as_text=True))
+    assert "Aus einem Kalender übernommen – es fehlt: eigene Kurzbeschreibung." in page
 
 
 def test_entry_same_title_at_the_site_is_a_warning_not_an_error(app, as_a):

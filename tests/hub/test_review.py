@@ -5,6 +5,7 @@ what existed before."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 
@@ -17,6 +18,8 @@ from hub.queries import entries as entry_q
 from hub.queries import sites as site_q
 from hub.queries import versions as version_q
 from tests.hub.conftest import ADMIN, EDITOR_A, NOW, login, unescape
+from tests.hub.ical_cases import vcalendar, vevent
+from tests.hub.sheet_cases import OFFERS, xlsx
 from tests.hub.test_entries import VALID
 
 
@@ -171,3 +174,32 @@ def test_review_migration_releases_the_entries_that_existed(tmp_path):
     assert version[0] == 1 and json.loads(version[1]) == data
     assert version[2] == "x@y.example" and version[3] == "2026-02-01T08:00:00+00:00"
     db.conn.close()
+
+
+def test_review_imports_are_released_also_under_the_site_rule(app, client):
+    # The calendar and the spreadsheet are the sources the site chose: what they bring
+    # reaches the terminals without a click, also where the Verwaltung releases entries.
+    _rule(app)
+    login(client, EDITOR_A)
+    calendar = vcalendar(vevent("singen@adorf.example",
+                                "DTSTART;TZID=Europe/Berlin:20261210T150000",
+                                "DTEND;TZID=Europe/Berlin:20261210T160000",
+                                summary="Adventssingen"))
+    answer = client.post("/standorte/ort-a/kalender/datei", content_type="multipart/form-data",
+                         data={"category": "treffen", "contact_id": "a-buero",
+                               "place_id": "", "file": (io.BytesIO(calendar.encode()),
+                                                        "termine.ics")})
+    assert answer.status_code == 302
+    sheet = xlsx({"Dauerangebote": [OFFERS[0], OFFERS[3]]})
+    answer = client.post("/standorte/ort-a/tabelle", content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(sheet), "angebote.xlsx")})
+    assert client.post(answer.headers["Location"] + "/uebernehmen").status_code == 302
+    assert _export_titles(app) == ["Adventssingen", "Bürgerbus", "Treff in A"]
+    for entry_id in ("buergerbus", _id_of_uid(app, "singen@adorf.example")):
+        entry = _entry(app, entry_id)
+        assert entry["released_rev"] == entry["rev"] and entry["review"] is None
+
+
+def _id_of_uid(app, uid: str) -> str:
+    with app.app_context():
+        return entry_q.by_uid(context.db(), "ort-a", uid)["id"]
