@@ -11,7 +11,6 @@ from hub.errors import CalendarError
 from hub.queries import calendars as calendar_q
 from hub.queries import contacts as contact_q
 from hub.queries import places as place_q
-from hub.queries import sites as site_q
 
 bp = Blueprint("calendars", __name__)
 
@@ -22,12 +21,6 @@ def _calendar_or_404(calendar_id: int) -> dict:
         abort(404)
     auth.require_site(calendar["site_id"])
     return calendar
-
-
-def _site_or_404(site_id: str) -> None:
-    if site_q.get(context.db(), site_id) is None:
-        abort(404)
-    auth.require_site(site_id)
 
 
 def _back(site_id: str) -> Response:
@@ -58,7 +51,7 @@ def _choices(site_id: str) -> tuple[str, str | None, str | None, str | None]:
 
 @bp.route("/standorte/<site_id>/kalender", methods=["POST"], endpoint="add")
 def add(site_id: str) -> Response:
-    _site_or_404(site_id)
+    auth.require_known_site(context.db(), site_id)
     url = request.form.get("url", "").strip()
     category, contact_id, place_id, problem = _choices(site_id)
     if not url.startswith(("http://", "https://")):
@@ -77,7 +70,7 @@ def add(site_id: str) -> Response:
 
 @bp.route("/standorte/<site_id>/kalender/datei", methods=["POST"], endpoint="upload")
 def upload(site_id: str) -> Response:
-    _site_or_404(site_id)
+    auth.require_known_site(context.db(), site_id)
     category, contact_id, place_id, problem = _choices(site_id)
     sent = request.files.get("file")
     if sent is None or not sent.filename:

@@ -10,7 +10,6 @@ from hub import auth, context
 from hub.forms.contact_form import parse_contact
 from hub.forms.fields import from_request, unique_slug
 from hub.queries import contacts as contact_q
-from hub.queries import sites as site_q
 
 bp = Blueprint("contacts", __name__)
 LABELS = {"contact_role": "Aufgabe oder Stelle", "contact_name": "Name",
@@ -24,9 +23,7 @@ def _back(site_id: str) -> Response:
 
 @bp.route("/standorte/<site_id>/kontakte", methods=["POST"], endpoint="add")
 def add(site_id: str) -> Response:
-    if site_q.get(context.db(), site_id) is None:
-        abort(404)
-    auth.require_site(site_id)
+    auth.require_known_site(context.db(), site_id)
     state = from_request(request.form)
     contact = parse_contact(state)
     if not state.ok or contact is None:

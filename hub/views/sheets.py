@@ -44,9 +44,7 @@ def _back(site_id: str) -> Response:
 
 @bp.route("/standorte/<site_id>/tabelle", methods=["POST"], endpoint="upload")
 def upload(site_id: str) -> Response:
-    if site_q.get(context.db(), site_id) is None:
-        abort(404)
-    auth.require_site(site_id)
+    auth.require_known_site(context.db(), site_id)
     sent = request.files.get("file")
     if sent is None or not sent.filename:
         flash("Bitte wählen Sie eine Tabelle aus (.xlsx oder .csv).", "sheet-error")

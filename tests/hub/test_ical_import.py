@@ -21,25 +21,9 @@ from hub.publishing import publish_sites
 from hub.queries import entries as entry_q
 from sync.recurrence import expand
 from tests.hub.conftest import NOW
+from tests.hub.ical_cases import VTIMEZONE
 
 BERLIN = ZoneInfo("Europe/Berlin")
-VTIMEZONE = """BEGIN:VTIMEZONE
-TZID:Europe/Berlin
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0100
-TZOFFSETTO:+0200
-TZNAME:CEST
-DTSTART:19700329T020000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0100
-TZNAME:CET
-DTSTART:19701025T030000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-END:STANDARD
-END:VTIMEZONE"""
 EVENTS = {
     "skat": """BEGIN:VEVENT
 UID:skat@adorf.example
