@@ -11,24 +11,20 @@ The hub runs on a real data folder through Flask's test client at a fixed moment
 
 from __future__ import annotations
 
-import statistics
-import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-from hub import context, create_app
+from hub import context
 from hub.auth import password_hasher
 from hub.publishing import publish_sites
 from hub.queries import entries as entry_q
 from hub.queries import sites as site_q
 from hub.queries import users as user_q
 from sync.demo import demo_source
+from tests.bench.hub_list import PASSWORD, page_ms
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 ENTRIES = 2000
 CHANGED, ADDED, DELETED = 50, 20, 10
-PASSWORD = "ein-langes-passwort"
 
 
 def _data(demo: list[dict], i: int) -> dict:
@@ -66,23 +62,8 @@ def _seed(app: object) -> None:
 
 def publish_pending_list_ms(runs: int = 7) -> float:
     """Median milliseconds of GET /veroeffentlichen with the pending changes listed."""
-    with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"DATA_DIR": Path(tmp) / "hub", "TESTING": True,
-                          "WTF_CSRF_ENABLED": False, "HUB_FAST_HASH": True,
-                          "HUB_CLOCK": lambda: NOW + timedelta(minutes=20)})
-        _seed(app)
-        client = app.test_client()
-        client.post("/anmelden", data={"email": "admin@bench.example", "password": PASSWORD})
-        assert client.get("/veroeffentlichen").status_code == 200  # warm: templates, SQLite
-        timings = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            response = client.get("/veroeffentlichen")
-            timings.append((time.perf_counter() - start) * 1000)
-            page = response.text
-            assert response.status_code == 200
-            assert page.count("<li>") >= CHANGED + ADDED + DELETED, "the pending list is shown"
-    return round(statistics.median(timings), 1)
+    return page_ms(_seed, "/veroeffentlichen", NOW + timedelta(minutes=20),
+                   lambda page: page.count("<li>") >= CHANGED + ADDED + DELETED, runs)
 
 
 def run() -> dict[str, float]:
