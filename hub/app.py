@@ -93,6 +93,7 @@ def _register(app: Flask) -> None:
         errors,
         fleet,
         freshness,
+        glossary,
         history,
         home,
         offers,
@@ -108,8 +109,8 @@ def _register(app: Flask) -> None:
     )
 
     for module in (account, home, entries, entry_actions, entry_bulk, history, freshness,
-                   offers, places, sites, terminals, calendars, contacts, sheets, publish,
-                   fleet, users, api, published, polls, reports):
+                   glossary, offers, places, sites, terminals, calendars, contacts, sheets,
+                   publish, fleet, users, api, published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -20,7 +20,6 @@ from typing import Any
 import icalendar
 
 from hub.forms.fields import FieldError, multi_line, normalise_phone, normalise_web, one_line
-from hub.forms.schedule_form import rhythm_words
 from hub.ical_expand import override_note, rule_text, values_of
 from hub.ical_times import BERLIN, Frame, anchor, is_berlin, local
 from hub.import_defaults import NO_SUMMARY
@@ -107,9 +106,6 @@ def map_event(uid: str, master: icalendar.Component | None,
     if master is not None:
         schedule, needs = _schedule(master, overrides, title_full, frame)
         data["schedule"] = schedule
-        rhythm = rhythm_words(schedule)
-        if rhythm and not needs:
-            data["rhythm"] = rhythm
     else:  # only a changed instance of an event this calendar does not hold
         data["schedule"] = _single(main, frame)
     return Mapped(uid, data, notes, needs)

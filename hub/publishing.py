@@ -6,8 +6,10 @@ A site's document holds the released version (hub.review) of its own entries, th
 shared with all sites or with this one, and the entries it accepted from neighbours – with
 their places and the categories – and its polls with the site's results once they reach
 their minimum (hub.polls). Drafts are left out, and so are entries before their valid_from
-("Gültig ab": the daily run brings them on their day) and past their valid_until (the
-freshness page lists them).
+("Gültig ab": the daily run brings them on their day), past their valid_until or whose
+last date is over (the freshness page lists them; the publisher would drop the latter
+anyway, leaving it out here makes the summary say "entfernt"). A stored rhythm text is not
+passed on: the publisher derives it from the schedule (sync.rhythm).
 
 `pending` compares what the next publish would export with the snapshot of the last one:
 the list of changes the publish page shows before the button.
@@ -49,6 +51,7 @@ from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from sync.errors import BusyError, SyncError
 from sync.files import write_atomic
+from sync.lifecycle import finished_on
 from sync.publish import publish
 from sync.source import SOURCE_FORMAT
 
@@ -107,6 +110,8 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
             continue
         if data.get("valid_from") and data["valid_from"] > day:
             continue
+        if finished_on(data, ZoneInfo(TIMEZONE), today) is not None:
+            continue
         entries.append(_source_entry(db, row["id"], data))
         if keys is not None:
             keys[row["id"]] = [row["rev"], data.get("last_checked")]
@@ -132,7 +137,8 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
 
 
 def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
-    entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "valid_from"}}
+    entry = {"id": entry_id, **{k: v for k, v in data.items()
+                                if k not in ("valid_from", "rhythm")}}
     image = data.get("image")
     if image:
         name = images.file_name(db, image["sha256"])

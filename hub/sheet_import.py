@@ -219,10 +219,13 @@ class _Planner:
 
 
 # What the entry form writes (hub.forms.entry_form.parse): an offer's other fields stay.
+# A stored "rhythm" (from before the publisher derived it) is dropped with them.
 _FORM_KEYS = {"kind", "category", "title", "summary", "body", "speech", "easy", "rhythm",
-              "place_id", "bring", "organizer", "status", "status_note", "valid_until",
-              "schedule", "hours", "hours_exceptions", "audience", "cost", "registration",
-              "contact", "image"}
+              "place_id", "bring", "organizer", "status", "status_note", "valid_from",
+              "valid_until", "schedule", "hours", "hours_exceptions", "audience", "cost",
+              "registration", "contact", "image"}
+
+
 def _flat(table: Table, data: dict) -> dict:
     """A stored object by the sheet's column keys (a place's access facts and position
     spread out)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sync import rules
@@ -65,11 +65,14 @@ def expand(
         raise SourceError("ends before it starts", f"{path}.end")
     duration = end - start
     changes = _changes(schedule, path)
-    # A date moved from later on can come first: read the rule at least up to it.
-    moved_from = max((day for day, c in changes.items() if c.get("start")), default=None)
+    # A date moved from later on can come first: read the rule at least up to it. A date
+    # moved to a later day is in the window even when its original day is not.
+    moved_days = [day for day, change in changes.items() if change.get("start")]
+    moved_from = max(moved_days, default=None)
+    lo = min([window_start, *(datetime.combine(d, time(0), tzinfo=tz) for d in moved_days)])
     out = []
-    for local_start in _starts(schedule, start, window_start.astimezone(tz),
-                               window_end.astimezone(tz), path):
+    for local_start in _starts(schedule, start, lo.astimezone(tz), window_end.astimezone(tz),
+                               path):
         change = changes.get(local_start.date(), {})
         status = change.get("status", "scheduled")
         new_start = change.get("start")

@@ -66,7 +66,7 @@ class Choices:
 def values_from_entry(data: dict | None, defaults: dict | None = None) -> dict[str, Any]:
     data = data or {}
     values: dict[str, Any] = dict(defaults or {})
-    for name in ("kind", "category", "title", "summary", "body", "speech", "easy", "rhythm",
+    for name in ("kind", "category", "title", "summary", "body", "speech", "easy",
                  "place_id", "bring", "organizer", "status", "status_note", "valid_until",
                  "valid_from"):
         if data.get(name) is not None:
@@ -128,7 +128,6 @@ def parse(state: FormState, choices: Choices) -> dict | None:
                                    and not choices.dates_listed)
     if schedule:
         data["schedule"] = schedule
-    data["rhythm"] = _limited(state, "rhythm", 160) or schedule_form.rhythm_words(schedule)
     data["hours"] = _hours(state)
     data["hours_exceptions"] = _hours_exceptions(state)
     data["audience"] = [a.strip()[:60] for a in state.get("audience").split(",") if a.strip()]

@@ -266,6 +266,21 @@ def stale(db: sqlite_utils.Database, site_ids: list[str] | None, today: date,
     return [_decode(r) for r in found]
 
 
+def with_dates(db: sqlite_utils.Database, site_ids: list[str] | None) -> list[dict]:
+    """Own entries that have dates (a schedule or dates listed one by one)."""
+    params: list = []
+    where = ""
+    if site_ids is not None:
+        if not site_ids:
+            return []
+        where = f"AND site_id IN ({placeholders(site_ids)})"
+        params += site_ids
+    found = rows(db, "SELECT * FROM entries WHERE (json_extract(data, '$.schedule') IS NOT "
+                     "NULL OR json_extract(data, '$.occurrences') IS NOT NULL) "
+                     f"{where} ORDER BY title, id", params)
+    return [_decode(r) for r in found]
+
+
 # -- calendar imports --------------------------------------------------------------------------
 
 def by_uid(db: sqlite_utils.Database, site_id: str, uid: str) -> dict | None:

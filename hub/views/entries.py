@@ -12,6 +12,7 @@ from hub import auth, context, images, preview, review, wording
 from hub.forms import entry_form, schedule_form
 from hub.forms.fields import FormState
 from hub.messages import msg
+from hub.plain_hints import ENTRY_FIELDS, hints
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
 from hub.queries import places as place_q
@@ -140,7 +141,7 @@ def _form(state: FormState, entry: dict | None, site: str, show_dates: bool = Fa
         sharings=entry_form.SHARING_LABELS, weekdays=schedule_form.DAY_NAMES,
         nths=schedule_form.NTH_NAMES, change_statuses=schedule_form.CHANGE_STATUS,
         change_rows=schedule_form.change_rows(state), hexc_rows=entry_form.hexc_rows(state),
-        nav="entries")
+        plain_hints=hints(state.values, ENTRY_FIELDS), nav="entries")
 
 
 @bp.route("/<entry_id>", endpoint="show")
@@ -174,4 +175,5 @@ def show(entry_id: str) -> str:
         left_out=pub_q.current_problems(db, [entry_id]).get(entry_id, []),
         my_offers=[o for o in offers if o["site_id"] in mine and o["state"] == "offered"],
         kinds=entry_form.KIND_LABELS, statuses=entry_form.STATUS_LABELS,
-        sharings=entry_form.SHARING_LABELS, nav="entries")
+        sharings=entry_form.SHARING_LABELS,
+        plain_hints=hints(entry_form.values_from_entry(data), ENTRY_FIELDS), nav="entries")

@@ -102,7 +102,7 @@ def dates_preview(state: FormState, entry_status: str = "scheduled") -> dict[str
     return {"dates": schedule_form.next_dates(schedule, context.now(),
                                               entry_status=entry_status),
             "has_schedule": schedule is not None, "errors": errors,
-            "rhythm": schedule_form.rhythm_words(schedule)}
+            "rhythm": schedule_form.rhythm_words(schedule, context.today())}
 
 
 # What an imported entry lacks (hub.import_defaults.gaps), in the list's and the page's words.

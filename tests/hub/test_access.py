@@ -86,6 +86,7 @@ ANY_STAFF = [
     ("GET", "/standorte", None),
     ("GET", "/veroeffentlichen", None),
     ("GET", "/aktualitaet", None),
+    ("GET", "/glossar", None),
     ("GET", "/geraete", None),
     ("GET", "/geraete/zaehler.csv", None),
     ("GET", "/angebote", None),

@@ -136,7 +136,7 @@ def test_schedule_form_keeps_an_own_rule_it_cannot_show_as_a_form():
 
 
 @pytest.mark.parametrize(("schedule", "words"), [
-    (SCHEDULES[0], "jeden Freitag, 12:00 bis 13:30 Uhr"),
+    (SCHEDULES[0], "jeden Freitag, 12:00 bis 13:30 Uhr (nicht am 25. Dezember)"),
     (SCHEDULES[1], "jeden 2. Donnerstag im Monat, 15:00 bis 16:30 Uhr (6 Termine)"),
     (SCHEDULES[2], "alle zwei Wochen am Montag und Mittwoch, 10:00 bis 12:00 Uhr "
                    "(bis 31. März 2027)"),

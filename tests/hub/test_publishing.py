@@ -87,6 +87,24 @@ def test_publishing_new_version_and_what_changed(app, clock):
         "Nicht mehr aktuell")
 
 
+def test_publishing_the_morning_after_a_one_off_event_removes_it(app, clock):
+    with app.app_context():
+        _save("a-fest", "ort-a", title="Adventsfest",
+              schedule={"start": "2026-12-08T15:00", "end": "2026-12-08T18:00"},
+              rhythm="jeden Dienstag")
+        clock.now = NOW + timedelta(days=7)                       # Tuesday 8 December
+        first = _publish(["ort-a"]).sites[0]
+        assert "Adventsfest" in first.summary["neu"]
+        fest = next(e for e in _feed(app, "ort-a")["entries"] if e["id"] == "a-fest")
+        assert "rhythm" not in fest      # a one-off date has no rhythm, whatever was stored
+        clock.now = NOW + timedelta(days=8)                       # Wednesday, 9:00
+        second = _publish(["ort-a"]).sites[0]
+        assert second.summary["entfernt"] == ["Adventsfest"]
+    assert [e["id"] for e in _feed(app, "ort-a")["entries"]] == ["a-treff"]
+    page = app.config["HUB_PATHS"].published / "e" / "a-fest.html"
+    assert "Nicht mehr aktuell" in page.read_text()
+
+
 def test_publishing_sites_sharing_an_entry_go_together(app):
     with app.app_context():
         _save("a-alle", "ort-a", "all", title="Für alle")

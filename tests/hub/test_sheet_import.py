@@ -115,6 +115,28 @@ def test_sheet_import_again_is_unchanged_then_names_the_changed_columns(app, cli
         "2 kleiner-saal Kleiner Saal geändert: Türbreite (cm), Geprüft am"]
 
 
+def test_sheet_import_keeps_what_staff_set_beyond_the_table(app, client):
+    # "Gültig ab" and a draft's release state are not columns of the template.
+    login(client, EDITOR_A)
+    client.post(_preview(client, xlsx(WORKBOOK))[0] + "/uebernehmen")
+    with app.app_context():
+        db = context.db()
+        row = entry_q.get(db, "pflegeberatung")
+        entry_q.save(db, "pflegeberatung", "ort-a", {**row["data"], "valid_from": "2027-01-04"},
+                     sharing="site", share_sites=[], now=context.now(), user="t")
+    changed = [row[:] for row in OFFERS]
+    changed[1][2] = "Beratung zu Pflegegrad, Hilfen im Alltag und Entlastung."
+    url, page = _preview(client, xlsx({"Dauerangebote": changed}))
+    assert _rows(page, "offers")[0] == "2 pflegeberatung Pflegeberatung geändert: " \
+                                       "Kurzbeschreibung"
+    client.post(url + "/uebernehmen")
+    with app.app_context():
+        row = entry_q.get(context.db(), "pflegeberatung")
+    assert row["data"]["valid_from"] == "2027-01-04"
+    assert row["data"]["summary"].endswith("und Entlastung.")
+    assert row["released_rev"] == row["rev"]            # released on import
+
+
 def test_sheet_import_csv_of_excel_in_windows_1252(app, client):
     rows = [["Name", "Adresse", "Stufenloser Eingang", "Rollstuhlgerechtes WC",
              "Induktionsschleife", "Türbreite (cm)", "Bodenbelag", "Geprüft am"],

@@ -89,6 +89,26 @@ def test_phonepage_map_link_uses_the_place_geo_or_address():
     assert phonepage.map_link({"name": "x"}) is None
 
 
+def test_phonepage_speaks_plain_german_without_abbreviations():
+    entry = {"id": "x", "kind": "event", "title": "Treff", "summary": "",
+             "registration": {"kind": "required", "deadline": "2026-12-03"},
+             "contact": {"role": "Büro", "phone": "069 90009 300",
+                         "phone_hours": "Mo bis Fr, 9 bis 12 Uhr"}}
+    place = {"id": "p", "name": "Ev. Gemeindehaus", "room": "Saal", "floor": "1. OG",
+             "address": "Kirchstr. 2, Lindenbach",
+             "access": {"step_free": True, "checked_on": "2026-10-01"}}
+    html = phonepage.render(entry, place)
+    for abbreviation in ("1. OG", "Ev.", "Kirchstr.", "Mo bis Fr", "erforderlich"):
+        assert abbreviation not in html
+    assert "1. Obergeschoss" in html and "Evangelisches Gemeindehaus" in html
+    assert "Kirchstraße 2" in html
+    assert "erreichbar montags bis freitags, 9 bis 12 Uhr" in html
+    assert "bitte anmelden bis Donnerstag, 3.\u00a0Dezember 2026" in html
+    assert "Zugang nachgemessen am 1.\u00a0Oktober 2026." in html
+    none = phonepage.render({**entry, "registration": {"kind": "none"}}, place)
+    assert "Anmeldung:</strong> Sie müssen sich nicht anmelden" in none
+
+
 # JavaScript run in the page: the computed font size of every element holding text.
 TEXT_SIZES = """() => Array.from(document.querySelectorAll('body *'))
   .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))

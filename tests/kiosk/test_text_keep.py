@@ -1,0 +1,67 @@
+"""Facts kept whole on screen: no-break spaces where a line must not break, loosened only
+where a group is wider than a line."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import layout
+from kiosk.text.keep import (
+    NBSP,
+    dangling_end,
+    keep_together,
+    loosen_once,
+    orphan_start,
+    plain_spaces,
+)
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Freitag, 11. Dezember, 16:00 bis 17:30 Uhr",
+     ["Freitag,", "11. Dezember,", "16:00 bis 17:30 Uhr"]),
+    ("Evangelisches Gemeindehaus, Saal, 1. Obergeschoss",
+     ["Evangelisches", "Gemeindehaus,", "Saal,", "1. Obergeschoss"]),
+    ("Haltestelle Kirche, 120 m", ["Haltestelle", "Kirche,", "120 m"]),
+    ("6,50 € pro Essen", ["6,50 €", "pro", "Essen"]),
+    ("Telefon 069 90009 202 (Mo bis Mi, 9 bis 12 Uhr)",
+     ["Telefon", "069 90009 202 (Mo", "bis", "Mi,", "9 bis 12 Uhr)"]),
+    ("Kirchgasse 12, Lindenbach", ["Kirchgasse 12,", "Lindenbach"]),
+    ("17:30 Uhr – fällt aus", ["17:30 Uhr", "–", "fällt aus"]),
+])
+def test_keep_together_binds_each_fact_and_breaks_after_commas(text, groups):
+    kept = keep_together(text)
+    assert [g.replace(NBSP, " ") for g in kept.split(" ")] == groups
+    assert plain_spaces(kept) == text
+    assert keep_together(kept) == kept                         # idempotent
+
+
+def test_keep_together_keeps_paragraph_breaks():
+    assert keep_together("Ab 14 Uhr.\nBis 16 Uhr.") == \
+        f"Ab{NBSP}14{NBSP}Uhr.\nBis{NBSP}16{NBSP}Uhr."
+
+
+def test_layout_wrap_never_breaks_inside_a_fact():
+    text = "Evangelisches Gemeindehaus, Saal, 1. Obergeschoss, Haltestelle Kirche, 120 m"
+    for width in range(450, 1400, 37):   # "1. Obergeschoss" fits
+        for line in layout.wrap(text, 52, width):
+            assert not line.endswith(("1.", "120")), (width, line)
+            assert not line.startswith(("Obergeschoss", "m")), (width, line)
+
+
+def test_layout_prepare_loosens_a_group_wider_than_the_line():
+    text = "Die Nummer 069 90009 201."
+    wide = layout.prepare(text, 52, 2000)
+    assert wide == keep_together(text)
+    narrow = layout.prepare(text, 52, 400)                     # the number still whole
+    assert narrow == f"Die Nummer 069{NBSP}90009{NBSP}201."
+    assert layout.prepare("16:00 bis 17:30 Uhr", 52, 150).count(NBSP) == 0
+    assert loosen_once(keep_together("16:00 bis 17:30 Uhr")) == \
+        keep_together("16:00 bis 17:30 Uhr")                  # "bis" holds its number
+
+
+def test_dangling_end_and_orphan_start():
+    assert dangling_end("Donnerstag, 10. Dezember, 16:00 bis") == "bis"
+    assert dangling_end(f"16:00{NBSP}–") == "–"
+    assert dangling_end("Saal, 1. Obergeschoss") == ""
+    assert orphan_start("Uhr – fällt aus") == "Uhr"
+    assert orphan_start("m") == "m" and orphan_start("Montag") == ""
