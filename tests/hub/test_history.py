@@ -53,7 +53,8 @@ def test_history_diff_words_each_field_as_the_form_labels_it():
     assert changes == {
         "Bereich am Terminal": ("Treffen & Bewegung", "Hilfe & Beratung"),
         "Termine": ("1. Dezember 2026, 14:30 Uhr; jeden Dienstag, 14:30 bis 16:00 Uhr",
-                    "3. Dezember 2026, 14:30 Uhr; jeden Donnerstag, 14:30 bis 16:00 Uhr"),
+                    "3. Dezember 2026, 14:30 Uhr; jeden Donnerstag, 14:30 bis 16:00 Uhr "
+                    "(nicht am 24. Dezember)"),
         "Nicht stattfinden lassen, ohne Hinweis": ("–", "24. Dezember 2026"),
         "Kosten": ("kostenlos", "6,50 € pro Essen"),
         "Gültig ab": ("–", "4. Januar 2027"),
