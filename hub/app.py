@@ -104,13 +104,14 @@ def _register(app: Flask) -> None:
         reports,
         sheets,
         sites,
+        software,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, entry_bulk, history, freshness,
                    glossary, offers, places, sites, terminals, calendars, contacts, sheets,
-                   publish, fleet, users, api, published, polls, reports):
+                   publish, fleet, users, software, api, published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -183,7 +183,18 @@ def m009_polls(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m010_staff_workflow(db: sqlite_utils.Database) -> None:
+def m010_release_rings(db: sqlite_utils.Database) -> None:
+    # Which release each ring of terminals gets (the page "Software", hub/releases.py).
+    # `previous` is where "zurückrollen" goes; `serial` only grows (terminals refuse a
+    # ring file older than the last they saw).
+    db.execute("""CREATE TABLE release_rings (
+        ring TEXT PRIMARY KEY CHECK (ring IN ('pilot', 'alle')), release TEXT,
+        previous TEXT, serial INTEGER NOT NULL, changed_at TEXT NOT NULL,
+        changed_by TEXT)""")
+
+
+@migrations()
+def m011_staff_workflow(db: sqlite_utils.Database) -> None:
     # Drafts and review: `rev` is the number of the working copy (entries.data), and
     # `released_rev` the version the terminals get (entry_versions); NULL: never released.
     # `review` is 'requested' while an editor's entry waits for an admin's release.
@@ -216,7 +227,7 @@ def m010_staff_workflow(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m011_contacts_calendar_files_sheets(db: sqlite_utils.Database) -> None:
+def m012_contacts_calendar_files_sheets(db: sqlite_utils.Database) -> None:
     # Contact persons of a site (Ansprechpersonen): the default contact of a calendar's
     # entries, and what offers from a spreadsheet name. `data` is the feed's contact.
     db.execute("""CREATE TABLE contacts (

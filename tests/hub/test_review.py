@@ -159,7 +159,7 @@ def test_review_left_out_entries_are_a_state_of_the_list(app, as_a):
 def test_review_migration_releases_the_entries_that_existed(tmp_path):
     path = tmp_path / "hub.sqlite"
     db = open_db(path, migrate=False)
-    migrations.apply(db, stop_before="m010_staff_workflow")
+    migrations.apply(db, stop_before="m011_staff_workflow")
     db.execute("INSERT INTO sites (id, name, created_at) VALUES ('s', 'S', '2026-01-01')")
     data = {"kind": "offer", "category": "hilfe", "title": "Alt", "summary": "Schon da."}
     db.execute("INSERT INTO entries (id, site_id, kind, category, title, data, created_at, "
