@@ -139,6 +139,12 @@ SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        # Another: the software update's ring and last result (sync.update_state).
+        "update": {
+            "type": ["object", "null"],
+            "properties": {"ring": _text(20), "target": _text(80), "result": _text(40),
+                           "at": _text(40), "error": _text(4000), "german": _text(4000)},
+        },
     },
 }
 _VALIDATOR = Draft202012Validator(SCHEMA)

@@ -13,6 +13,7 @@ in German, and every text reaches HTML escaped (Jinja, or sync.phonepage).
 
 from __future__ import annotations
 
+import math
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,24 +120,18 @@ def _top(frame: Frame, box_top: float) -> int:
 
 def _pages(view: views.DetailView, frame: Frame) -> list[list[Item]]:
     m = frame.m
-    fit = paging.title_fit(view.title, frame, frame.width - 2 * m.pad)
+    fit, text_pages = paging.detail_layout(view, frame)
     box = frame.detail_text(fit.header)
-    banner_h = paging.banner_height(view.banner.text, frame, box.w) if view.banner else 0
-    text_pages = paging.detail_pages(view, frame, fit.header, banner_h)
     total = len(text_pages) + (1 if view.codes else 0)
     out = []
     for number in range(total):
         items = [Item("title", view.title, m.pad, m.mm(2), frame.width - 2 * m.pad,
                       fit.lines * layout.line_height(fit.size), fit.size, True,
                       line=layout.line_height(fit.size))]
-        top = box.top
         if number < len(text_pages):
-            if view.banner is not None and number == 0:
-                items.append(_banner(view.banner, frame, box, top))
-                top -= banner_h
             columns = paging.detail_columns(frame, fit.header)
             for column, blocks in zip(columns, text_pages[number].columns, strict=True):
-                items += _column(blocks, frame, column, top)
+                items += _column(blocks, frame, column, box.top)
         else:
             items.append(Item("qr", INSTRUCTION, box.x, _top(frame, box.top), box.w, box.h,
                               m.body, line=m.line))
@@ -146,14 +141,14 @@ def _pages(view: views.DetailView, frame: Frame) -> list[list[Item]]:
     return out
 
 
-def _banner(banner: views.Banner, frame: Frame, box: Box, top: int) -> Item:
+def _status(block: paging.Block, frame: Frame, column: Box, top: float) -> Item:
+    """The status on its coloured ground, as wide as its words (screens/rows.add_status)."""
     m = frame.m
-    lines = layout.line_count(banner.text, m.body, box.w - 2 * m.mm(2), bold=True)
-    width = min(box.w - 2 * m.mm(2),
-                layout.text_width(banner.text, m.body, bold=True) / layout.WIDTH_SLACK + 4)
-    height = lines * m.line + 2 * m.mm(1)
-    return Item("banner", banner.text, box.x, _top(frame, top), int(width + 2 * m.mm(2)),
-                height, m.body, True, banner.kind, line=m.line)
+    width = min(column.w - 2 * m.mm(2),
+                layout.text_width(block.text, m.body, bold=True) / layout.WIDTH_SLACK + 4)
+    height = block.lines * m.line + 2 * m.mm(1)
+    return Item("banner", block.text, column.x, _top(frame, top), int(width + 2 * m.mm(2)),
+                height, m.body, True, block.style, line=m.line)
 
 
 def _column(blocks: list[paging.Block], frame: Frame, column: Box, top: float) -> list[Item]:
@@ -168,19 +163,26 @@ def _column(blocks: list[paging.Block], frame: Frame, column: Box, top: float) -
                               height))
             cursor -= block.height + m.mm(1)
             continue
+        if block.kind == "status":
+            items.append(_status(block, frame, column, cursor))
+            cursor -= block.height + m.mm(1)
+            continue
         if block.kind == "heading":
             cursor -= m.mm(4)
         x, width = column.x, column.w
         if block.icon:
-            items.append(Item("icon", "", x, _top(frame, cursor), m.body, m.line, m.body,
-                              icon=ICONS.get(block.icon, "")))
+            size = paging.icon_size(frame)
+            if block.icon != paging.INDENT:
+                items.append(Item("icon", "", x, _top(frame, cursor), math.ceil(size * 1.1),
+                                  m.line, size, icon=ICONS.get(block.icon, "")))
             x += paging.icon_column(frame)
             width -= paging.icon_column(frame)
-        bold = block.kind == "heading" or block.style in ("strong", "phone")
         kind = "heading" if block.kind == "heading" else "text"
+        line = block.line or m.line
         items.append(Item(kind, block.text, x, _top(frame, cursor), width,
-                          block.lines * m.line, m.body, bold, block.style, line=m.line))
-        cursor -= block.lines * m.line + m.mm(1)
+                          block.lines * line, m.body, paging.is_bold(block), block.style,
+                          line=line))
+        cursor -= block.lines * line + m.mm(1)
     return items
 
 

@@ -73,13 +73,9 @@ class ScreenBuilder:
                                  app.kiosk_config.asset_dir)
         if view is None:
             return False
-        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-        text_box = frame.detail_text(fit.header)
-        banner_h = paging.banner_height(view.banner.text, frame, text_box.w) \
-            if view.banner else 0
-        pages = paging.detail_pages(view, frame, fit.header, banner_h)
+        fit, pages = paging.detail_layout(view, frame)
         page = min(shown.route.page, len(pages) - (0 if view.codes else 1))
-        shown.code = screen.show(view, fit, pages, page, frame, banner_h, app.turn_page)
+        shown.code = screen.show(view, fit, pages, page, frame, app.turn_page)
         screen.on_select = lambda code: setattr(shown, "code", code)
         shown.view, shown.pages, shown.page = view, pages, page
         return True

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
-from kiosk.clock import TZ, fixed_clock, system_clock
+from kiosk.clock import TZ, system_clock
 from sync import profiles
 from sync.config import Config, load_config
 from sync.errors import SyncError
@@ -36,9 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", type=Path, required=True)
     tour.add_argument("--demo", action="store_true", dest="tour_demo")
     tour.add_argument("--config", type=Path, dest="tour_config")
-    tour.add_argument("--size", help="window size WxH, e.g. 1080x1920")
+    tour.add_argument("--size", help="window sizes WxH[,WxH], e.g. 1080x1920 "
+                                     "(default: the configured panel and its rotation)")
     tour.add_argument("--scale", type=float, default=1.0, help="scale of the PNG files")
-    tour.add_argument("--now", help="render as if it were this ISO time (Europe/Berlin)")
+    tour.add_argument("--now", help="render as if it were these ISO times, comma-separated "
+                                    "(Europe/Berlin; default: today at 10:05 and 17:30)")
     tour.add_argument("--themes", default="normal,high",
                       help="comma-separated themes to render (default: both)")
     tour.add_argument("--sizes", default="0,1,2",
@@ -50,9 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _size(text: str | None, config: Config) -> tuple[int, int]:
+# The default tour: a morning with offers open now, and an afternoon when today is over.
+TOUR_TIMES = ((10, 5), (17, 30))
+
+
+def _sizes(text: str | None, config: Config) -> list[tuple[int, int]]:
+    """The window sizes of a tour: --size, or the panel in both orientations."""
     if not text:
-        return config.screen.width_px, config.screen.height_px
+        width, height = config.screen.width_px, config.screen.height_px
+        return [(width, height)] + ([(height, width)] if width != height else [])
+    return [_size(part) for part in text.split(",")]
+
+
+def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in text.lower().split("x"))
     except ValueError as exc:
@@ -60,6 +72,17 @@ def _size(text: str | None, config: Config) -> tuple[int, int]:
     if not (320 <= width <= 8000 and 320 <= height <= 8000):
         raise SyncError(f"--size {text!r}: each side must be between 320 and 8000 pixels")
     return width, height
+
+
+def _times(text: str | None) -> list[datetime]:
+    """The clock times of a tour: --now, or today's morning and afternoon."""
+    if not text:
+        today = system_clock().date()
+        return [datetime.combine(today, time(h, m), tzinfo=TZ) for h, m in TOUR_TIMES]
+    try:
+        return [datetime.fromisoformat(part).replace(tzinfo=TZ) for part in text.split(",")]
+    except ValueError as exc:
+        raise SyncError(f"--now {text!r}: expected ISO times, e.g. 2026-12-08T10:05") from exc
 
 
 def _prepare(config_path: Path | None, demo: bool, now: datetime) -> tuple[Config, Path]:
@@ -132,22 +155,23 @@ def _run(config: Config, db_path: Path, *, windowed: bool, verbose: bool) -> int
 
 
 def _tour(args: argparse.Namespace) -> int:
-    now = datetime.fromisoformat(args.now).replace(tzinfo=TZ) if args.now else system_clock()
-    config, db_path = _prepare(args.tour_config or args.config, args.tour_demo or args.demo,
-                               now)
-    width, height = _size(args.size, config)
+    times = _times(args.now)
+    demo = args.tour_demo or args.demo
+    config, db_path = _prepare(args.tour_config or args.config, demo, times[0])
+    sizes = _sizes(args.size, config)
     if not set(args.themes.split(",")) <= {"normal", "high"} or \
             not set(args.sizes.split(",")) <= {"0", "1", "2"}:
         raise SyncError("--themes takes normal,high and --sizes takes 0,1,2")
     from kiosk.xvfb import virtual_display
 
+    width, height = max(w for w, _h in sizes), max(h for _w, h in sizes)
     with virtual_display(width, height):
         from kiosk.kivy_setup import configure
 
-        configure(width, height, fullscreen=False, verbose=args.verbose or args.tour_verbose)
+        configure(*sizes[0], fullscreen=False, verbose=args.verbose or args.tour_verbose)
         from kiosk.app import KioskApp
         from kiosk.store import Store
-        from kiosk.tour import Tour
+        from kiosk.tour import Run, Tour
 
         class _Silent:
             available = False
@@ -159,14 +183,36 @@ def _tour(args: argparse.Namespace) -> int:
             def playing(self) -> bool:
                 return False
 
-        app = KioskApp(config, Store(db_path, clock=fixed_clock(now)), clock=fixed_clock(now),
+        clock = _TourClock(times[0])
+        app = KioskApp(config, Store(db_path, clock=clock), clock=clock,
                        player=_Silent(), lockdown=False, timers=False, prerender=False)
         themes = tuple(t for t in args.themes.split(",") if t)
-        sizes = tuple(int(v) for v in args.sizes.split(",") if v)
-        tour = Tour(app, args.out, args.scale, themes=themes, sizes=sizes)
+        text_sizes = tuple(int(v) for v in args.sizes.split(",") if v)
+        runs = [Run(size, now) for now in times for size in sizes]
+
+        def at(now: datetime) -> None:
+            """Set the clock; the demo content is dated from the day of the run."""
+            if demo and now.date() != clock.now.date():
+                from kiosk.demo import load_demo
+
+                load_demo(config.data_dir, now)
+            clock.now = now
+
+        tour = Tour(app, args.out, args.scale, themes=themes, sizes=text_sizes, runs=runs,
+                    at=at)
         app.bind(on_start=lambda *_a: tour.start())
         app.run()
     return tour.status
+
+
+class _TourClock:
+    """The tour's clock: fixed, and set anew for each of its runs."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 if __name__ == "__main__":

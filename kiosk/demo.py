@@ -1,5 +1,9 @@
 """Prepare the built-in demo content on this machine, through the same apply path as a
-real feed (sync.source builds a format-1 feed, sync.apply writes it)."""
+real feed (sync.source builds a format-1 feed, sync.apply writes it).
+
+The entries link their phone pages as a feed published with `--base-url PUBLISHED_URL`
+would, so the demo shows every QR code a real terminal shows ("Details" included); the
+address is a reserved example domain, nothing is published there."""
 
 from __future__ import annotations
 
@@ -12,7 +16,10 @@ from sync.apply import apply_feed, current_version
 from sync.db import open_db
 from sync.demo import IMAGE_DIR, demo_source
 from sync.images import ImageResolver
+from sync.phonepage import page_links
 from sync.source import build_feed
+
+PUBLISHED_URL = "https://quartier.example.org"
 
 
 def default_demo_dir() -> Path:
@@ -41,5 +48,7 @@ def load_demo(data_dir: Path, now: datetime | None = None) -> Path:
     source, _assets = resolver.resolve_source(demo_source(now.date(), images=True),
                                               IMAGE_DIR, "demo")
     doc = build_feed(source, version=version, now=now)
+    for entry in doc["entries"]:
+        entry["links"] = page_links(entry, PUBLISHED_URL)
     apply_feed(db_path, doc, now=now, allow_same_version=True)
     return db_path

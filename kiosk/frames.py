@@ -16,6 +16,9 @@ from kiosk.theme import LINE_HEIGHT_EM, Metrics
 BAR_BUTTONS = 7          # Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo, Lauter
 BAR_SCALE = 1.25         # the bar is laid out for the second text size
 MIN_TILE_MM = 24
+TITLE_GROWTH = 1.15       # a title is this much larger than the body text, at least
+DETAIL_PAGER_GAP_MM = 3   # between a detail's text and its pager
+ROW_PAD_MM = 1.5
 BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter")
 BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed", "louder")
 
@@ -125,24 +128,35 @@ class Frame:
         return Box(c.x, c.y + lift, c.w, c.h - lift)
 
     @property
+    def title_size(self) -> int:
+        """The largest size of a list's or detail's title: the heading size of the default
+        text size, growing less than the text with "Schrift" (the text needs the room)."""
+        return max(math.ceil(self.m.body * TITLE_GROWTH), self.m.base_heading)
+
+    @property
     def short_header_h(self) -> int:
-        """The title band of a screen whose title fits one line of heading size."""
-        return _line(self.m.heading) + self.m.mm(4)
+        """The title band of a screen whose title fits one line of title size."""
+        return _line(self.title_size) + self.m.mm(4)
 
     def list_area(self, header: int | None = None) -> Box:
         return self.above_pager(header if header is not None else self.short_header_h)
 
     @property
     def row_pad(self) -> int:
-        return self.m.mm(2.5)
+        """Room around a list row's words: small, so a page holds a row more (four rather
+        than three at the default size on a landscape panel)."""
+        return self.m.mm(ROW_PAD_MM)
 
     @property
     def row_text_w(self) -> int:
         return self.list_area().w - 2 * self.row_pad
 
     def detail_text(self, header: int | None = None) -> Box:
-        """The text of a detail page (the QR codes have a page of their own)."""
-        return self.above_pager(header)
+        """The text of a detail page (the QR codes have a page of their own). Text is no
+        button, so it may come closer to the pager than a list's rows."""
+        c = self.content(header)
+        lift = self.pager_h + self.m.mm(DETAIL_PAGER_GAP_MM)
+        return Box(c.x, c.y + lift, c.w, c.h - lift)
 
     # -- home -----------------------------------------------------------------------------
 

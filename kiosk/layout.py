@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
+from kiosk.text.keep import NBSP, keep_together, loosen_once
 from kiosk.theme import LINE_HEIGHT_EM, font_files
 
 # Kivy and Pillow round glyph advances a little differently; leave room for it.
@@ -24,16 +25,28 @@ def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_files()[style], size)
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str, size: int, bold: bool = False) -> float:
-    """Width of one line of `text` in pixels at font size `size`."""
-    return _font("bold" if bold else "regular", size).getlength(text)
+    """Width of one line of `text` in pixels at font size `size` (cached: the wrap
+    measures the same beginnings of lines again for every screen and every try of the
+    paging). A text with line breaks is as wide as its widest line (Pillow's layout
+    refuses a line break)."""
+    font = _font("bold" if bold else "regular", size)
+    return max(font.getlength(line) for line in text.split("\n"))
+
+
+def prepare(text: str, size: int, width: float, bold: bool = False) -> str:
+    """The text as it is drawn: its facts kept whole by no-break spaces, except a group
+    too wide for a line (kiosk.text.keep). Measuring and drawing both use it."""
+    return keep_fitting(keep_together(text), size, width, bold)
 
 
 def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
-    """Break `text` into lines no wider than `width` (greedy, on spaces, like Kivy)."""
+    """Break `text` as drawn (prepare()) into lines no wider than `width` (greedy, on
+    spaces, like Kivy)."""
     limit = width * WIDTH_SLACK
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in prepare(text, size, width, bold).split("\n"):
         current = ""
         for word in paragraph.split(" "):
             candidate = f"{current} {word}" if current else word
@@ -50,6 +63,21 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
                 current = current[cut:]
         lines.append(current)
     return lines
+
+
+def keep_fitting(text: str, size: int, width: float, bold: bool = False) -> str:
+    """`text` with the no-break spaces of any word group wider than a line loosened: first
+    between a word and the number after it ("Nummer | 069 90009 201"), then, if still too
+    wide, everywhere in it: better broken at a space than between two letters."""
+    limit = width * WIDTH_SLACK
+    groups = text.split(" ")
+    for i, group in enumerate(groups):
+        if NBSP not in group or text_width(group, size, bold) <= limit:
+            continue
+        parts = loosen_once(group).split(" ")
+        groups[i] = " ".join(p if text_width(p, size, bold) <= limit else
+                             p.replace(NBSP, " ") for p in parts)
+    return " ".join(groups)
 
 
 def _fit(word: str, size: int, limit: float, bold: bool) -> int:
@@ -91,10 +119,17 @@ def paginate(heights: Sequence[int], available: int, gap: int,
     return pages
 
 
+def words_fit(text: str, size: int, width: float, bold: bool = False) -> bool:
+    """Whether every word of `text` fits a line of `width` (none is broken)."""
+    return all(text_width(w, size, bold) <= width * WIDTH_SLACK
+               for w in keep_together(text).replace("\n", " ").split(" ") if w)
+
+
 def fit_size(text: str, size: int, min_size: int, width: float, bold: bool = False) -> int:
     """The largest font size ≤ `size` (but not below `min_size`) at which the longest word
-    of `text` fits on a line of `width` pixels, so no word is broken between letters."""
-    words = [w for w in text.replace("\n", " ").split(" ") if w]
+    of `text` fits on a line of `width` pixels, so no word is broken between letters (a
+    fact held together, "9:30 bis 12:00 Uhr", counts as a word)."""
+    words = [w for w in keep_together(text).replace("\n", " ").split(" ") if w]
     if not words:
         return size
     longest = max(words, key=lambda w: text_width(w, size, bold))

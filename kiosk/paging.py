@@ -5,17 +5,23 @@ Every block gets its measured height here; the widgets use exactly these heights
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import math
+from dataclasses import dataclass, replace
 
 from kiosk import layout
+from kiosk.flow import Block, DetailPage, Measure, flow_pages
 from kiosk.frames import Box, Frame
-from kiosk.views import DetailView, Row
+from kiosk.text.keep import keep_together, plain_spaces
+from kiosk.views import DetailView, Row, phone_hours_below
 
 MAX_ROWS = 5
-KEEP_TOGETHER = 4   # a section of up to this many blocks is not split across pages
 MIN_COLUMN_MM = 190  # two text columns only when each is at least this wide
+COLUMN_GAP_MM = 8
+ICON_SCALE = 0.8
+ICON_MAX_MM = 10
+INDENT = "indent"   # an icon's room without a glyph
 PICTURE_MAX_MM = 60  # a picture helps recognise an entry; the text stays what matters
-PICTURE_MIN_MM = 30  # smaller than this, it moves below the first section instead
+PICTURE_MIN_MM = 30  # drawn this small when that saves a page
 PICTURE_SHARE = 3    # and it takes at most a third of a column's height
 PICTURE_TOP_MM = 3   # room above the picture (below it, the next heading keeps its own)
 
@@ -71,75 +77,97 @@ def rows_that_fit(rows: list[Row], frame: Frame, width: int, height: int) -> lis
 
 # -- details ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Block:
-    """A piece of a detail page: a heading, a paragraph, one line of a section or the
-    entry's picture (its text is the alt text)."""
+def content_groups(view: DetailView) -> list[list[Block]]:
+    """The detail in reading order, unmeasured: the status and the key facts, the
+    description, the picture, then one group per section (a section without a heading
+    holds lines that say their own word, "Für wen: alle"). Facts are kept whole by
+    no-break spaces (kiosk.text.keep)."""
+    facts = [Block("status", keep_together(view.banner.text), style=view.banner.kind,
+                   facts=view.banner.facts)] if view.banner else []
+    # A fact line without an icon (a deadline's note) stands under the words above it.
+    facts += [Block("line", keep_together(ln.text), ln.icon or INDENT, ln.style,
+                    facts=ln.facts, label=ln.label) for ln in view.facts]
+    groups = [facts] if facts else []
+    if view.summary:
+        groups.append([Block("paragraph", keep_together(view.summary))])
+    if view.picture is not None:
+        groups.append([Block("image", view.picture.alt, lines=0)])
+    for section in view.sections:
+        heading = [Block("heading", section.heading, section.icon, section=section.heading)]
+        groups.append((heading if section.heading else [])
+                      + [Block("paragraph" if ln.prose else "line", keep_together(ln.text),
+                               ln.icon, ln.style, facts=ln.facts, section=section.heading,
+                               label=ln.label) for ln in section.lines])
+    return [[replace(b, group=number) for b in group] for number, group in enumerate(groups)]
 
-    kind: str            # "heading" | "paragraph" | "line" | "image"
-    text: str
-    icon: str = ""
-    style: str = "body"
-    height: int = 0      # for a picture: with the room above it
-    lines: int = 1
-    width: int = 0       # a picture's drawn width; its drawn height is picture_height()
+
+def is_bold(block: Block) -> bool:
+    """Headings, the status and strong lines are set in bold."""
+    return block.kind in ("heading", "status") or block.style == "strong"
 
 
-@dataclass
-class DetailPage:
-    """One page of a detail: its text in one column, or two side by side in landscape."""
-
-    columns: list[list[Block]] = field(default_factory=lambda: [[]])
-
-    @property
-    def blocks(self) -> list[Block]:
-        return [b for column in self.columns for b in column]
+def text_width(block: Block, frame: Frame, width: int) -> int:
+    """The width a block's words have in a column of `width`."""
+    if block.kind == "status":
+        return width - 2 * frame.m.mm(2)
+    return width - (icon_column(frame) if block.icon else 0)
 
 
-def _block(kind: str, text: str, frame: Frame, width: int, icon: str = "",
-           style: str = "body") -> Block:
+def measure(block: Block, frame: Frame, width: int, airy: bool = False) -> Block:
+    """The block with its height and line count in a column of `width` pixels (a fact too
+    wide for a line is let loose at its spaces, rather than broken between letters);
+    `airy`: paragraphs with space-and-a-half between their lines."""
     m = frame.m
-    bold = kind == "heading" or style in ("strong", "phone")
-    size = m.body
-    text_w = width - (icon_column(frame) if icon else 0)
-    lines = layout.line_count(text, size, text_w, bold)
-    top = m.mm(4) if kind == "heading" else 0
-    return Block(kind, text, icon, style, lines * m.line + top, lines)
+    if block.icon == INDENT:   # under the words above, unless that costs a line
+        plain = measure(replace(block, icon=""), frame, width, airy)
+        indented = measure(replace(block, icon="-"), frame, width, airy)
+        return replace(indented, icon=INDENT) if indented.lines == plain.lines else plain
+    text_w = text_width(block, frame, width)
+    words = layout.prepare(block.text, m.body, text_w, is_bold(block))
+    lines = layout.line_count(words, m.body, text_w, is_bold(block))
+    line = m.paragraph_line if airy and block.kind == "paragraph" else 0
+    height = lines * (line or m.line)
+    if block.kind == "heading":
+        height += m.mm(4)
+    elif block.kind == "status":
+        height += 2 * m.mm(1) + m.mm(1)
+    return replace(block, text=words, lines=lines, height=height, line=line)
+
+
+def icon_size(frame: Frame) -> int:
+    """The font size of a detail line's icon: a little smaller than the words, so the
+    words keep the width a date needs in a column."""
+    return min(round(frame.m.body * ICON_SCALE), frame.m.mm(ICON_MAX_MM))
 
 
 def icon_column(frame: Frame) -> int:
-    """Width reserved left of a line that has an icon."""
-    return frame.m.body + frame.m.mm(3)
+    """Width reserved left of a line that has an icon (screens/widgets.add_icon draws the
+    glyph 1.1 × its size wide)."""
+    return math.ceil(icon_size(frame) * 1.1) + frame.m.mm(2)
 
 
 def detail_blocks(view: DetailView, frame: Frame, width: int,
-                  picture: tuple[int, int] | None = None) -> list[list[Block]]:
-    """The detail as groups of blocks; a group is kept together where it can be.
-
-    `picture` = (place, max height): the picture stands as a group of its own after
-    `place` groups (1: right after the summary); None leaves it out."""
-    groups = [[_block("paragraph", view.summary, frame, width)]] if view.summary else []
-    for section in view.sections:
-        heading = _block("heading", section.heading, frame, width, section.icon)
-        lines = [_block("line", ln.text, frame, width, ln.icon, ln.style)
-                 for ln in section.lines]
-        groups.append([heading, *lines])
-    if view.picture is not None and picture is not None:
-        place, max_height = picture
-        groups.insert(min(place, len(groups)), [picture_block(view, frame, width, max_height)])
-    return groups
+                  picture: int | None = None, airy: bool = False) -> list[list[Block]]:
+    """The detail as measured groups of blocks; `picture` is the picture's largest height
+    (None leaves it out), `airy` as for measure()."""
+    out = []
+    for group in content_groups(view):
+        if group[0].kind == "image":
+            if picture is None:
+                continue
+            group = [replace(picture_block(view, frame, width, picture), group=group[0].group)]
+        out.append([b if b.kind == "image" else measure(b, frame, width, airy)
+                    for b in group])
+    return out
 
 
-def picture_choices(view: DetailView, frame: Frame, room: int) -> list[tuple[int, int]]:
-    """Where the picture may go and how tall, best first: after the summary at full size
-    (at most PICTURE_MAX_MM and a third of the column), smaller, then after the first
-    section (Wann), so a picture never pushes the dates off the first page."""
+def picture_choices(view: DetailView, frame: Frame, room: int) -> list[int]:
+    """How tall the picture may be, best first: at most PICTURE_MAX_MM and a third of the
+    column, then smaller (when that saves a page)."""
     if view.picture is None:
         return []
-    place = 1 if view.summary else 0
     full = min(frame.m.mm(PICTURE_MAX_MM), room // PICTURE_SHARE)
-    small = min(full, frame.m.mm(PICTURE_MIN_MM))
-    return [(place, full), (place, small), (place + 1, full)]
+    return [full, min(full, frame.m.mm(PICTURE_MIN_MM))]
 
 
 def picture_block(view: DetailView, frame: Frame, width: int, max_height: int) -> Block:
@@ -162,97 +190,53 @@ def detail_columns(frame: Frame, header: int | None = None) -> list[Box]:
     """The text columns of a detail page: two in landscape when each stays wide enough
     for a date line, else one."""
     box = frame.detail_text(header)
-    gap = frame.m.mm(12)
+    gap = frame.m.mm(COLUMN_GAP_MM)
     if frame.landscape and (box.w - gap) / 2 >= frame.m.mm(MIN_COLUMN_MM):
         width = (box.w - gap) // 2
         return [Box(box.x, box.y, width, box.h), Box(box.x + width + gap, box.y, width, box.h)]
     return [box]
 
 
-def detail_pages(view: DetailView, frame: Frame, header: int, banner_h: int = 0
-                 ) -> list[DetailPage]:
-    """Cut a detail into pages of one or two columns. The status banner stands across the
-    first page only; a heading never ends a column. The picture takes the first of its
-    places (picture_choices) that keeps the first section starting on the first page."""
+def detail_pages(view: DetailView, frame: Frame, header: int) -> list[DetailPage]:
+    """Cut a detail into pages of one or two columns (kiosk.flow): the status and the key
+    facts first, on page 1. Paragraphs get space-and-a-half between their lines, and the
+    picture its full size, unless that costs a page."""
     columns = detail_columns(frame, header)
-    room = columns[0].h - banner_h
-    choices = picture_choices(view, frame, room)
-    if not choices:
-        return _paginate(detail_blocks(view, frame, columns[0].w), frame, columns, banner_h)
-    first = view.sections[0].heading if view.sections else None
-    pages: list[DetailPage] = []
-    for choice in choices:
-        pages = _paginate(detail_blocks(view, frame, columns[0].w, choice), frame, columns,
-                          banner_h)
-        if first is None or any(b.kind == "heading" and b.text == first
-                                for b in pages[0].blocks):
-            return pages
-    # Not even without the picture would the first section fit: the usual place.
-    return _paginate(detail_blocks(view, frame, columns[0].w, choices[0]), frame, columns,
-                     banner_h)
-
-
-def _paginate(blocks: list[list[Block]], frame: Frame, columns: list[Box], banner_h: int
-              ) -> list[DetailPage]:
     width, height = columns[0].w, columns[0].h
     gap = frame.m.mm(1)
-    pages = [DetailPage([[] for _ in columns])]
-    slot, room, used = 0, height - banner_h, 0
 
-    def next_slot() -> None:
-        nonlocal slot, room, used
-        slot += 1
-        if slot == len(columns):
-            pages.append(DetailPage([[] for _ in columns]))
-            slot = 0
-        room = height - (banner_h if len(pages) == 1 else 0)
-        used = 0
+    def remeasure(block: Block, text: str) -> Block:
+        return measure(replace(block, text=text), frame, width, airy=bool(block.line))
 
-    groups = [_split_tall(group, frame, width, height - banner_h) for group in blocks]
-    for group in groups:
-        total = sum(b.height for b in group) + gap * len(group)
-        # Short sections stay whole; long ones may continue in the next column.
-        if used and used + total > room and len(group) <= KEEP_TOGETHER:
-            next_slot()
-        for i, block in enumerate(group):
-            # Keep a heading with its first line.
-            need = block.height + gap
-            if block.kind == "heading" and i + 1 < len(group):
-                need += group[i + 1].height + gap
-            if used and used + need > room:
-                next_slot()
-            pages[-1].columns[slot].append(block)
-            used += block.height + gap
-    return pages
+    def lines(block: Block) -> list[str]:
+        return layout.wrap(block.text, frame.m.body, text_width(block, frame, width),
+                           is_bold(block))
+
+    rules = Measure(gap, frame.m.line, remeasure, lines)
+    best: list[DetailPage] | None = None
+    for airy in (True, False):
+        for choice in picture_choices(view, frame, height) or [None]:
+            pages = flow_pages(detail_blocks(view, frame, width, choice, airy), len(columns),
+                               height, rules)
+            if best is None or len(pages) < len(best):
+                best = pages
+    assert best is not None
+    if not facts_on_first_page(view, best):
+        # At the largest text a long status, place and phone with its hours can need more
+        # than page 1: the number stays there, its hours go below (never the number away).
+        compact = phone_hours_below(view)
+        if compact is not None:
+            pages = detail_pages(compact, frame, header)
+            if facts_on_first_page(compact, pages):
+                return pages
+    return best
 
 
-def _split_tall(group: list[Block], frame: Frame, width: int, available: int) -> list[Block]:
-    """Cut a block taller than a column (with room for its heading above it) into pieces
-    of whole lines."""
-    out = []
-    available -= frame.m.line + frame.m.mm(10)  # a heading and the gaps stay with it
-    per_page = max(1, available // frame.m.line)
-    for block in group:
-        if block.height <= available or block.kind == "image":
-            out.append(block)
-            continue
-        bold = block.kind == "heading" or block.style in ("strong", "phone")
-        text_w = width - (icon_column(frame) if block.icon else 0)
-        lines = layout.wrap(block.text, frame.m.body, text_w, bold)
-        for start in range(0, len(lines), per_page):
-            chunk = lines[start:start + per_page]
-            out.append(replace(block, text=" ".join(chunk), lines=len(chunk),
-                               height=len(chunk) * frame.m.line))
-    return out
-
-
-def banner_height(text: str, frame: Frame, width: int) -> int:
-    """Height of a status banner (bold, with padding) above a detail's text."""
-    if not text:
-        return 0
-    m = frame.m
-    lines = layout.line_count(text, m.body, width - 2 * m.mm(2), bold=True)
-    return lines * m.line + 2 * m.mm(1) + m.gap
+def facts_on_first_page(view: DetailView, pages: list[DetailPage]) -> bool:
+    """Whether every key-fact line (and the status) of `view` is on page 1."""
+    first = {plain_spaces(b.text) for b in pages[0].blocks}
+    wanted = [ln.text for ln in view.facts] + ([view.banner.text] if view.banner else [])
+    return all(plain_spaces(keep_together(text)) in first for text in wanted)
 
 
 @dataclass(frozen=True)
@@ -263,19 +247,31 @@ class TitleFit:
 
 
 def title_fit(title: str, frame: Frame, width: int) -> TitleFit:
-    """The largest title size (heading down to body) that fits the standard header; a
-    title that needs more room at body size makes the header taller."""
+    """The title's size and lines: one line if it fits down to a little below the body
+    size, else the largest size (Frame.title_size down to body) whose lines fit the
+    header, else smaller until its longest word fits a line (a word is never broken
+    between letters, "Pflegestützpunkt-Sprechstunde" in portrait), never below the
+    default body size."""
     m = frame.m
     room = frame.header_h - m.mm(4)
-    size = m.heading
-    while size >= m.body:
-        lines = layout.line_count(title, size, width, bold=True)
-        whole_words = layout.fit_size(title, size, size, width, True) == size
-        if lines == 1 and whole_words:
+    # One line a little below the body size is better than two: the page holds a line
+    # more.
+    for size in range(frame.title_size, max(m.base_body, math.ceil(m.body * 0.9)) - 1, -1):
+        if layout.fits_one_line(title, size, width, bold=True):
             return TitleFit(size, 1, frame.short_header_h)
-        if lines * layout.line_height(size) <= room and whole_words:
+    for size in range(frame.title_size, m.body - 1, -1):
+        lines = layout.line_count(title, size, width, bold=True)
+        if lines * layout.line_height(size) <= room and layout.words_fit(title, size, width,
+                                                                          True):
             return TitleFit(size, lines, frame.header_h)
-        size -= 1
-    lines = layout.line_count(title, m.body, width, bold=True)
-    return TitleFit(m.body, lines, max(frame.header_h, lines * m.line + m.mm(4)))
+    size = layout.fit_size(title, m.body, m.base_body, width, True)
+    lines = layout.line_count(title, size, width, bold=True)
+    header = frame.short_header_h if lines == 1 else \
+        max(frame.header_h, lines * layout.line_height(size) + m.mm(4))
+    return TitleFit(size, lines, header)
 
+
+def detail_layout(view: DetailView, frame: Frame) -> tuple[TitleFit, list[DetailPage]]:
+    """The title's fit and the text pages of a detail, as the screen lays them out."""
+    fit = title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
+    return fit, detail_pages(view, frame, fit.header)

@@ -6,8 +6,12 @@ ECI marker (26): without it ZBar and some phone scanners guess Shift-JIS or Big5
 "Erzählcafé" as "Erz瓣hlcaf矇". Pure ASCII payloads (tel:, geo:, links) carry no marker,
 the form every scanner has read since the first phones.
 
-The screen's QR column is sized for version 10 (57 modules, 65 with the quiet zone) at
-8 px per module, so a payload that needs more is refused here rather than drawn too small.
+The QR page is sized for version 12 (65 modules, 73 with the quiet zone) at 8 px per
+module, so a payload that needs more is refused here rather than drawn too small. Codes
+are made at error correction M at least (segno raises it where the version has room).
+Level L would have held a calendar date in version 11, but at 8 pixels a module ZBar
+then failed to read 4 of 14 demo dates at arm's length (35 % and blurred, as
+tests/screens/test_tour.py checks); a larger version at M is read every time.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import NamedTuple
 import segno
 from PIL import Image
 
-MAX_VERSION = 10
+MAX_VERSION = 12
 ERROR = "m"            # the minimum; segno raises it when the same version has room
 QUIET = 4              # modules of white around the code, the QR standard's minimum
 MIN_MODULE_PX = 8      # whole screen pixels per module (DESIGN §6 QR panel rule)
@@ -39,7 +43,7 @@ class Bitmap(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _code(payload: str) -> segno.QRCode:
-    # Encoding is the slow part (~10 ms for version 10); a detail screen redraws its code
+    # Encoding is the slow part (~15 ms for version 12); a detail screen redraws its code
     # on every page turn and theme change, so the last codes are kept.
     eci = not payload.isascii()
     code = segno.make_qr(payload, error=ERROR, encoding="utf-8" if eci else None, eci=eci)
@@ -57,7 +61,7 @@ def clear_cache() -> None:
 
 
 def version(payload: str) -> int:
-    """Return the QR version (1–10) `payload` is encoded with."""
+    """Return the QR version (1 to MAX_VERSION) `payload` is encoded with."""
     return int(_code(payload).version)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from kiosk import frames, text
 from kiosk.paging import Block, DetailPage, RowLayout, title_text
 from kiosk.qr import QrCode, panel_speech
+from kiosk.text.keep import plain_spaces
 from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
 
 BAR_WORDS = list(frames.BAR_WORDS)
@@ -29,7 +30,7 @@ def _say(*parts: str) -> str:
     ending one part is never read as an ordinal with the next part's weekday)."""
     sentences = []
     for part in parts:
-        part = part.strip().rstrip("–- ").strip()
+        part = plain_spaces(part).strip().rstrip("–- ").strip()
         if not part:
             continue
         if part[-1] not in ".!?:":
@@ -84,8 +85,6 @@ def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
                   extra: list[str] | None = None, bar: list[str] | None = None) -> str:
     total = len(pages) + (1 if view.codes else 0)
     parts = [view.title]
-    if view.banner is not None and page == 0:
-        parts.append(view.banner.text)
     if total > 1:
         parts.append(text.page_text(page + 1, total))
     for block in pages[page].blocks:
@@ -101,12 +100,14 @@ def detail_speech(view: DetailView, pages: list[DetailPage], page: int,
 
 
 def block_speech(block: Block) -> str:
-    """What one block of a detail page says; a picture is described by its alt text."""
+    """What one block of a detail page says: in the order of the page, so the status and
+    the key facts first; a fact its icon shows gets its word ("Ort: …"), a picture is
+    described by its alt text."""
     if block.kind == "heading":
         return f"{block.text}:"
     if block.kind == "image":
         return f"Bild: {block.text}"
-    return block.text
+    return f"{block.label}: {block.text}" if block.label else block.text
 
 
 def qr_speech(view: DetailView, code: QrCode, pages: int, landscape: bool = True,

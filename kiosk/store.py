@@ -2,8 +2,10 @@
 
 The file is written only by the sync process (sync.apply). Every query runs in its own
 read transaction, so content applied in the meantime appears on the next query without a
-restart. Past occurrences and entries past `valid_until` are never returned. All times
-are aware datetimes in Europe/Berlin; the clock is injected.
+restart. Past occurrences and entries past `valid_until` are never returned, nor an entry
+whose dates are all over (or an event or course without any date): a screen never shows
+an event without its date, even when no new feed came to drop it. All times are aware
+datetimes in Europe/Berlin; the clock is injected.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ from sync.model import Category, Entry, Place, Poll
 
 # Statuses an entry as a whole passes on to each of its dates.
 _ENTRY_WIDE = ("cancelled", "full")
+# An entry a resident can open (`e` is the entries row, the parameter is now): not past
+# valid_until (second parameter: today), and a date still to come unless it is a kind
+# without dates that has none.
+_SHOWN = """(e.valid_until IS NULL OR e.valid_until >= ?)
+    AND (EXISTS (SELECT 1 FROM occurrences o WHERE o.entry_id = e.id AND o.end_ts > ?)
+         OR (e.kind NOT IN ('event', 'course')
+             AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.entry_id = e.id)))"""
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class Listing:
     end: datetime
     status: str
     note: str | None = None
+    moved_from: datetime | None = None   # a moved date: its original start
 
     def ongoing(self, now: datetime) -> bool:
         return self.start <= now < self.end
@@ -86,6 +96,8 @@ class Store:
         self._lock = threading.RLock()
         self._max_duration = 0
         self._cache_version: int | None = None
+        # Where moved dates came from; NULL in a database sync has not migrated yet.
+        self._moved_col = "NULL"
         self._entries: dict[str, Entry] = {}
         self._places: dict[str, Place | None] = {}
 
@@ -130,6 +142,8 @@ class Store:
             self._entries.clear()
             self._places.clear()
             self._cache_version = row[0]
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(occurrences)")}
+            self._moved_col = "o.moved_from" if "moved_from" in columns else "NULL"
         self._max_duration = row[1]
         return True
 
@@ -200,7 +214,7 @@ class Store:
             lo_ts = int(lo.timestamp())
             # start_ts bounds keep the index usable; end_ts > now keeps ongoing events.
             rows = self._rows(
-                """SELECT o.entry_id, o.start, o."end", o.status, o.note
+                f"""SELECT o.entry_id, o.start, o."end", o.status, o.note, {self._moved_col}
                    FROM occurrences o JOIN entries e ON e.id = o.entry_id
                    WHERE o.start_ts >= ? AND o.start_ts < ? AND o.end_ts > ?
                      AND (e.valid_until IS NULL OR e.valid_until >= ?)
@@ -210,12 +224,12 @@ class Store:
             return [self._listing(*row) for row in rows]
 
     def _listing(self, entry_id: str, start: str, end: str, status: str,
-                 note: str | None) -> Listing:
+                 note: str | None, moved_from: str | None = None) -> Listing:
         entry = self._entry(entry_id)
         if status == "scheduled" and entry.status in _ENTRY_WIDE:
             status = entry.status
         return Listing(entry, self._place(entry.place_id), local(_dt(start)), local(_dt(end)),
-                       status, note)
+                       status, note, local(_dt(moved_from)) if moved_from else None)
 
     def category(self, category_id: str, now: datetime | None = None) -> list[Item]:
         """Entries of a category: dated ones by their next date, then the others."""
@@ -223,18 +237,15 @@ class Store:
         with self._read() as ok:
             if not ok:
                 return []
+            ts = int(now.timestamp())
             rows = self._rows(
-                """SELECT e.id, (SELECT min(o.start_ts) FROM occurrences o
-                                 WHERE o.entry_id = e.id AND o.end_ts > ?) AS next_ts,
-                          (SELECT count(*) FROM occurrences o WHERE o.entry_id = e.id) AS n
-                   FROM entries e
-                   WHERE e.category = ? AND (e.valid_until IS NULL OR e.valid_until >= ?)
-                   ORDER BY next_ts IS NULL, next_ts, e.position""",
-                (int(now.timestamp()), category_id, _day(now)),
+                f"""SELECT e.id, (SELECT min(o.start_ts) FROM occurrences o
+                                  WHERE o.entry_id = e.id AND o.end_ts > ?) AS next_ts
+                    FROM entries e WHERE e.category = ? AND {_SHOWN}
+                    ORDER BY next_ts IS NULL, next_ts, e.position""",
+                (ts, category_id, _day(now), ts),
             )
-            # An entry whose every date is over has nothing left to show.
-            return [self._item(entry_id, now) for entry_id, next_ts, count in rows
-                    if not (count and next_ts is None)]
+            return [self._item(entry_id, now) for entry_id, _next_ts in rows]
 
     def offers(self, now: datetime | None = None) -> list[Item]:
         """Standing offers with their opening state ("jetzt geöffnet" / next opening)."""
@@ -264,11 +275,8 @@ class Store:
         with self._read() as ok:
             if not ok:
                 return None
-            rows = self._rows(
-                """SELECT id FROM entries WHERE id = ?
-                   AND (valid_until IS NULL OR valid_until >= ?)""",
-                (entry_id, _day(now)),
-            )
+            rows = self._rows(f"SELECT e.id FROM entries e WHERE e.id = ? AND {_SHOWN}",
+                              (entry_id, _day(now), int(now.timestamp())))
             if not rows:
                 return None
             entry = self._entry(entry_id)
@@ -285,8 +293,9 @@ class Store:
 
     def _upcoming(self, entry_id: str, now: datetime, limit: int) -> list[Listing]:
         rows = self._rows(
-            """SELECT entry_id, start, "end", status, note FROM occurrences
-               WHERE entry_id = ? AND end_ts > ? ORDER BY start_ts LIMIT ?""",
+            f"""SELECT o.entry_id, o.start, o."end", o.status, o.note, {self._moved_col}
+               FROM occurrences o WHERE o.entry_id = ? AND o.end_ts > ?
+               ORDER BY o.start_ts LIMIT ?""",
             (entry_id, int(now.timestamp()), limit),
         )
         return [self._listing(*row) for row in rows]
@@ -317,9 +326,8 @@ class Store:
         now = local(now or self.clock())
         with self._read() as ok:
             rows = ok and self._rows(
-                """SELECT id FROM entries WHERE valid_until IS NULL OR valid_until >= ?
-                   ORDER BY position""",
-                (_day(now),),
+                f"SELECT e.id FROM entries e WHERE {_SHOWN} ORDER BY e.position",
+                (_day(now), int(now.timestamp())),
             )
         return [r[0] for r in rows or []]
 

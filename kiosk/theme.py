@@ -18,6 +18,9 @@ import fontpkg_atkinson_hyperlegible as atkinson
 # cap 668/1000, ascent 950, descent 290).
 CAP_HEIGHT_EM = 0.668
 LINE_HEIGHT_EM = 1.24
+# Paragraphs (a description, "Für wen: …") get space-and-a-half (WCAG 1.4.8) where it
+# costs the detail no page (kiosk.paging.detail_pages decides).
+PARAGRAPH_LINE_EM = 1.5
 
 MIN_BUTTON_MM = 20.0
 MIN_GAP_MM = 6.0
@@ -141,6 +144,11 @@ class Metrics:
         return math.ceil(self.body * 1.4)
 
     @property
+    def base_heading(self) -> int:
+        """Heading size at the default text size."""
+        return math.ceil(self.base_body * 1.4)
+
+    @property
     def bar_text(self) -> int:
         # The bar must stay in the same place with the same buttons at every size, so its
         # labels grow less than the content does.
@@ -149,6 +157,10 @@ class Metrics:
     @property
     def line(self) -> int:
         return math.ceil(self.body * LINE_HEIGHT_EM)
+
+    @property
+    def paragraph_line(self) -> int:
+        return math.ceil(self.body * PARAGRAPH_LINE_EM)
 
     @property
     def gap(self) -> int:

@@ -1,8 +1,9 @@
 """`quartier-kiosk tour`: render every screen to PNG and describe it in tour.json.
 
 Every screen (attract, start, each list page, every entry's detail page, the overlay) in
-both themes and all three text sizes. Frames are read in the window's on_flip handler,
-after drawing and before the buffer swap.
+both themes and all three text sizes, for each run: a window size (landscape, portrait)
+at a clock time (a morning, an afternoon). Frames are read in the window's on_flip
+handler, after drawing and before the buffer swap.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from kivy.core.window import Window
 from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
 from PIL import Image
 
+from kiosk.meaning.record import detail_record, list_record
 from kiosk.nav import Route
 from kiosk.theme import THEMES
 from screens import audit
@@ -28,14 +32,33 @@ log = logging.getLogger(__name__)
 # the frame is drawn, so the first frame after a change is final (checked: identical to
 # the third frame for every shot of a tour).
 SETTLE_FRAMES = 1
+SETTLE_RESIZE_S = 5.0   # how long a window may take to get a run's size
 Step = tuple[str, str, Callable[[], None]]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pass of the tour: a window size at a clock time."""
+
+    size: tuple[int, int]
+    now: datetime
+
+    def tag(self) -> str:
+        width, height = self.size
+        return f"{'quer' if width >= height else 'hoch'}-{self.now:%H%M}"
 
 
 class Tour:
     def __init__(self, app: Any, out: Path, scale: float = 1.0,
-                 themes: tuple[str, ...] = THEMES, sizes: tuple[int, ...] = (0, 1, 2)) -> None:
+                 themes: tuple[str, ...] = THEMES, sizes: tuple[int, ...] = (0, 1, 2),
+                 runs: list[Run] | None = None,
+                 at: Callable[[datetime], None] | None = None) -> None:
         self.app, self.out, self.scale = app, out, scale
         self.themes, self.sizes = themes, sizes
+        self.runs = runs or []
+        self.at = at or (lambda _now: None)   # sets the app's clock for a run
+        self.tag = ""
+        self.wanted_size: tuple[int, int] = (0, 0)
         self.shots: list[dict] = []
         self.pool = ThreadPoolExecutor(1)
         self.pending: tuple[str, str, dict] | None = None
@@ -46,6 +69,23 @@ class Tour:
     # -- what to render ------------------------------------------------------------------
 
     def _plan(self) -> Iterator[Step]:
+        if not self.runs:
+            yield from self._screens()
+            return
+        for run in self.runs:
+            yield ("setup", "", lambda r=run: self._setup(r))
+            yield from self._screens()
+
+    def _setup(self, run: Run) -> None:
+        """Size the window and set the clock for the next run; the screens are built anew
+        (the app's cache key holds the window size and the minute)."""
+        self.at(run.now)
+        self.tag = run.tag() if len(self.runs) > 1 else ""
+        self.wanted_size = run.size
+        if tuple(int(v) for v in Window.size) != run.size:
+            Window.size = run.size
+
+    def _screens(self) -> Iterator[Step]:
         app = self.app
         for theme in self.themes:
             for size in self.sizes:
@@ -96,10 +136,25 @@ class Tour:
         if screen == "overlay-closed":
             Clock.schedule_once(lambda _dt: self._next(), 0)
             return
+        if screen == "setup":
+            self._await_size(SETTLE_RESIZE_S)
+            return
         self.pending = (screen, entry_id, {"theme": self.app.prefs.theme,
                                            "text_size": self.app.prefs.text_size})
         self.frames = 0
         Window.canvas.ask_update()
+
+    def _await_size(self, left: float) -> None:
+        """Go on when the window has its run's size (the X server resizes it
+        asynchronously); a tour that cannot get it fails rather than render a wrong one."""
+        wanted = self.wanted_size
+        if tuple(int(v) for v in Window.size) == wanted:
+            Clock.schedule_once(lambda _dt: self._next(), 0.1)
+        elif left <= 0:
+            log.error("tour: the window did not get the size %s", wanted)
+            self._finish(status=1)
+        else:
+            Clock.schedule_once(lambda _dt: self._await_size(left - 0.1), 0.1)
 
     def _on_flip(self, window: Any) -> None:
         if self.pending is None:
@@ -121,7 +176,7 @@ class Tour:
         shown = app.shown
         qr_kind = shown.code.kind if shown.code is not None else ""
         name = _file_name(len(self.shots) + 1, screen, shown.route, shown.page,
-                          {**meta, "qr": qr_kind})
+                          {**meta, "qr": qr_kind, "run": self.tag})
         self.pool.submit(self._save, data, (width, height), self.out / name)
         root = app.overlay if app.overlay is not None else app.root_layout
         self.shots.append({
@@ -139,7 +194,18 @@ class Tour:
             "targets": audit.targets(root),
             "texts": audit.texts(root, app.style.hex("bg")),
             "pictures": audit.pictures(root),
+            "size": [width, height],
+            "now": app.clock().isoformat(),
+            **self._record(screen, shown),
         })
+
+    def _record(self, screen: str, shown: Any) -> dict:
+        """What the meaning audit needs from the view objects (kiosk.meaning.record)."""
+        if screen == "detail" and shown.code is None:
+            return detail_record(shown.view, shown.pages, shown.page, self.app.frame())
+        if screen == "list":
+            return list_record(shown.view, shown.pages, shown.page, self.app.frame())
+        return {}
 
     def _save(self, data: bytes, size: tuple[int, int], path: Path) -> None:
         image = Image.frombytes("RGBA", size, data).convert("RGB")
@@ -149,16 +215,19 @@ class Tour:
                                  Image.Resampling.LANCZOS)
         image.save(path, compress_level=1)
 
-    def _finish(self) -> None:
+    def _finish(self, status: int = 0) -> None:
         Window.unbind(on_flip=self._on_flip)
         self.pool.shutdown(wait=True)
-        width, height = (int(v) for v in Window.size)
-        doc = {"size": [width, height], "mm_per_px": self.app.kiosk_config.mm_per_px,
+        first = self.shots[0] if self.shots else {}
+        size = first.get("size") or [int(v) for v in Window.size]
+        doc = {"size": size, "now": first.get("now") or self.app.clock().isoformat(),
+               "runs": [{"size": list(r.size), "now": r.now.isoformat()} for r in self.runs],
+               "mm_per_px": self.app.kiosk_config.mm_per_px,
                "png_scale": self.scale, "shots": self.shots}
         (self.out / "tour.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1),
                                             "utf-8")
         log.info("tour: %d shots in %s", len(self.shots), self.out)
-        self.status = 0
+        self.status = status
         self.app.stop()
 
 
@@ -183,5 +252,7 @@ def _file_name(number: int, screen: str, route: Route, page: int, meta: dict) ->
         parts.append(f"qr-{meta['qr']}")
     parts.append(meta["theme"])
     parts.append(f"g{meta['text_size']}")
+    if meta.get("run"):
+        parts.append(meta["run"])
     return "-".join(parts) + ".png"
 

@@ -56,7 +56,10 @@ def targets(root: Widget) -> list[dict]:
     for widget in _walk(root):
         if isinstance(widget, Tappable) and widget.enabled and _visible(widget):
             box = _box(widget, widget.x, widget.y, widget.width, widget.height)
-            out.append({"label": widget.label, "target": widget.target, **box})
+            target = {"label": widget.label, "target": widget.target, **box}
+            if getattr(widget, "chosen", False):
+                target["chosen"] = True   # framed as the chosen one of its group
+            out.append(target)
     return out
 
 
@@ -102,8 +105,17 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             "bg": _background(widget, default_bg),
             "box": _box(widget, x, y, w, h),
             "drawn": _box(widget, ink_x, ink_y, tw, th),
+            "lines": _lines(widget),
         })
     return out
+
+
+def _lines(widget: Text) -> list[str]:
+    """The lines as Kivy broke them (the core label's laid-out lines), for the meaning
+    audit: a line break must never fall inside a fact."""
+    laid_out = getattr(widget._label, "_cached_lines", None) or []
+    lines = ["".join(word.text for word in line.words) for line in laid_out]
+    return [line for line in lines if line.strip()] or [widget.text]
 
 
 def pictures(root: Widget) -> list[dict]:

@@ -1,5 +1,6 @@
-"""Detail of one entry: when, where, access, cost, registration, contact; status banner;
-pages instead of scrolling, and a last page with the codes for the phone ("Aufs Handy")."""
+"""Detail of one entry: the status and the key facts first (next date, place,
+registration, cost), then the description, the picture and the other sections; pages
+instead of scrolling, and a last page with the codes for the phone ("Aufs Handy")."""
 
 from __future__ import annotations
 
@@ -7,18 +8,20 @@ from collections.abc import Callable
 
 from kivy.uix.screenmanager import Screen
 
-from kiosk import layout
 from kiosk.frames import Box, Frame
 from kiosk.paging import (
+    INDENT,
     Block,
     DetailPage,
     TitleFit,
     detail_columns,
     icon_column,
+    icon_size,
+    is_bold,
     picture_height,
 )
 from kiosk.qr import QrCode
-from kiosk.views import Banner, DetailView
+from kiosk.views import DetailView
 from screens.chrome import Extra, add_header, add_pager
 from screens.qr_panel import QrPanel
 from screens.rows import add_status
@@ -29,7 +32,7 @@ class DetailScreen(Screen):
     panel: QrPanel | None = None
 
     def show(self, view: DetailView, fit: TitleFit, pages: list[DetailPage], page: int,
-             frame: Frame, banner_h: int, on_turn: Callable[[int], None],
+             frame: Frame, on_turn: Callable[[int], None],
              qr_kind: str = "") -> QrCode | None:
         """Lay out page `page` (the page after the text pages is the QR page); return the
         code on show, if any."""
@@ -47,13 +50,9 @@ class DetailScreen(Screen):
             self.panel = QrPanel()
             self.add_widget(self.panel)
             return self.panel.build(box, frame, view.codes, qr_kind, self.select)
-        top = box.top
-        if view.banner is not None and page == 0:
-            self._banner(view.banner, frame, box, top)
-            top -= banner_h
         for column, blocks in zip(detail_columns(frame, fit.header), pages[page].columns,
                                   strict=True):
-            cursor = top
+            cursor = box.top
             for block in blocks:
                 cursor = self._block(block, frame, column, cursor)
         return None
@@ -71,26 +70,25 @@ class DetailScreen(Screen):
 
     on_select: Callable[[QrCode], None] | None = None
 
-    def _banner(self, banner: Banner, frame: Frame, box: Box, top: int) -> None:
-        m = frame.m
-        lines = layout.line_count(banner.text, m.body, box.w - 2 * m.mm(2), bold=True)
-        add_status(self, frame, banner.text, banner.kind, box.x, top, box.w, lines)
-
     def _block(self, block: Block, frame: Frame, box: Box, top: float) -> float:
         m = frame.m
         if block.kind == "image":
             return self._picture(block, frame, box, top)
+        if block.kind == "status":
+            add_status(self, frame, block.text, block.style, box.x, top, box.w, block.lines)
+            return top - block.height - m.mm(1)
         if block.kind == "heading":
             top -= m.mm(4)
         x, width = box.x, box.w
         if block.icon:
-            add_icon(self, block.icon, x, top, m.body)
+            if block.icon != INDENT:
+                add_icon(self, block.icon, x, top, icon_size(frame), line=m.line)
             x += icon_column(frame)
             width -= icon_column(frame)
-        bold = block.kind == "heading" or block.style in ("strong", "phone")
         role = "heading" if block.kind == "heading" else block.style
-        add_text(self, block.text, x, top, width, m.body, block.lines, bold=bold, role=role)
-        return top - block.lines * m.line - m.mm(1)
+        add_text(self, block.text, x, top, width, m.body, block.lines, bold=is_bold(block),
+                 role=role, line=block.line)
+        return top - block.lines * (block.line or m.line) - m.mm(1)
 
     def _picture(self, block: Block, frame: Frame, box: Box, top: float) -> float:
         picture = self.view.picture

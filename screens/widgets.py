@@ -103,7 +103,8 @@ class BigButton(Tappable):
     icon_name = StringProperty("info")
     vertical = BooleanProperty(False)
     font_px = NumericProperty(52)
-    active = BooleanProperty(False)   # the chosen one of a group (QR kinds)
+    active = BooleanProperty(False)   # a state that is on (Vorlesen: "Stopp", "Nochmal")
+    chosen = BooleanProperty(False)   # the chosen one of a group (QR kinds): framed
 
 
 class RowButton(Tappable):
@@ -145,15 +146,19 @@ class Column(BoxLayout):
 
 def add_text(parent: Widget, text: str, x: float, top: float, width: float, size: int,
              lines: int, *, bold: bool = False, role: str = "body", halign: str = "left",
-             fg: object = None, markup: bool = False) -> Text:
-    """Add a Text of `lines` lines with its top edge at `top`; return it."""
-    from kiosk.layout import line_height
+             fg: object = None, markup: bool = False, line: int = 0) -> Text:
+    """Add a Text of `lines` lines with its top edge at `top`; return it. `line`: a line
+    height other than the font's own (a paragraph's space-and-a-half)."""
+    from kiosk.layout import line_height, prepare
 
-    height = lines * line_height(size)
+    text = prepare(text, size, width, bold)   # facts whole, as the layout measured them
+    natural = line_height(size)
+    height = lines * (line or natural)
     slot = [x, top - height, width, height]
     widget = Text(text=text, font_size=size, bold=bold, role=role, halign=halign,
                   markup=markup, size_hint=(None, None), size=(width, height),
-                  pos=(x, top - height), wrap=lines > 1, slot=slot)
+                  pos=(x, top - height), wrap=lines > 1, slot=slot,
+                  line_height=(line / natural) if line else 1.0)
     # Kivy draws a label's texture centred in the widget. Shrinking the widget to the
     # texture keeps the words at the top (and, for one left-aligned line, at the left) of
     # their slot, even when the layout reserved a line more than Kivy needed.
@@ -171,9 +176,12 @@ def add_text(parent: Widget, text: str, x: float, top: float, width: float, size
 
 
 def add_icon(parent: Widget, name: str, x: float, top: float, size: int,
-             fg: object = None) -> IconGlyph:
+             fg: object = None, line: float | None = None) -> IconGlyph:
+    """An icon glyph with its top at `top`, centred in a line of height `line` (by
+    default its own)."""
+    height = line if line is not None else size * 1.24
     glyph = IconGlyph(name=name, font_size=size, size_hint=(None, None),
-                      size=(size * 1.1, size * 1.24), pos=(x, top - size * 1.24))
+                      size=(size * 1.1, height), pos=(x, top - height))
     if fg is not None:
         glyph.fg_color = fg
     parent.add_widget(glyph)

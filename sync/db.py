@@ -61,8 +61,13 @@ def m001_content(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m002_moved_from(db: sqlite_utils.Database) -> None:
+    # A moved date keeps its original start, so the screen can say "verlegt auf …".
+    db.execute("ALTER TABLE occurrences ADD COLUMN moved_from TEXT")
+
+
+@migrations()
 def m003_holidays(db: sqlite_utils.Database) -> None:
-    # m003: main's m002_moved_from comes first at the merge.
     # The feed's optional public holidays (kiosk.schedule keeps the screen dark on them).
     db.execute("CREATE TABLE IF NOT EXISTS holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
 

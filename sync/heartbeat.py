@@ -2,7 +2,8 @@
 
     POST <hub.url>/api/v1/heartbeat      Authorization: Bearer <terminal token>
     {"terminal", "site", "software", "feed_version", "last_sync": {"at", "ok", "error"},
-     "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...]}
+     "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...], "kiosk": {...},
+     "update": {"ring", "target", "result", "at", "error", "german"}}
 
 Sent by the daemon after each sync attempt, within a total deadline of `[hub] timeout_s`
 (however slowly the hub answers). `counters` carries the finished hours of the kiosk's
@@ -28,7 +29,7 @@ import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from sync import counters as usage
-from sync import kiosk_status
+from sync import kiosk_status, update_state
 from sync.config import Config
 from sync.deadline import Deadline, watch
 from sync.errors import SyncError
@@ -62,6 +63,8 @@ def build(config: Config, state: dict[str, Any], counters: list[dict] | None = N
         # terminal that cannot read aloud, or whose screen is black while sync still runs.
         "kiosk": kiosk_status.for_heartbeat(kiosk_status.read(config.data_dir),
                                             monotonic=monotonic, uptime_s=uptime),
+        # Another: the software update's ring and last result (the hub's page "Software").
+        "update": update_state.heartbeat_part(Path(config.update.root), config.update.ring),
     }
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from sync import wording
+from sync.glossary import plain
 
 PRODID = "-//Quartier-Kiosk//quartier-sync//DE"
 UID_DOMAIN = "quartier-kiosk"
@@ -38,9 +39,7 @@ def render(entry: dict, place: dict | None, *, tz: ZoneInfo, stamp: datetime,
         end = datetime.fromisoformat(occ["end"]).astimezone(tz)
         cancelled = occ.get("status") == "cancelled" or entry.get("status") == "cancelled"
         event = Event()
-        # Stable per entry and date, so importing the file again updates, never doubles.
-        event.add("uid", f"{entry['id']}-{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
-                         f"@{UID_DOMAIN}")
+        event.add("uid", event_uid(entry["id"], start))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", max(end, start))
@@ -56,6 +55,15 @@ def render(entry: dict, place: dict | None, *, tz: ZoneInfo, stamp: datetime,
         cal.add_component(event)
     cal.add_component(_vtimezone(str(tz), stamp.year))
     return cal.to_ical()
+
+
+def event_uid(entry_id: str, start: datetime) -> str:
+    """The UID of one date of an entry: "lb-kino-20261202T140000Z@quartier-kiosk".
+
+    Stable per entry and date, so importing the file again updates, never doubles; the
+    terminal's calendar code (kiosk.qr) uses the same UID, so a date saved from the code
+    and the same date from the phone page's file are one entry in a phone's calendar."""
+    return f"{entry_id}-{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}@{UID_DOMAIN}"
 
 
 @lru_cache(maxsize=8)
@@ -76,7 +84,7 @@ def same_ignoring_stamp(old: bytes, new: bytes) -> bool:
 def _location(place: dict | None) -> str:
     if not place:
         return ""
-    return ", ".join(place[k] for k in ("name", "room", "address") if place.get(k))
+    return ", ".join(plain(place[k]) for k in ("name", "room", "address") if place.get(k))
 
 
 def _description(entry: dict) -> str:

@@ -16,9 +16,9 @@ import base64
 import hashlib
 from datetime import date, datetime
 from html import escape
-from urllib.parse import quote
 
 from sync import wording
+from sync.glossary import plain, plain_hours
 
 MAX_DATES = 6
 
@@ -96,6 +96,19 @@ def render(entry: dict, place: dict | None, *, ics_name: str | None = None,
     return _document(entry["title"], "\n".join(parts))
 
 
+def page_links(entry: dict, base: str | None) -> dict:
+    """The entry's `links` with its phone page and calendar file (links already set win).
+
+    Without a base URL the links are relative to the feed's own address
+    (sites/<site>/feed.json), so a terminal resolves them against its feed_url."""
+    links = dict(entry.get("links") or {})
+    prefix = f"{base.rstrip('/')}/e/" if base else "../../e/"
+    links["page"] = links.get("page") or f"{prefix}{entry['id']}.html"
+    has_dates = bool(entry.get("occurrences"))
+    links["ics"] = links.get("ics") or (f"{prefix}{entry['id']}.ics" if has_dates else None)
+    return links
+
+
 def render_gone() -> str:
     """Return the page left behind for an entry that is no longer published."""
     return render_notice("Nicht mehr aktuell",
@@ -140,7 +153,7 @@ def _glance(entry: dict, place: dict | None) -> list[str]:
     for exc in entry.get("hours_exceptions") or []:
         rows.append(("Achtung", [wording.exception_words(exc)]))
     if place:
-        rows.append(("Wo", [place["name"]]))
+        rows.append(("Wo", [place_line(place)]))
     cost = wording.cost_words(entry.get("cost"))
     if cost:
         rows.append(("Kosten", [cost]))
@@ -172,7 +185,8 @@ def _actions(contact: dict | None, ics_name: str | None) -> list[str]:
         out.append(f'<a class="button" href="{escape(wording.tel_uri(contact["phone"]))}">'
                    f'Anrufen: <span class="phone">{shown}</span></a>')
         who = ", ".join(contact[k] for k in ("role", "name") if contact.get(k))
-        reach = f"erreichbar {contact['phone_hours']}" if contact.get("phone_hours") else ""
+        hours = plain_hours(contact.get("phone_hours"))
+        reach = f"erreichbar {hours}" if hours else ""
         line = " – ".join(t for t in (who, reach) if t)
         if line:
             out.append(f'<p class="under">{escape(line)}</p>')
@@ -196,9 +210,12 @@ def _dates(entry: dict) -> list[str]:
         return []  # a single plain date is in the box already
     out = ["<h2>Die nächsten Termine</h2>", '<ul class="dates">']
     for occ in occurrences[:MAX_DATES]:
-        day, hours = wording.occurrence_words(datetime.fromisoformat(occ["start"]),
-                                              datetime.fromisoformat(occ["end"]))
+        start, end = datetime.fromisoformat(occ["start"]), datetime.fromisoformat(occ["end"])
+        day, hours = wording.occurrence_words(start, end)
         status = wording.STATUS_WORDS.get(occ.get("status", "scheduled"))
+        if occ.get("moved_from"):   # under its usual day: where it went
+            day = wording.date_words(datetime.fromisoformat(occ["moved_from"]).date())
+            hours, status = wording.moved_words(start, end), None
         extra = f'<br><span class="off">{status}</span>' if status else ""
         if occ.get("note"):
             extra += f"<br>{escape(occ['note'])}"
@@ -214,33 +231,34 @@ def _dates(entry: dict) -> list[str]:
 def _where(place: dict | None) -> list[str]:
     if not place:
         return []
-    lines = [f"<strong>{escape(place['name'])}</strong>"]
-    lines += [escape(place[k]) for k in ("address", "room", "floor") if place.get(k)]
+    lines = [f"<strong>{escape(plain(place['name']))}</strong>"]
+    lines += [escape(plain(place[k])) for k in ("address", "room", "floor") if place.get(k)]
     out = ["<h2>So finden Sie hin</h2>", "<p>" + "<br>".join(lines) + "</p>"]
     if place.get("stop"):
-        out.append(f"<p>{escape(place['stop'])}</p>")
+        out.append(f"<p>{escape(plain(place['stop']))}</p>")
     link = map_link(place)
     if link:
         out.append(f'<a class="button" href="{escape(link)}">Auf der Karte zeigen</a>')
     return out
 
 
+def place_line(place: dict) -> str:
+    """ "Evangelisches Gemeindehaus, Saal, 1. Obergeschoss": name, room and floor."""
+    return ", ".join(plain(place[k]) for k in ("name", "room", "floor") if place.get(k))
+
+
 def map_link(place: dict) -> str | None:
     """An OpenStreetMap link that every phone opens (a pin, or a search for the address)."""
     geo = place.get("geo")
-    if geo:
-        lat, lon = geo["lat"], geo["lon"]
-        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
-    if place.get("address"):
-        return f"https://www.openstreetmap.org/search?query={quote(place['address'])}"
-    return None
+    return wording.map_url(geo["lat"] if geo else None, geo["lon"] if geo else None,
+                           plain(place.get("address")))
 
 
 def _facts(entry: dict) -> list[str]:
     facts = [("Bitte mitbringen", entry.get("bring") or ""),
              ("Für wen", ", ".join(entry.get("audience") or [])),
              ("Anbieter" if entry["kind"] in ("offer", "call") else "Veranstalter",
-              entry.get("organizer") or "")]
+              plain(entry.get("organizer")))]
     rows = [f"<dt>{label}</dt><dd>{escape(text)}</dd>" for label, text in facts if text]
     if not rows:
         return []
@@ -254,7 +272,8 @@ def _access(place: dict | None) -> list[str]:
     out = ["<h2>Zugang</h2>", "<ul>", *[f"<li>{escape(line)}</li>" for line in lines], "</ul>"]
     checked = place["access"].get("checked_on")  # type: ignore[index]
     if checked:
-        out.append(f"<p>Nachgemessen am {wording.short_date(date.fromisoformat(checked))}.</p>")
+        out.append("<p>Zugang nachgemessen am "
+                   f"{wording.short_date(date.fromisoformat(checked))}.</p>")
     return out
 
 

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from nacl.signing import SigningKey, VerifyKey
 
 from sync import feed as feedlib
-from sync import ics, phonepage, wording
+from sync import glossary, ics, phonepage, wording
 from sync import publish_tree as tree
 from sync.errors import PublishError, SourceError, SyncError
 from sync.files import exclusive_lock, write_if_changed
@@ -183,14 +183,7 @@ def _add_pages(built: _Built, entry: dict, place: dict | None, tz: ZoneInfo,
                now: datetime) -> None:
     entry_id = entry["id"]
     base = built.doc.get("base_url")
-    has_dates = bool(entry.get("occurrences"))
-    links = dict(entry.get("links") or {})
-    # Without --base-url the links are relative to the feed's own address, so a terminal
-    # resolves them against its feed_url (urljoin) to get the phone page's address.
-    prefix = f"{base}/e/" if base else "../../e/"
-    links["page"] = links.get("page") or f"{prefix}{entry_id}.html"
-    links["ics"] = links.get("ics") or (f"{prefix}{entry_id}.ics" if has_dates else None)
-    entry["links"] = links
+    entry["links"] = phonepage.page_links(entry, base)
     image = entry.get("image")
     image_src = None
     if image:
@@ -218,7 +211,7 @@ def _renderer_digest() -> str:
     # A change to the page or calendar code renders every page again, without a version
     # number anyone has to remember to bump.
     digest = hashlib.sha256()
-    for module in (phonepage, ics, wording):
+    for module in (phonepage, ics, wording, glossary):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 

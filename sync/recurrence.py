@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sync import rules
@@ -38,12 +38,15 @@ class Expanded:
     end: datetime
     status: str = "scheduled"
     note: str | None = None
+    moved_from: datetime | None = None   # a moved date: where it was ("verlegt auf …")
 
     def as_json(self) -> dict:
         out = {"start": self.start.isoformat(), "end": self.end.isoformat(),
                "status": self.status}
         if self.note:
             out["note"] = self.note
+        if self.moved_from is not None:
+            out["moved_from"] = self.moved_from.isoformat()
         return out
 
 
@@ -62,17 +65,21 @@ def expand(
         raise SourceError("ends before it starts", f"{path}.end")
     duration = end - start
     changes = _changes(schedule, path)
-    # A date moved from later on can come first: read the rule at least up to it.
-    moved_from = max((day for day, c in changes.items() if c.get("start")), default=None)
+    # A date moved from later on can come first: read the rule at least up to it. A date
+    # moved to a later day is in the window even when its original day is not.
+    moved_days = [day for day, change in changes.items() if change.get("start")]
+    moved_from = max(moved_days, default=None)
+    lo = min([window_start, *(datetime.combine(d, time(0), tzinfo=tz) for d in moved_days)])
     out = []
-    for local_start in _starts(schedule, start, window_start.astimezone(tz),
-                               window_end.astimezone(tz), path):
+    for local_start in _starts(schedule, start, lo.astimezone(tz), window_end.astimezone(tz),
+                               path):
         change = changes.get(local_start.date(), {})
         status = change.get("status", "scheduled")
         new_start = change.get("start")
         begin = _wall(new_start, path) if new_start else local_start
         finish = _wall(change["end"], path) if change.get("end") else begin + duration
-        occ = Expanded(*aware_span(begin, finish, tz), status, change.get("note"))
+        origin = _exact(local_start, tz)[0] if new_start else None
+        occ = Expanded(*aware_span(begin, finish, tz), status, change.get("note"), origin)
         if occ.end > window_start and occ.start < window_end:
             out.append(occ)
         if len(out) >= limit and (moved_from is None or local_start.date() >= moved_from):

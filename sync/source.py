@@ -11,6 +11,11 @@ feed's `{"sha256", "alt"}` before calling `build_feed`.
 Given a `skipped` list, `build_feed` leaves out each entry that fails (its schedule, the
 schema, a reference) and records it there instead of refusing the whole feed: one broken
 entry must not keep a site's other entries, or other sites, from being published.
+
+Two things are the feed builder's, so every path (publisher, hub preview, demo) agrees:
+an entry whose last date ended before today is left out (sync.lifecycle), and the
+rhythm in words is derived from the schedule (sync.rhythm), never taken from free text
+that could contradict the dates.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sync import feed as feedlib
 from sync.errors import FeedError, SourceError
 from sync.holidays import public_holidays
+from sync.lifecycle import dates_over, day_start, schedule_over
 from sync.model import FEED_FORMAT
 from sync.recurrence import expand
+from sync.rhythm import rhythm_words
 
 log = logging.getLogger(__name__)
 SOURCE_FORMAT = "quartier-source/1"
@@ -98,16 +105,21 @@ def build_feed(
     horizon = horizon_days or source.get("horizon_days", DEFAULT_HORIZON_DAYS)
     window_start = now - timedelta(days=1)
     window_end = now + timedelta(days=horizon)
+    today_start = day_start(now.astimezone(tz).date(), tz)
     entries = []
     for i, entry in enumerate(source.get("entries", [])):
         if not isinstance(entry, dict):
             raise SourceError("must be an object", f"entries[{i}]", file)
         try:
-            entries.append(_entry(entry, tz, window_start, window_end, f"entries[{i}]", file))
+            built = _entry(entry, tz, (window_start, window_end, today_start),
+                           f"entries[{i}]", file)
         except ENTRY_FAULTS as exc:
             if skipped is None:
                 raise
             skipped.append(_skip(entry, exc))
+            continue
+        if built is not None:
+            entries.append(built)
     doc = {
         "format": FEED_FORMAT,
         "site": source.get("site"),
@@ -170,8 +182,10 @@ def _skip(entry: dict, exc: Exception) -> Skipped:
     return Skipped.of(entry, "", f"cannot be expanded ({type(exc).__name__}: {exc})")
 
 
-def _entry(entry: dict, tz: ZoneInfo, lo: datetime, hi: datetime, path: str,
-           file: str) -> dict:
+def _entry(entry: dict, tz: ZoneInfo, window: tuple[datetime, datetime, datetime],
+           path: str, file: str) -> dict | None:
+    """The feed entry of a source entry, or None when its last date is over."""
+    lo, hi, today_start = window
     out = {k: v for k, v in entry.items() if k not in _SOURCE_ONLY}
     for key in _ONE_LINE:
         value = entry.get(key)
@@ -184,10 +198,43 @@ def _entry(entry: dict, tz: ZoneInfo, lo: datetime, hi: datetime, path: str,
             raise SourceError("must be an object", f"{path}.schedule", file)
         try:
             occurrences = expand(schedule, tz, lo, hi, f"{path}.schedule")
+            if schedule_over(schedule, occurrences, tz, today_start):
+                return None
         except SourceError as exc:
             raise SourceError(exc.reason, exc.path, file) from exc
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise SourceError(f"not a valid schedule ({exc})", f"{path}.schedule",
+                              file) from exc
         out["occurrences"] = [o.as_json() for o in occurrences]
+    elif isinstance(entry.get("occurrences"), list) and dates_over(
+            _ends(entry["occurrences"]), today_start):
+        return None
+    _set_rhythm(out, rhythm_words(schedule, today_start.date()), path, file)
     return out
+
+
+def _ends(occurrences: list) -> list[datetime]:
+    ends = []
+    for occ in occurrences:
+        try:
+            end = datetime.fromisoformat(occ["end"])
+        except (TypeError, KeyError, ValueError):
+            return []  # the schema check names the bad date
+        if end.tzinfo is None:
+            return []
+        ends.append(end)
+    return ends
+
+
+def _set_rhythm(out: dict, derived: str | None, path: str, file: str) -> None:
+    # The rhythm is derived from the rule; a text that says otherwise would contradict the
+    # dates on the same screen, so it is dropped (and named for whoever maintains the file).
+    written = out.pop("rhythm", None)
+    if written and written != derived:
+        log.warning("%s:%s.rhythm: %r is not the schedule's rhythm (%s); it is left out",
+                    file or "source", path, written, repr(derived) if derived else "none")
+    if derived:
+        out["rhythm"] = derived
 
 
 def _iso(moment: datetime) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from urllib.parse import quote
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -56,6 +57,12 @@ def occurrence_words(start: datetime, end: datetime) -> tuple[str, str]:
             f"{clock(start)} Uhr bis {date_words(last.date())}, {end_clock} Uhr")
 
 
+def moved_words(start: datetime, end: datetime) -> str:
+    """Where a moved date went: "verlegt auf Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr"."""
+    day, hours = occurrence_words(start, end)
+    return f"verlegt auf {day}, {hours}"
+
+
 def euro(amount: float) -> str:
     """ "6,50 €", "15 €", "1.200 €" (the terminal's screen uses this too)."""
     # Round to cents first, so 0.999 is "1 €" on the screen as in speech, not "1,00 €".
@@ -66,33 +73,49 @@ def euro(amount: float) -> str:
 
 
 def cost_words(cost: dict | None) -> str:
-    """ "kostenlos", "6,50 € pro Essen", "Spende erbeten" (plus the note)."""
+    """ "kostenlos", "6,50 € pro Essen", "gegen Spende" (plus the note)."""
     if not cost:
         return ""
-    if cost["kind"] == "free" or (cost["kind"] == "amount" and not cost.get("euro")):
+    # An amount of 0 € is free; "0 €" would look like a missing price.
+    if cost["kind"] == "free" or (cost["kind"] == "amount"
+                                  and not round((cost.get("euro") or 0) * 100)):
         text = "kostenlos"
     elif cost["kind"] == "donation":
-        text = "Spende erbeten"
+        text = "gegen Spende"
     else:
         text = euro(cost["euro"]) + (f" pro {cost['per']}" if cost.get("per") else "")
     return f"{text} ({cost['note']})" if cost.get("note") else text
 
 
-def registration_words(reg: dict | None) -> str:
-    """After "Anmeldung:": "nicht nötig", "erforderlich bis Donnerstag, 3. Dezember 2026"."""
+def registration_phrase(kind: str, deadline: str | None = None, passed: bool = False,
+                        seats_free: int | None = None, waitlist: bool | None = None) -> str:
+    """Whether and by when to register, as people say it (the terminal and the phone page):
+    "bitte anmelden bis Mittwoch, 2. Dezember", "Sie müssen sich nicht anmelden".
+
+    `deadline` is already in words ("morgen, Mittwoch, 2. Dezember" on the terminal);
+    `passed` says it is over."""
+    if seats_free == 0:
+        return "ausgebucht – Warteliste möglich" if waitlist else "ausgebucht"
+    if kind == "none":
+        return "Sie müssen sich nicht anmelden"
+    if deadline and passed:
+        return f"anmelden war nur bis {deadline} möglich"
+    please = "bitte" if kind == "required" else "bitte möglichst"
+    return f"{please} anmelden bis {deadline}" if deadline else f"{please} vorher anmelden"
+
+
+def registration_words(reg: dict | None, today: date | None = None) -> str:
+    """After "Anmeldung:": "Sie müssen sich nicht anmelden", "bitte anmelden bis
+    Donnerstag, 3. Dezember 2026, noch 5 Plätze frei" (plus the note)."""
     if not reg:
         return ""
-    if reg.get("seats_free") == 0:
-        text = "ausgebucht, Warteliste" if reg.get("waitlist") else "ausgebucht"
-    elif reg["kind"] == "none":
-        text = "nicht nötig"
-    else:
-        text = "erforderlich" if reg["kind"] == "required" else "erbeten"
-        if reg.get("deadline"):
-            text += f" bis {date_words(date.fromisoformat(reg['deadline']))}"
-        free = reg.get("seats_free")
-        if free:
-            text += ", noch 1 Platz frei" if free == 1 else f", noch {free} Plätze frei"
+    deadline = date.fromisoformat(reg["deadline"]) if reg.get("deadline") else None
+    passed = bool(deadline and today and deadline < today)
+    text = registration_phrase(reg["kind"], date_words(deadline) if deadline else None,
+                               passed, reg.get("seats_free"), reg.get("waitlist"))
+    free = reg.get("seats_free")
+    if free and reg["kind"] != "none":
+        text += ", noch 1 Platz frei" if free == 1 else f", noch {free} Plätze frei"
     return f"{text}, {reg['note']}" if reg.get("note") else text
 
 
@@ -113,6 +136,23 @@ def exception_words(exc: dict) -> str:
 def _hhmm(text: str) -> str:
     hh, mm = text.split(":")
     return f"{int(hh)}:{mm}"
+
+
+def map_url(lat: float | None, lon: float | None, address: str | None) -> str | None:
+    """An https link to OpenStreetMap with a pin at the place, or a search for its address.
+
+    Phone cameras open https links; `geo:` URIs only some Android phones (docs/sync.md)."""
+    if lat is not None and lon is not None:
+        la, lo = _coord(lat), _coord(lon)
+        return f"https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=18/{la}/{lo}"
+    if address:
+        return f"https://www.openstreetmap.org/search?query={quote(address)}"
+    return None
+
+
+def _coord(value: float) -> str:
+    # Six places are 0.1 m: more only makes a QR code bigger.
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def phone_groups(phone: str) -> str:

@@ -27,6 +27,7 @@ from hub.messages import msg
 from sync.errors import RuleError, SourceError
 from sync.model import WEEKDAYS
 from sync.recurrence import expand
+from sync.rhythm import rhythm_words as sync_rhythm_words
 from sync.rules import rule_parts, starts
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -39,10 +40,6 @@ NEXT_DATES = 10
 NEXT_DATES_DAYS = 3 * 366       # how far the next dates are looked for
 RULE_CHECK_DAYS = 4 * 366       # a rule of the form must give a date this soon
 RULE_MESSAGES = {"too_often": "rrule_too_often", "unsupported": "rrule_unsupported"}
-
-def _clock(moment: time | datetime) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
-
 
 # -- schedule → form values -------------------------------------------------------------------
 
@@ -306,49 +303,10 @@ def _changes(state: FormState, start: datetime, end: datetime) -> list[dict]:
 
 # -- words ---------------------------------------------------------------------------------------
 
-def rhythm_words(schedule: dict | None) -> str | None:
-    """ "jeden Freitag, 12:00 bis 13:30 Uhr" for a weekly or monthly rule; else None."""
-    if not schedule or not schedule.get("rrule"):
-        return None
-    values = values_from_schedule(schedule)
-    if values["repeat"] == "weekly":
-        names = [DAY_NAMES[d] for d in WEEKDAYS if d in values["weekly_days"]]
-        days = _join(names)
-        interval = values["weekly_interval"]
-        base = f"jeden {days}" if interval == "1" else \
-            f"alle {_number(int(interval))} Wochen am {days}"
-    elif values["repeat"] == "monthly":
-        nths = _join([NTH_NAMES[n] for n in NTH_NAMES if n in values["monthly_nth"]])
-        base = f"jeden {nths} {DAY_NAMES[values['monthly_day']]} im Monat"
-    else:
-        return None
-    start = datetime.fromisoformat(schedule["start"])
-    end = datetime.fromisoformat(schedule["end"]) if schedule.get("end") else start
-    if values.get("all_day"):
-        words = f"{base}, ganztägig"
-    elif end > start:
-        end_clock = "24:00" if end.time() == time(0) else _clock(end)
-        words = f"{base}, {_clock(start)} bis {end_clock} Uhr"
-    else:
-        words = f"{base}, {_clock(start)} Uhr"
-    if values["repeat_end"] == "count":
-        words += f" ({values['repeat_count']} Termine)"
-    elif values["repeat_end"] == "until":
-        day = date.fromisoformat(values["repeat_until"])
-        words += f" (bis {day.day}. {_MONTHS[day.month - 1]} {day.year})"
-    return words[:160]
-
-
-_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
-
-
-def _number(n: int) -> str:
-    return {2: "zwei", 3: "drei", 4: "vier"}.get(n, str(n))
+def rhythm_words(schedule: dict | None, today: date | None = None) -> str | None:
+    """ "jeden Freitag, 12:00 bis 13:30 Uhr": the publisher's own words (sync.rhythm), so
+    the form shows what the terminal will show; None for a rule without them."""
+    return sync_rhythm_words(schedule, today)
 
 
 def next_dates(schedule: dict | None, now: datetime, count: int = NEXT_DATES,
@@ -365,10 +323,14 @@ def next_dates(schedule: dict | None, now: datetime, count: int = NEXT_DATES,
         return []
     out = []
     for occ in found:
+        # The entry's own status is said once (above the list, as in the terminal's
+        # banner); a date names only its own. A moved date stands under its usual day.
         status = entry_status if entry_status in ("cancelled", "full") else occ.status
         words = text.capitalize(text.when_text(occ.start, occ.end, now))
-        if status != "scheduled":
-            words += f" {text.DASH} {text.status_text(status)}"
+        if occ.moved_from is not None:
+            words = text.moved_text(occ.moved_from, occ.start, occ.end, now)
+        elif occ.status not in ("scheduled", entry_status):
+            words += f" {text.DASH} {text.status_text(occ.status)}"
         if occ.note:
             words += f" ({occ.note})"
         out.append({"text": words, "status": status})

@@ -1,13 +1,19 @@
-"""Freshness: entries past valid_until or not checked for 90 days (the setting)."""
+"""Freshness: entries whose last date is over ("vorbei"), past valid_until, or not checked
+for 90 days (the setting)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+import sqlite_utils
 from flask import Blueprint, g, render_template
 
 from hub import auth, context
+from hub.context import BERLIN
 from hub.queries import entries as entry_q
 from hub.queries import sites as site_q
-from hub.wording import ago_days, as_date
+from hub.wording import ago_days, as_date, date_words
+from sync.lifecycle import finished_on
 
 bp = Blueprint("freshness", __name__, url_prefix="/aktualitaet")
 
@@ -15,10 +21,28 @@ bp = Blueprint("freshness", __name__, url_prefix="/aktualitaet")
 @bp.route("", endpoint="index")
 def index() -> str:
     db = context.db()
-    today = context.today()
     days = context.settings()["freshness"]["check_days"]
-    rows = entry_q.stale(db, auth.own_sites(g.user), today, days)
-    for row in rows:
+    rows = attention(db, auth.own_sites(g.user), context.today(), days)
+    return render_template("freshness.html", rows=rows, days=days, names=site_q.names(db),
+                           nav="freshness")
+
+
+def attention(db: sqlite_utils.Database, sites: list[str] | None, today: date,
+              days: int) -> list[dict]:
+    """The entries of these sites that need a look, each with its reasons in words."""
+    rows = []
+    # Over first: nothing staff can check there, only delete or give new dates.
+    for row in entry_q.with_dates(db, sites):
+        over = finished_on(row["data"], BERLIN, today)
+        if over is not None:
+            row["over"] = True
+            row["reasons"] = [f"vorbei: Der letzte Termin war am {date_words(over)}. Die "
+                              "Terminals und Handy-Seiten zeigen den Eintrag nicht mehr."]
+            rows.append(row)
+    seen = {row["id"] for row in rows}
+    for row in entry_q.stale(db, sites, today, days):
+        if row["id"] in seen:
+            continue
         reasons = []
         until = row["valid_until"]
         if until and until < today.isoformat():
@@ -29,5 +53,5 @@ def index() -> str:
             word = "geprüft" if row["last_checked"] else "angelegt und nie geprüft"
             reasons.append(f"zuletzt {word} {ago_days(checked, today)}")
         row["reasons"] = reasons
-    return render_template("freshness.html", rows=rows, days=days, names=site_q.names(db),
-                           nav="freshness")
+        rows.append(row)
+    return rows

@@ -12,6 +12,7 @@ from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.views.entry_support import editable_sites
 from hub.views.fleet import lights
+from hub.views.freshness import attention
 
 bp = Blueprint("home", __name__)
 
@@ -25,8 +26,7 @@ def index() -> str:
         site["entries"] = len(entry_q.shown_at(db, [site["id"]]))
         site["last"] = pub_q.latest(db, site["id"])
     terminals = lights(terminal_q.of_sites(db, mine))
-    stale = entry_q.stale(db, mine, context.today(),
-                          context.settings()["freshness"]["check_days"])
+    stale = attention(db, mine, context.today(), context.settings()["freshness"]["check_days"])
     waiting = offer_q.for_sites(db, mine, "offered")
     return render_template("home.html", sites=sites, terminals=terminals,
                            unwell=[t for t in terminals if t["light"].color != "green"],

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from hub import auth, context
 from hub.forms import place_form
 from hub.forms.fields import FormState, from_request, unique_slug
+from hub.plain_hints import PLACE_FIELDS, hints
 from hub.queries import places as place_q
 from hub.queries import sites as site_q
 from hub.views.entry_support import editable_sites
@@ -83,13 +84,18 @@ def _save(state: FormState, place: dict | None) -> str | Response:
                  context.user_label())
     flash(f"Der Ort „{data['name']}“ ist gespeichert. Einträge an diesem Ort zeigen die "
           "neuen Angaben nach dem nächsten Veröffentlichen.", "ok")
+    found = hints(state.values, PLACE_FIELDS)
+    if found:
+        flash("Abkürzungen: " + "; ".join(h.words for h in found) + ". Schreiben Sie sie "
+              "am besten gleich aus (Glossar: unten auf jeder Seite).", "note")
     return redirect(url_for("places.index"))
 
 
 def _form(state: FormState, place: dict | None) -> str:
     return render_template("places/form.html", form=state, place=place,
                            owners=_owner_options(), facts=place_form.FACTS,
-                           yes_no=place_form.YES_NO, nav="places")
+                           yes_no=place_form.YES_NO,
+                           plain_hints=hints(state.values, PLACE_FIELDS), nav="places")
 
 
 @bp.route("/<place_id>/loeschen", methods=["GET", "POST"], endpoint="delete")

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import speech_text, views
-from kiosk.paging import Block, DetailPage
+from kiosk.paging import Block, DetailPage, content_groups
 from kiosk.speech.sentences import split_sentences
 from kiosk.store import Store
 from kiosk.views import DetailView
@@ -27,13 +27,7 @@ MAX_PAGES = 12   # "Seite sieben von acht" occurs at the largest text size
 
 def entry_blocks(view: DetailView) -> list[Block]:
     """The detail's text blocks in screen order, unmeasured."""
-    blocks = [Block("paragraph", view.summary)] if view.summary else []
-    if view.picture is not None:
-        blocks.append(Block("image", view.picture.alt, lines=0))
-    for section in view.sections:
-        blocks.append(Block("heading", section.heading, section.icon))
-        blocks += [Block("line", line.text, line.icon, line.style) for line in section.lines]
-    return blocks
+    return [b for group in content_groups(view) for b in group]
 
 
 def entry_speech(view: DetailView, bar: list[str] | None = None) -> str:
@@ -45,6 +39,9 @@ def entry_sentences(view: DetailView) -> list[str]:
     """Every sentence of the entry's detail: its text pages and its QR page ("Aufs Handy",
     one code shown at a time, the code beside the text in landscape, below in portrait)."""
     texts = [entry_speech(view)]
+    compact = views.phone_hours_below(view)   # page 1 too small at the largest text
+    if compact is not None:
+        texts.append(entry_speech(compact))
     for code in view.codes:
         texts += [speech_text.qr_speech(view, code, 2, landscape) for landscape in (True, False)]
     return _unique(s for text in texts for s in split_sentences(text))

@@ -101,14 +101,17 @@ def _digits(text: str) -> str:
 
 
 def speak_date(day: date, today: date | None = None) -> str:
-    """ "heute", "morgen" or "Dienstag, der achte Dezember"."""
-    if today is not None:
-        words = {0: "heute", 1: "morgen", -1: "gestern"}
-        if (day - today).days in words:
-            return words[(day - today).days]
+    """ "heute", "morgen, Mittwoch, der neunte Dezember" or "Dienstag, der achte Dezember"
+    ("morgen" and "gestern" always with the date, as on the screen)."""
     text = f"{WEEKDAYS[day.weekday()]}, der {ordinal(day.day)} {MONTHS[day.month - 1]}"
     if today is not None and day.year != today.year:
         text += f" {_year(day.year)}"
+    if today is not None:
+        offset = (day - today).days
+        if offset == 0:
+            return "heute"
+        if offset in (1, -1):
+            return f"{'morgen' if offset == 1 else 'gestern'}, {text}"
     return text
 
 

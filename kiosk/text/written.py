@@ -1,8 +1,13 @@
 """German wording for the screen: dates in words people use, costs, registration, status.
 
-"heute, 14:30 Uhr" · "morgen" · "Dienstag, 8. Dezember, 14:30 bis 17:00 Uhr" ·
-"jetzt geöffnet bis 12:00 Uhr" · "kostenlos" · "6,50 €" · "Spende erbeten" ·
-"Anmeldung erforderlich bis Mittwoch, 2. Dezember" · "ausgebucht – Warteliste" · "fällt aus"
+"heute, 14:30 Uhr" · "morgen, Mittwoch, 9. Dezember, 10:00 Uhr" ·
+"Dienstag, 8. Dezember, 14:30 bis 17:00 Uhr" · "jetzt geöffnet bis 12:00 Uhr" ·
+"kostenlos" · "6,50 €" · "gegen Spende" · "bitte anmelden bis Mittwoch, 2. Dezember" ·
+"ausgebucht – Warteliste möglich" · "fällt aus"
+
+Plain German (docs/glossar.md): "heute" may stand alone, the day everyone at the screen
+is in; "morgen" and "gestern" always carry weekday and date, so nobody has to work out
+which day that is; no officialese, no abbreviations.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from sync.model import WEEKDAYS, Access, Cost, Hours, Registration
 
 # The words the phone pages use too (sync may not import kiosk, so they live in sync).
 from sync.wording import KIND_WORDS as KIND_WORDS
-from sync.wording import WEEKDAY_NAMES
-from sync.wording import euro as euro_text
+from sync.wording import WEEKDAY_NAMES, registration_phrase
+from sync.wording import cost_words as _cost_words
+from sync.wording import euro as euro_text  # noqa: F401 (kiosk.text exports it)
 
 LOCALE = "de_DE"
 DASH = "–"
@@ -66,9 +72,14 @@ def date_text(day: date, today: date | None = None) -> str:
 
 
 def day_text(day: date, today: date) -> str:
-    """ "heute", "morgen", "gestern" or "Dienstag, 8. Dezember"."""
-    words = {0: "heute", 1: "morgen", -1: "gestern"}
-    return words.get((day - today).days) or date_text(day, today)
+    """ "heute", "morgen, Mittwoch, 9. Dezember", "gestern, Montag, 7. Dezember" or
+    "Dienstag, 8. Dezember"."""
+    offset = (day - today).days
+    if offset == 0:
+        return "heute"
+    if offset in (1, -1):
+        return f"{'morgen' if offset == 1 else 'gestern'}, {date_text(day, today)}"
+    return date_text(day, today)
 
 
 def full_date(day: date) -> str:
@@ -146,11 +157,13 @@ def time_range(start: datetime, end: datetime) -> str:
 
 
 def stand_text(changed_at: datetime, now: datetime) -> str:
-    """ "Stand: heute, 9:12 Uhr" / "Stand: 24. November"."""
+    """ "Stand: heute, 9:12 Uhr" / "Stand: 30. November, 18:40 Uhr" / "Stand: 24. November"."""
     changed_at, now = local(changed_at), local(now)
-    if (now.date() - changed_at.date()).days <= 1:
+    days = (now.date() - changed_at.date()).days
+    if days <= 0:
         return f"Stand: {start_text(changed_at, now)}"
-    return f"Stand: {short_date(changed_at.date(), now.date())}"
+    day = short_date(changed_at.date(), now.date())
+    return f"Stand: {day}, {time_text(changed_at)}" if days == 1 else f"Stand: {day}"
 
 
 def page_text(page: int, pages: int) -> str:
@@ -165,36 +178,39 @@ def status_text(status: str) -> str:
     return STATUS_WORDS.get(status, "")
 
 
+def moved_text(moved_from: datetime, start: datetime, end: datetime, now: datetime) -> str:
+    """A moved date under its usual day: "Donnerstag, 14. Januar: verlegt auf Freitag,
+    15. Januar, 16:00 bis 17:30 Uhr" (the same day: "…: verlegt auf 16:00 bis 17:30 Uhr")."""
+    today = local(now).date()
+    usual = local(moved_from).date()
+    when = when_text(start, end, now)
+    if local(start) <= local(now) < local(end):
+        return f"{capitalize(when)} {DASH} verlegt"
+    if local(start).date() == usual:
+        when = when.removeprefix(f"{day_text(usual, today)}, ")
+    return f"{capitalize(day_text(usual, today))}: verlegt auf {when}"
+
+
 def cost_text(cost: Cost | None) -> str:
-    """ "kostenlos", "6,50 €", "15 € pro Stunde", "Spende erbeten"."""
+    """ "kostenlos", "6,50 €", "15 € pro Stunde", "gegen Spende" (the note is a line of its
+    own on the screen)."""
     if cost is None:
         return ""
-    if cost.kind == "free":
-        return "kostenlos"
-    if cost.kind == "donation":
-        return "Spende erbeten"
-    if not round((cost.euro or 0) * 100):
-        # An amount of 0 € is free; "0 €" would look like a missing price.
-        return "kostenlos"
-    text = euro_text(cost.euro or 0)
-    return f"{text} pro {cost.per}" if cost.per else text
+    return _cost_words({"kind": cost.kind, "euro": cost.euro, "per": cost.per})
 
 
 def registration_text(reg: Registration | None, now: datetime) -> str:
-    """ "Anmeldung erforderlich bis Mittwoch, 2. Dezember", "ausgebucht – Warteliste", ..."""
+    """ "bitte anmelden bis Mittwoch, 2. Dezember", "Sie müssen sich nicht anmelden",
+    "ausgebucht – Warteliste möglich", ... (the phone page says the same, sync.wording)."""
     if reg is None:
         return ""
-    if reg.seats_free == 0:
-        return f"ausgebucht {DASH} Warteliste" if reg.waitlist else "ausgebucht"
     today = local(now).date()
-    if reg.kind == "none":
-        return "ohne Anmeldung"
-    word = "Anmeldung erforderlich" if reg.kind == "required" else "Anmeldung erbeten"
-    if reg.deadline is None:
-        return word
-    if reg.deadline < today:
-        return f"Anmeldeschluss war am {short_date(reg.deadline, today)}"
-    return f"{word} bis {day_text(reg.deadline, today)}"
+    deadline = None
+    if reg.deadline is not None:
+        words = short_date if reg.deadline < today else day_text
+        deadline = words(reg.deadline, today)
+    return registration_phrase(reg.kind, deadline, reg.deadline is not None
+                               and reg.deadline < today, reg.seats_free, reg.waitlist)
 
 
 def seats_text(reg: Registration | None) -> str:
@@ -324,5 +340,7 @@ def access_lines(access: Access | None, today: date | None = None) -> list[tuple
     if access.note:
         out.append(("note", access.note))
     if access.checked_on:
-        out.append(("checked", f"geprüft am {short_date(access.checked_on, today)}"))
+        # Says what was checked, and the year: a check is worth as much as its date.
+        checked = format_date(access.checked_on, "d. MMMM y", locale=LOCALE)
+        out.append(("checked", f"Zugang geprüft am {checked}"))
     return out

@@ -15,7 +15,7 @@ RUNS = 50
 
 
 def _entry(now) -> tuple[Entry, Place, list[Occurrence]]:
-    # A full-size Termin (version 10, the largest code the screen shows).
+    # A full-size Termin (version 11, the largest code the screen shows).
     place = Place(id="gemeindehaus", name="Evangelisches Gemeindehaus",
                   address="Kirchgasse 12, Lindenbach (fiktiv)", geo=Geo(48.7044, 9.2151))
     entry = Entry(id="lb-vortrag-vorsorge", kind="event", category="hilfe",
@@ -40,6 +40,8 @@ def run() -> dict[str, float]:
         codes = qr_codes(entry, place, shifted, now)
         bitmap = qr_render.render(codes[0].payload, qr_render.MIN_MODULE_PX)
         timings.append((time.perf_counter() - start) * 1000)
-        assert codes[0].kind == "termin" and bitmap.size == 65 * qr_render.MIN_MODULE_PX
+        assert codes[0].kind == "termin"
+        assert qr_render.version(codes[0].payload) == qr_render.MAX_VERSION
+        assert bitmap.size == qr_render.size_modules(codes[0].payload) * qr_render.MIN_MODULE_PX
     qr_render.clear_cache()
     return {"qr_render_ms": round(statistics.median(timings), 2)}

@@ -55,10 +55,7 @@ def detail_texts(store: Store) -> list[str]:
     out = []
     for entry_id in store.entry_ids(NOW):
         view = views.detail_view(store, entry_id, NOW)
-        fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-        box = frame.detail_text(fit.header)
-        banner_h = paging.banner_height(view.banner.text, frame, box.w) if view.banner else 0
-        pages = paging.detail_pages(view, frame, fit.header, banner_h)
+        pages = paging.detail_layout(view, frame)[1]
         out.append(speech_text.detail_speech(view, pages, 0))
     return out
 

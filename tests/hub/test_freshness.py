@@ -41,3 +41,22 @@ def test_freshness_only_own_sites(app, as_b):
                      last_checked="2026-01-01"), sharing="site", share_sites=[], now=NOW,
                      user="t")
     assert "Alt in A" not in as_b.get("/aktualitaet").get_data(as_text=True)
+
+
+def test_freshness_lists_a_finished_one_off_event_as_vorbei(app, as_a, clock):
+    with app.app_context():
+        db = context.db()
+        entry_q.save(db, "a-fest", "ort-a", entry_data(
+            "Adventsfest", schedule={"start": "2026-12-08T15:00", "end": "2026-12-08T18:00"},
+            last_checked="2026-11-30"), sharing="site", share_sites=[], now=NOW, user="t")
+    clock.now = NOW + timedelta(days=7, hours=12)     # Tuesday 8 December, 21:00
+    login(as_a, EDITOR_A)                             # a session ends after 12 hours
+    page = unescape(as_a.get("/aktualitaet").get_data(as_text=True))
+    assert "Adventsfest" not in page                  # still today: shown all day
+    clock.now = NOW + timedelta(days=8)               # Wednesday 9 December, 9:00
+    login(as_a, EDITOR_A)
+    page = unescape(as_a.get("/aktualitaet").get_data(as_text=True))
+    assert "Adventsfest" in page
+    assert ("vorbei: Der letzte Termin war am Dienstag, 8. Dezember 2026. Die Terminals "
+            "und Handy-Seiten zeigen den Eintrag nicht mehr.") in page
+    assert "Treff in A" not in page                   # a weekly rule is never over

@@ -24,8 +24,14 @@ def test_preview_terminal_pages_as_the_kiosk_lays_them_out():
     assert result.error == ""
     first = result.pages[0]
     assert first[0].kind == "title" and first[0].text == "Offener Mittagstisch"
-    texts = [i.text for i in first]
-    assert "Wann" in texts and "Seite 1 von 4" in texts
+    texts = [i.text.replace("\u00a0", " ") for i in first]
+    # The key facts on page 1, as on the terminal: date, place, cost, registration.
+    assert texts[2:8:2] == ["Freitag, 4. Dezember, 12:00 bis 13:30 Uhr",
+                            "Begegnungsstätte Alte Schule, Großer Raum, Erdgeschoss",
+                            "6,50 € pro Essen"]
+    assert "Bitte vorher anmelden" in texts and "Seite 1 von 4" in texts
+    icons = [i for i in first if i.kind == "icon"]
+    assert len(icons) >= 4 and all(i.w < i.size * 1.2 for i in icons)
     bar = [i.text for i in first if i.style == "bar"]
     assert bar == ["Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter"]
     # Every word fits its button, at the size the terminal gives it.

@@ -4,6 +4,7 @@ pages as a block of its own, and read aloud with its alt text."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -13,6 +14,7 @@ from kiosk.demo import load_demo
 from kiosk.frames import frame
 from kiosk.pictures import load_picture, pixels
 from kiosk.store import Store
+from kiosk.text.keep import plain_spaces
 from kiosk.theme import metrics
 from sync.demo import PICTURES
 from tests.helpers import berlin
@@ -39,10 +41,7 @@ def _frame(size: tuple[int, int], text_size: int = 0):
 def _pages(view: views.DetailView, size: tuple[int, int], text_size: int = 0):
     """The frame and the detail's pages, as the app cuts them."""
     f = _frame(size, text_size)
-    fit = paging.title_fit(view.title, f, f.width - 2 * f.m.pad)
-    box = f.detail_text(fit.header)
-    banner_h = paging.banner_height(view.banner.text, f, box.w) if view.banner else 0
-    return f, paging.detail_pages(view, f, fit.header, banner_h)
+    return f, paging.detail_layout(view, f)[1]
 
 
 def _column(view: views.DetailView, f):
@@ -50,8 +49,11 @@ def _column(view: views.DetailView, f):
                                  .header)[0]
 
 
-def _wann_first(pages) -> bool:
-    return any(b.kind == "heading" and b.text == "Wann" for b in pages[0].blocks)
+def _facts_first(view: views.DetailView, pages) -> bool:
+    """Every key fact of the entry is on the first page."""
+    texts = {line.text for line in view.facts}
+    shown = {plain_spaces(b.text) for b in pages[0].blocks}
+    return texts <= shown
 
 
 def test_load_demo_puts_the_scaled_pictures_into_the_asset_dir(demo):
@@ -128,48 +130,49 @@ def test_picture_block_keeps_the_aspect_ratio_and_is_capped(demo, size, text_siz
         assert block.width / height == pytest.approx(3 / 2, abs=0.02)
 
 
-def test_picture_follows_the_summary_and_leaves_wann_on_the_first_page(demo):
+def test_picture_follows_the_description_after_the_key_facts(demo):
     store, assets = demo
     for entry_id in PICTURES:
         view = views.detail_view(store, entry_id, NOW, asset_dir=assets)
         for size in (LANDSCAPE, PORTRAIT):
             _f, pages = _pages(view, size)
-            first = pages[0].blocks
-            kinds = [b.kind for b in first]
-            assert kinds[0] == "paragraph" and "image" in kinds, (entry_id, size)
-            assert any(b.kind == "heading" and b.text == "Wann" for b in first), (entry_id,
-                                                                                  size)
+            kinds = [b.kind for p in pages for b in p.blocks]
+            first_paragraph = kinds.index("paragraph")
+            # The description (one paragraph, maybe cut between columns), then the picture.
+            after = kinds[first_paragraph:].index("image") + first_paragraph
+            assert set(kinds[first_paragraph:after]) == {"paragraph"}, (entry_id, size)
+            assert after <= first_paragraph + 2, (entry_id, size)
+            assert set(kinds[:first_paragraph]) <= {"status", "line"}
+            assert _facts_first(view, pages), (entry_id, size)
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
 @pytest.mark.parametrize("text_size", [0, 1, 2])
-def test_picture_never_pushes_wann_off_the_first_page(demo, size, text_size):
-    """Whenever the text alone starts "Wann" on the first page, so does it with the
-    picture: shrunk, or placed below that section, as long summaries need."""
+def test_picture_never_pushes_the_key_facts_off_the_first_page(demo, size, text_size):
+    """However long the description, the picture comes after it and the key facts stay
+    on page 1; with a long description the picture is drawn smaller where that saves a
+    page."""
     store, assets = demo
     view = views.detail_view(store, "lb-mittagstisch", NOW, asset_dir=assets)
     words = view.summary.split()
     for count in range(0, len(words) * 3, 7):
         summary = " ".join((words * 3)[:count])
-        with_picture = views.DetailView(view.entry_id, view.kind_label, view.title, summary,
-                                        None, view.sections, view.codes, view.picture)
-        without = views.DetailView(view.entry_id, view.kind_label, view.title, summary,
-                                   None, view.sections, view.codes)
+        with_picture = replace(view, summary=summary)
+        without = replace(view, summary=summary, picture=None)
         _f, pages = _pages(with_picture, size, text_size)
-        if _wann_first(_pages(without, size, text_size)[1]):
-            assert _wann_first(pages), (count, size, text_size)
+        assert _facts_first(view, pages), (count, size, text_size)
+        assert len(pages) <= len(_pages(without, size, text_size)[1]) + 1
         assert sum(b.kind == "image" for p in pages for b in p.blocks) == 1
 
 
-def test_picture_choices_put_it_after_the_summary_first(demo):
+def test_picture_choices_are_full_size_then_smaller(demo):
     store, assets = demo
     view = views.detail_view(store, CAFE, NOW, asset_dir=assets)
     f = _frame(PORTRAIT)
-    choices = paging.picture_choices(view, f, 1500)
-    assert choices[0] == (1, f.m.mm(paging.PICTURE_MAX_MM))
-    assert choices[-1][0] == 2                                       # after "Wann"
-    groups = paging.detail_blocks(view, f, 900, choices[-1])
-    assert [g[0].kind for g in groups[:3]] == ["paragraph", "heading", "image"]
+    full, small = paging.picture_choices(view, f, 1500)
+    assert full == f.m.mm(paging.PICTURE_MAX_MM) and small == f.m.mm(paging.PICTURE_MIN_MM)
+    groups = paging.detail_blocks(view, f, 900, small)
+    assert [g[0].kind for g in groups[:3]] == ["line", "paragraph", "image"]
     assert paging.picture_choices(views.detail_view(store, CAFE, NOW), f, 1500) == []
 
 
@@ -179,7 +182,7 @@ def test_detail_speech_describes_the_picture_with_its_alt_text(demo):
     _f, pages = _pages(view, LANDSCAPE)
     said = speech_text.detail_speech(view, pages, 0)
     assert "Bild: Eine Tasse Kaffee und ein Stück Kirschkuchen auf dem Tisch." in said
-    assert said.index("Bild:") < said.index("Wann")
+    assert said.index("Nächster Termin") < said.index("Bild:")
 
 
 def test_prerendered_sentences_include_the_picture(demo):

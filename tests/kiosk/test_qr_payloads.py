@@ -1,5 +1,6 @@
 """QR code payloads (kiosk/qr.py): which codes an entry offers and what they say, iCalendar
-(Termin), vCard (Kontakt), tel: (Anrufen), geo: (Weg), links (Details), and the size limit."""
+(Termin), vCard (Kontakt), tel: (Anrufen), OpenStreetMap links (Weg), links (Details), and the
+size limit."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ from kiosk.qr import (
     shorten,
 )
 from kiosk.store import Store
+from sync import phonepage
 from sync.apply import apply_feed
+from sync.ics import event_uid
 from sync.model import Contact, Entry, Geo, Links, Occurrence, Place
 from tests.helpers import berlin, entry, make_feed
 from tests.kiosk.qr_helpers import DEMO_NOW, _event, _value, parse_vcard
@@ -66,8 +69,14 @@ def test_qr_codes_offers_every_kind_in_button_order():
     assert _kinds(codes) == list(KINDS)
     assert [c.label for c in codes] == ["Termin", "Kontakt", "Anrufen", "Weg", "Details"]
     assert all(c.label == LABELS[c.kind] for c in codes)
-    assert all(c.speech.startswith("Mit diesem Code ") and c.speech.endswith(".")
-               and c.speech.count(".") == 1 + c.speech.count(". ") for c in codes)
+    # One sentence each, for the screen (and read aloud): what the phone does with it.
+    assert [c.explanation.split(":")[0] for c in codes] == [
+        "Ihr Handy trägt den Termin in den Kalender ein",
+        "Ihr Handy speichert den Kontakt „Gemeindebüro“ im Adressbuch.",
+        "Ihr Handy wählt die Nummer 069 90009 204.",
+        "Ihr Handy zeigt den Ort auf einer Karte",
+        "Ihr Handy öffnet eine Seite mit allen Angaben zum Nachlesen."]
+    assert all(c.explanation.endswith(".") for c in codes)
 
 
 def test_qr_codes_leaves_out_kinds_without_data():
@@ -95,7 +104,8 @@ def test_qr_codes_termin_takes_the_next_date_that_takes_place():
     code = _code(qr_codes(_entry(), PLACE, dates, now), "termin")
     event = _event(code.payload)
     assert event.decoded("DTSTART") == berlin(2026, 12, 8, 16)
-    assert "Dienstag, 8. Dezember, um 16:00 Uhr" in code.speech
+    # Day and month never part at the end of a line.
+    assert code.explanation.endswith("ein: Dienstag, 8.\u00a0Dezember, 16:00 Uhr.")
     # Only past, ongoing or cancelled dates: no Termin.
     assert _kinds(qr_codes(_entry(), PLACE, dates[:2], now)) == ["weg"]
     # A cancelled entry hands over no date, whatever its dates say.
@@ -103,14 +113,15 @@ def test_qr_codes_termin_takes_the_next_date_that_takes_place():
     assert "termin" not in _kinds(qr_codes(cancelled, PLACE, dates, now))
 
 
-def test_qr_codes_speech_says_heute_and_morgen():
+def test_qr_codes_explanation_says_heute_and_morgen_with_its_date():
     now = berlin(2026, 12, 1, 9)
     today = qr_codes(_entry(), None, [_date(berlin(2026, 12, 1, 14, 30))], now)
     tomorrow = qr_codes(_entry(), None, [_date(berlin(2026, 12, 2, 10))], now)
-    assert today[0].speech == ("Mit diesem Code speichert Ihr Handy den Termin heute um "
-                               "14:30 Uhr im Kalender.")
-    assert "den Termin morgen um 10:00 Uhr im Kalender" in tomorrow[0].speech
-    spoken = text.spoken(today[0].speech)
+    assert today[0].explanation == ("Ihr Handy trägt den Termin in den Kalender ein: "
+                                    "heute, 14:30 Uhr.")
+    assert tomorrow[0].explanation.endswith(
+        "ein: morgen, Mittwoch, 2.\u00a0Dezember, 10:00 Uhr.")
+    spoken = text.spoken(today[0].explanation)
     assert "vierzehn Uhr dreißig" in spoken and "14" not in spoken
 
 
@@ -120,12 +131,12 @@ def test_panel_speech_names_the_choices_and_the_instruction():
     speech = panel_speech(codes, "anrufen")
     assert speech.startswith("Codes für Ihr Handy: „Termin“, „Kontakt“, „Anrufen“ und "
                              "„Weg“. Gezeigt wird „Anrufen“.")
-    assert _code(codes, "anrufen").speech in speech
+    assert _code(codes, "anrufen").explanation in speech
     assert speech.endswith(f"{INSTRUCTION}.")
     assert INSTRUCTION == "Handy-Kamera öffnen und auf den Code halten"
     assert panel_speech([], "termin") == ""
     single = qr_codes(_entry(), PLACE, [], berlin(2026, 12, 1, 9))
-    assert panel_speech(single, "weg") == f"{single[0].speech} {INSTRUCTION}."
+    assert panel_speech(single, "weg") == f"{single[0].explanation} {INSTRUCTION}."
 
 
 # -- Termin: iCalendar ---------------------------------------------------------------------
@@ -151,7 +162,14 @@ def test_event_payload_adds_address_and_description_when_there_is_room():
     event = _event(event_payload(short, place, _date(berlin(2026, 12, 2, 15))))
     assert str(event["LOCATION"]) == "Rathaus, Marktplatz 1, Lindenbach"
     assert "VERSION:2.0\r\n" in event_payload(short, place, _date(berlin(2026, 12, 2, 15)))
+    assert str(event["DESCRIPTION"]).startswith("Ein alter Heimatfilm")
     # The address comes first; a description only where even that leaves room.
+    long_title = _entry(title="Kino am Nachmittag: Ein Heimatfilm mit Untertiteln und Kaffee",
+                        summary=short.summary)
+    crowded = Place(id="p", name="Rathaus Lindenbach, großer Sitzungssaal im Erdgeschoss",
+                    address="Marktplatz 1, 99999 Lindenbach-Süd (Eingang hinten am Hof)")
+    event = _event(event_payload(long_title, crowded, _date(berlin(2026, 12, 2, 15))))
+    assert str(event["LOCATION"]).endswith("(Eingang hinten am Hof)")
     assert "DESCRIPTION" not in event
     place = Place(id="p", name="Rathaus")
     event = _event(event_payload(short, place, _date(berlin(2026, 12, 2, 15))))
@@ -161,6 +179,35 @@ def test_event_payload_adds_address_and_description_when_there_is_room():
     moved = _date(berlin(2026, 12, 11, 16), status="moved", note="diesmal am Freitag")
     event = _event(event_payload(short, place, moved))
     assert str(event["DESCRIPTION"]).startswith("Verlegt: diesmal am Freitag. Ein")
+
+
+def test_event_payload_carries_uid_and_the_address_of_the_place():
+    date = _date(berlin(2026, 12, 10, 15))
+    event = _event(event_payload(_entry(), PLACE, date))
+    # The same UID as the date in the phone page's calendar file: saved twice, one date.
+    assert str(event["UID"]) == event_uid("e", date.start) == (
+        "e-20261210T140000Z@quartier-kiosk")
+    assert str(event["LOCATION"]) == ("Evangelisches Gemeindehaus, Kirchgasse 12, "
+                                      "Lindenbach (fiktiv)")
+
+
+def test_event_payload_of_every_demo_date_has_uid_and_address_and_fits(demo_doc, db_path):
+    apply_feed(db_path, demo_doc)
+    store = Store(db_path, clock=fixed_clock(DEMO_NOW))
+    largest = ""
+    for entry_id in store.entry_ids():
+        detail = store.detail(entry_id)
+        termin = [c for c in qr_codes(detail.entry, detail.place, detail.upcoming, DEMO_NOW)
+                  if c.kind == "termin"]
+        if not termin:
+            continue
+        event = _event(termin[0].payload)
+        assert str(event["UID"]).startswith(f"{entry_id}-"), entry_id
+        if detail.place and detail.place.address:
+            assert str(event["LOCATION"]).endswith(detail.place.address), entry_id
+        assert str(event["SUMMARY"]) == detail.entry.title, entry_id
+        largest = max(largest, termin[0].payload, key=lambda p: len(p.encode()))
+    assert qr_render.version(largest) <= qr_render.MAX_VERSION
 
 
 def test_event_payload_escapes_text():
@@ -226,7 +273,7 @@ def test_vcard_payload_parses_strictly():
     assert props["ORG"][0][1] == "Pflegestützpunkt\\; Landkreis"
     assert props["TEL"] == [(["TYPE=WORK"], "+496990009205")]
     assert _value(props, "EMAIL") == "pflege@lindenbach.example"
-    assert "„Frau Beispiel“" in code.speech
+    assert "„Frau Beispiel“" in code.explanation
 
 
 def test_vcard_payload_names_an_office_by_its_role():
@@ -234,8 +281,9 @@ def test_vcard_payload_names_an_office_by_its_role():
     props = parse_vcard(_code(qr_codes(e, None, [], DEMO_NOW), "kontakt").payload)
     assert _value(props, "FN") == "Gemeindebüro"
     assert props["N"][0][1] == "Gemeindebüro;;;;"
-    assert _value(props, "ORG") == "Ev. Kirchengemeinde Lindenbach (fiktiv)"
-    assert _value(props, "NOTE") == "erreichbar Mo bis Fr, 9 bis 11 Uhr"
+    # Written out, as on the screen: the card ends up in the resident's address book.
+    assert _value(props, "ORG") == "Evangelische Kirchengemeinde Lindenbach (fiktiv)"
+    assert _value(props, "NOTE") == "erreichbar montags bis freitags, 9 bis 11 Uhr"
     assert "TITLE" not in props
     # Without an organizer the place tells the phone's address book where it belongs.
     props = parse_vcard(_code(qr_codes(_entry(contact=CONTACT), PLACE, [], DEMO_NOW),
@@ -260,18 +308,21 @@ def test_anrufen_payload_is_tel_uri():
     code = _code(qr_codes(_entry(contact=CONTACT), None, [], DEMO_NOW), "anrufen")
     assert code.payload == "tel:+496990009204"
     assert re.fullmatch(r"tel:\+49[1-9]\d{5,13}", code.payload)
-    assert code.speech == "Mit diesem Code wählt Ihr Handy die Nummer 069 90009 204."
+    assert code.explanation == "Ihr Handy wählt die Nummer 069 90009 204."
 
 
-def test_weg_payload_is_geo_uri_or_map_search():
+def test_weg_payload_is_an_openstreetmap_link_a_phone_camera_opens():
     code = _code(qr_codes(_entry(), PLACE, [], DEMO_NOW), "weg")
-    assert code.payload == "geo:48.7044,9.2151"
-    assert re.fullmatch(r"geo:-?\d{1,2}(\.\d{1,6})?,-?\d{1,3}(\.\d{1,6})?", code.payload)
-    assert "Evangelisches Gemeindehaus" in code.speech
+    # https, not geo: (phone cameras do not open geo: URIs); the same link as the phone page.
+    assert code.payload == ("https://www.openstreetmap.org/?mlat=48.7044&mlon=9.2151"
+                            "#map=18/48.7044/9.2151")
+    assert code.payload == phonepage.map_link({"name": "x", "geo": {"lat": 48.7044,
+                                                                   "lon": 9.2151}})
+    assert "Evangelisches Gemeindehaus" in code.explanation
     no_geo = Place(id="p", name="Rathaus", address="Marktplatz 1, Lindenbach-Süd")
     code = _code(qr_codes(_entry(), no_geo, [], DEMO_NOW), "weg")
     assert code.payload == ("https://www.openstreetmap.org/search?query="
-                            "Marktplatz+1,+Lindenbach-S%C3%BCd")
+                            "Marktplatz%201%2C%20Lindenbach-S%C3%BCd")
     assert code.payload.isascii()
 
 
@@ -291,7 +342,7 @@ def test_details_payload_resolves_a_relative_page_against_the_feed_url():
     assert qr_codes(relative, None, [], DEMO_NOW) == []
 
 
-# -- size: version 10 at M -----------------------------------------------------------------
+# -- size: version 12 at M -----------------------------------------------------------------
 
 def _worst_entry() -> tuple[Entry, Place, list[Occurrence]]:
     title = "Große Überraschungsfeier für Jung und Alt: Grüße aus Übersee"
@@ -310,27 +361,45 @@ def _worst_entry() -> tuple[Entry, Place, list[Occurrence]]:
     return e, place, [Occurrence(start, start + timedelta(hours=2), "moved", "Ä" * 240)]
 
 
-def test_qr_codes_worst_case_entry_fits_version_10_and_shortens_gracefully():
+def test_qr_codes_worst_case_entry_fits_the_largest_version_and_shortens_gracefully():
     e, place, dates = _worst_entry()
     codes = qr_codes(e, place, dates, berlin(2026, 10, 1))
     assert _kinds(codes) == list(KINDS)
     for code in codes:
         assert len(code.payload.encode()) <= MAX_BYTES
-        assert qr_render.version(code.payload) <= 10
+        assert qr_render.version(code.payload) <= qr_render.MAX_VERSION
     termin = _code(codes, "termin").payload
     event = _event(termin)
-    # Title and place share the room, both cut after a whole word.
-    shown_and_full = [(str(event["SUMMARY"]), e.title), (str(event["LOCATION"]), place.name)]
-    for shown, full in shown_and_full:
-        assert shown.endswith("…") and full.startswith(shown[:-1]), shown
-        assert full[len(shown) - 1] in " ,;:" and len(shown) >= 30, shown
+    # The UID whole (an 80-character id: 112 bytes); the title cut after a whole word;
+    # a place name and an address too long for the code are left out, never cut.
+    assert str(event["UID"]) == event_uid(e.id, dates[0].start)
+    shown = str(event["SUMMARY"])
+    assert shown.endswith("…") and e.title.startswith(shown[:-1]), shown
+    assert e.title[len(shown) - 1] in " ,;:" and len(shown) >= 16, shown
+    assert "LOCATION" not in event
     assert event.decoded("DTSTART") == dates[0].start
     props = parse_vcard(_code(codes, "kontakt").payload)
     assert props["TEL"][0][1] == "+496990009999"
     assert _value(props, "FN").endswith("…")
-    # A cut e-mail address or cut opening hours would mislead: left out whole.
-    assert "EMAIL" not in props and "NOTE" not in props
-    assert _code(codes, "weg").payload == "geo:-89.123457,-179.987654"
+    # A cut e-mail address or cut opening hours would mislead: whole or left out.
+    assert "EMAIL" not in props or _value(props, "EMAIL") == e.contact.email
+    assert "NOTE" not in props
+    assert _code(codes, "weg").payload == (
+        "https://www.openstreetmap.org/?mlat=-89.123457&mlon=-179.987654"
+        "#map=18/-89.123457/-179.987654")
+
+
+def test_event_payload_with_a_long_hub_id_keeps_the_address_before_the_place_name():
+    title = "Große Überraschungsfeier für Jung und Alt: Grüße aus Übersee"
+    e = _entry(id="grosse-ueberraschungsfeier-fuer-jung-und", title=title)  # as the hub slugs
+    place = Place(id="p", name="Evangelisches Gemeindehaus der Kirchengemeinde St. Jürgen",
+                  address="Schulstraße 12, 70000 Lindenbach-Süd (fiktiv)")
+    payload = event_payload(e, place, _date(berlin(2026, 12, 2, 15)))
+    event = _event(payload)
+    assert str(event["LOCATION"]) == place.address
+    shown = str(event["SUMMARY"])
+    assert shown.endswith("…") and title.startswith(shown[:-1]) and len(shown) >= 16
+    assert len(payload.encode()) <= MAX_BYTES
 
 
 def test_qr_codes_all_umlaut_title_still_fits():
@@ -338,7 +407,7 @@ def test_qr_codes_all_umlaut_title_still_fits():
     place = Place(id="p", name="Ü" * 200, address="ß" * 200)
     codes = qr_codes(e, place, [_date(berlin(2026, 12, 2, 15))], DEMO_NOW)
     termin = _code(codes, "termin").payload
-    assert qr_render.version(termin) <= 10
+    assert qr_render.version(termin) <= qr_render.MAX_VERSION
     assert str(_event(termin)["SUMMARY"]).startswith("Ä" * 16)
 
 

@@ -54,13 +54,14 @@ def _assert_decodes(payload: str, img: Image.Image) -> None:
     assert _decode_zbar(img) == [payload.encode("utf-8")]
 
 
-# -- size: version 10 at M -----------------------------------------------------------------
+# -- size: version 12 at M -----------------------------------------------------------------
 
-def test_render_max_bytes_is_the_capacity_of_version_10_at_m():
-    assert qr_render.version("ä" + "a" * (MAX_BYTES - 2)) == 10
+def test_render_max_bytes_is_the_capacity_of_version_12_at_m():
+    assert qr_render.version("ä" + "a" * (MAX_BYTES - 2)) == 12
     assert qr_render.error_level("ä" + "a" * (MAX_BYTES - 2)) == "M"
-    with pytest.raises(qr_render.QrTooLargeError, match="version 11"):
+    with pytest.raises(qr_render.QrTooLargeError, match="version 13"):
         qr_render.version("ä" + "a" * (MAX_BYTES - 1))
+    assert qr_render.error_level("tel:+496990009201") in ("Q", "H")
 
 
 # -- the demo content, decoded -------------------------------------------------------------
@@ -95,10 +96,10 @@ def test_demo_codes_cover_every_entry_and_kind(demo_details, demo_codes):
     assert by_entry["lb-buergerbus"] == ["kontakt", "anrufen", "details"]      # no place
 
 
-def test_demo_codes_fit_version_10(demo_codes):
+def test_demo_codes_fit_version_12(demo_codes):
     versions = [qr_render.version(code.payload) for _, code in demo_codes]
-    assert max(versions) <= 10
-    assert max(qr_render.size_modules(code.payload) for _, code in demo_codes) <= 65
+    assert max(versions) <= 12
+    assert max(qr_render.size_modules(code.payload) for _, code in demo_codes) <= 73
 
 
 def test_demo_codes_decode_byte_identical_in_zxing_and_zbar(demo_codes):
@@ -123,7 +124,8 @@ def test_demo_termin_codes_parse_into_the_next_date(demo_codes):
                         if d.start > DEMO_NOW and d.status != "cancelled"]
         assert (start, end) == (taking_place[0].start, taking_place[0].end)
         assert str(event["SUMMARY"]) == detail.entry.title
-        assert str(event["LOCATION"]).startswith(detail.place.name)
+        # The address always, the place's name before it where the code has room.
+        assert str(event["LOCATION"]).endswith(detail.place.address)
         checked += 1
     assert checked == 14
     mittag = next(c for d, c in demo_codes
@@ -203,11 +205,11 @@ def test_render_draws_whole_black_modules_on_white_with_quiet_zone():
 
 
 def test_render_fit_module_px_fills_the_box_with_whole_pixels():
-    payload = "ä" + "a" * (MAX_BYTES - 2)           # version 10: 57 + 8 modules
-    assert qr_render.size_modules(payload) == 65
-    assert qr_render.fit_module_px(payload, 524) == 8   # 130 mm at 4.03 px/mm
-    assert qr_render.fit_module_px(payload, 519) == 7   # the screen must refuse this box
-    assert qr_render.size_modules(payload, quiet=6) == 69
+    payload = "ä" + "a" * (MAX_BYTES - 2)           # version 12: 65 + 8 modules
+    assert qr_render.size_modules(payload) == 73
+    assert qr_render.fit_module_px(payload, 584) == 8   # 145 mm at 4.03 px/mm
+    assert qr_render.fit_module_px(payload, 583) == 7   # the screen must refuse this box
+    assert qr_render.size_modules(payload, quiet=6) == 77
 
 
 def test_render_refuses_a_quiet_zone_below_four_modules():

@@ -51,10 +51,7 @@ def _page_sentences(store: Store, entry_id: str, width: int, height: int, size: 
     texts of blocks the paging had to cut mid-paragraph."""
     view = views.detail_view(store, entry_id, NOW)
     frame = make_frame(width, height, metrics(width / 476, size))
-    fit = paging.title_fit(view.title, frame, frame.width - 2 * frame.m.pad)
-    box = frame.detail_text(fit.header)
-    banner_h = paging.banner_height(view.banner.text, frame, box.w) if view.banner else 0
-    pages = paging.detail_pages(view, frame, fit.header, banner_h)
+    pages = paging.detail_layout(view, frame)[1]
     whole = {b.text for b in entry_blocks(view)}
     cut = [text.spoken(b.text.rstrip(" –-")).rstrip(" .,–") for p in pages for b in p.blocks
            if b.text not in whole]

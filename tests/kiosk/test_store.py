@@ -126,6 +126,21 @@ def test_category_lists_dated_entries_first_and_hides_finished_ones(db_path):
     assert items[2].opening.open_now
 
 
+def test_store_shows_a_one_off_event_until_it_ends_and_never_without_a_date(db_path):
+    entries = [entry("fest", berlin(2026, 12, 8, 10), minutes=120),
+               # What a publisher wrote for an event whose date had left its window.
+               entry("ohne-datum", category="treffen")]
+    apply_feed(db_path, make_feed(entries))
+    during = Store(db_path, clock=fixed_clock(berlin(2026, 12, 8, 11)))
+    assert [o.start for o in during.detail("fest").upcoming] == [berlin(2026, 12, 8, 10)]
+    assert [i.entry.id for i in during.category("treffen")] == ["fest"]
+    for now in (berlin(2026, 12, 8, 12), berlin(2026, 12, 9, 9)):
+        store = Store(db_path, clock=fixed_clock(now))
+        assert store.detail("fest") is None and store.detail("ohne-datum") is None
+        assert store.entry_ids() == [] and store.category("treffen") == []
+        assert store.week() == [] and store.today() == []
+
+
 def test_detail_gives_place_and_next_dates_only(db_path):
     starts = [berlin(2026, 11, 24, 15)] + [berlin(2026, 12, d, 15) for d in (1, 8, 15, 22)]
     store = _store(db_path, [entry("a", *starts)], berlin(2026, 12, 1, 15, 30))
@@ -176,3 +191,19 @@ def test_poll_is_only_returned_while_open(db_path):
                                    poll_id="platz")], berlin(2026, 12, 1, 9), polls=[poll])
     assert store.detail("treff").poll.question == "Was fehlt?"
     assert store.poll("platz", berlin(2026, 12, 10, 0, 1)) is None
+
+
+def test_store_reads_a_database_the_sync_has_not_migrated_yet(db_path):
+    moved = entry("a", berlin(2026, 12, 11, 16))
+    moved["occurrences"][0].update(status="moved",
+                                   moved_from=berlin(2026, 12, 10, 14).isoformat())
+    apply_feed(db_path, make_feed([moved]))
+    new = Store(db_path, fixed_clock(berlin(2026, 12, 1, 10)))
+    assert new.detail("a").upcoming[0].moved_from == berlin(2026, 12, 10, 14)
+    conn = sqlite3.connect(db_path)   # the column a kiosk update may meet before sync runs
+    conn.execute("ALTER TABLE occurrences DROP COLUMN moved_from")
+    conn.commit()
+    conn.close()
+    old = Store(db_path, fixed_clock(berlin(2026, 12, 1, 10)))
+    (occ,) = old.detail("a").upcoming
+    assert occ.status == "moved" and occ.moved_from is None

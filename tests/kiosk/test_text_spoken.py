@@ -77,7 +77,7 @@ def test_speak_phone_zeros() -> None:
         (date(2026, 12, 8), None, "Dienstag, der achte Dezember"),
         (date(2026, 12, 8), date(2026, 12, 1), "Dienstag, der achte Dezember"),
         (date(2026, 12, 1), date(2026, 12, 1), "heute"),
-        (date(2026, 12, 2), date(2026, 12, 1), "morgen"),
+        (date(2026, 12, 2), date(2026, 12, 1), "morgen, Mittwoch, der zweite Dezember"),
         (date(2026, 10, 18), None, "Sonntag, der achtzehnte Oktober"),
         (date(2027, 1, 1), date(2026, 11, 30),
          "Freitag, der erste Januar zweitausendsiebenundzwanzig"),

@@ -3,11 +3,12 @@ cost, registration, opening hours and hours lines, phone numbers and access fact
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from kiosk import text
+from kiosk.clock import TZ
 from kiosk.hours import OpenState, Slot, open_state
 from sync.model import Access, Cost, Hours, HoursException, Registration
 from tests.helpers import berlin as at
@@ -51,6 +52,21 @@ def test_status_text_in_words(status: str, expected: str) -> None:
     assert text.status_text(status) == expected
 
 
+@pytest.mark.parametrize(("new_start", "expected"), [
+    (datetime(2026, 12, 11, 16, tzinfo=TZ),
+     "Donnerstag, 10. Dezember: verlegt auf Freitag, 11. Dezember, 16:00 bis 17:30 Uhr"),
+    (datetime(2026, 12, 10, 16, tzinfo=TZ),
+     "Donnerstag, 10. Dezember: verlegt auf 16:00 bis 17:30 Uhr"),
+    (datetime(2026, 12, 2, 9, tzinfo=TZ), "Jetzt, bis 10:30 Uhr – verlegt"),
+])
+def test_moved_text_names_the_usual_day_and_where_it_went(new_start: datetime,
+                                                          expected: str) -> None:
+    usual = datetime(2026, 12, 10, 14, 30, tzinfo=TZ)
+    now = datetime(2026, 12, 2, 9, 30, tzinfo=TZ)
+    end = new_start + timedelta(minutes=90)
+    assert text.moved_text(usual, new_start, end, now) == expected
+
+
 @pytest.mark.parametrize(
     ("euro", "expected"),
     [
@@ -74,7 +90,7 @@ def test_euro_text_german_amounts(euro: float, expected: str) -> None:
     [
         (None, ""),
         (Cost("free"), "kostenlos"),
-        (Cost("donation"), "Spende erbeten"),
+        (Cost("donation"), "gegen Spende"),
         (Cost("amount", 6.5), "6,50 €"),
         (Cost("amount", 15, per="Stunde"), "15 € pro Stunde"),
         (Cost("amount", 0.5, per="Tasse"), "0,50 € pro Tasse"),
@@ -92,25 +108,30 @@ SATURDAY = at(2026, 11, 28, 10)
     ("reg", "now", "expected"),
     [
         pytest.param(None, SATURDAY, "", id="none_given"),
-        pytest.param(Registration("none"), SATURDAY, "ohne Anmeldung", id="kind_none"),
-        pytest.param(Registration("required"), SATURDAY, "Anmeldung erforderlich",
+        pytest.param(Registration("none"), SATURDAY, "Sie müssen sich nicht anmelden",
+                     id="kind_none"),
+        pytest.param(Registration("required"), SATURDAY, "bitte vorher anmelden",
                      id="required_no_deadline"),
+        pytest.param(Registration("requested"), SATURDAY, "bitte möglichst vorher anmelden",
+                     id="requested_no_deadline"),
         pytest.param(Registration("required", deadline=date(2026, 12, 2)), SATURDAY,
-                     "Anmeldung erforderlich bis Mittwoch, 2. Dezember", id="required_deadline"),
+                     "bitte anmelden bis Mittwoch, 2. Dezember", id="required_deadline"),
         pytest.param(Registration("requested", deadline=date(2026, 12, 2)), SATURDAY,
-                     "Anmeldung erbeten bis Mittwoch, 2. Dezember", id="requested_deadline"),
+                     "bitte möglichst anmelden bis Mittwoch, 2. Dezember",
+                     id="requested_deadline"),
         pytest.param(Registration("required", deadline=date(2026, 11, 28)), SATURDAY,
-                     "Anmeldung erforderlich bis heute", id="deadline_today"),
+                     "bitte anmelden bis heute", id="deadline_today"),
         pytest.param(Registration("required", deadline=date(2026, 11, 29)), SATURDAY,
-                     "Anmeldung erforderlich bis morgen", id="deadline_tomorrow"),
+                     "bitte anmelden bis morgen, Sonntag, 29. November", id="deadline_tomorrow"),
         pytest.param(Registration("required", deadline=date(2027, 1, 4)), SATURDAY,
-                     "Anmeldung erforderlich bis Montag, 4. Januar 2027", id="deadline_next_year"),
+                     "bitte anmelden bis Montag, 4. Januar 2027", id="deadline_next_year"),
         pytest.param(Registration("required", deadline=date(2026, 11, 27)), SATURDAY,
-                     "Anmeldeschluss war am 27. November", id="deadline_passed"),
+                     "anmelden war nur bis 27. November möglich", id="deadline_passed"),
         pytest.param(Registration("required", deadline=date(2026, 12, 30)), at(2027, 1, 3),
-                     "Anmeldeschluss war am 30. Dezember 2026", id="deadline_passed_last_year"),
+                     "anmelden war nur bis 30. Dezember 2026 möglich",
+                     id="deadline_passed_last_year"),
         pytest.param(Registration("required", seats=12, seats_free=0, waitlist=True), SATURDAY,
-                     "ausgebucht – Warteliste", id="full_waitlist"),
+                     "ausgebucht – Warteliste möglich", id="full_waitlist"),
         pytest.param(Registration("required", seats=12, seats_free=0, waitlist=False), SATURDAY,
                      "ausgebucht", id="full_no_waitlist"),
         pytest.param(Registration("required", seats_free=0), SATURDAY, "ausgebucht",
@@ -118,7 +139,7 @@ SATURDAY = at(2026, 11, 28, 10)
         pytest.param(Registration("required", deadline=date(2026, 11, 27), seats_free=0),
                      SATURDAY, "ausgebucht", id="full_beats_deadline"),
         pytest.param(Registration("required", deadline=date(2026, 12, 2), seats_free=1),
-                     SATURDAY, "Anmeldung erforderlich bis Mittwoch, 2. Dezember",
+                     SATURDAY, "bitte anmelden bis Mittwoch, 2. Dezember",
                      id="one_seat_left"),
     ],
 )
@@ -151,7 +172,8 @@ def test_seats_text_singular_and_plural(seats_free: int | None, expected: str) -
         pytest.param(TUE_THU, [], NOW, "jetzt geöffnet bis 12:00 Uhr", id="open_now"),
         pytest.param(TUE_THU, [], at(2026, 12, 1, 7), "nächste Sprechstunde: heute, 9:00 Uhr",
                      id="later_today"),
-        pytest.param(TUE_THU, [], at(2026, 12, 2, 15), "nächste Sprechstunde: morgen, 9:00 Uhr",
+        pytest.param(TUE_THU, [], at(2026, 12, 2, 15),
+                     "nächste Sprechstunde: morgen, Donnerstag, 3. Dezember, 9:00 Uhr",
                      id="tomorrow"),
         pytest.param(TUE_THU, [], at(2026, 12, 3, 13),
                      "nächste Sprechstunde: Dienstag, 8. Dezember, 9:00 Uhr", id="next_week"),
@@ -183,7 +205,8 @@ def test_opening_text_nothing_ahead() -> None:
 
 def test_opening_text_own_word() -> None:
     state = OpenState(False, next_slot=Slot(at(2026, 12, 2, 10), at(2026, 12, 2, 12)))
-    assert text.opening_text(state, NOW, "Fahrt") == "nächste Fahrt: morgen, 10:00 Uhr"
+    assert text.opening_text(state, NOW, "Fahrt") == (
+        "nächste Fahrt: morgen, Mittwoch, 2. Dezember, 10:00 Uhr")
 
 
 @pytest.mark.parametrize(
@@ -251,6 +274,6 @@ def test_access_lines_measured_facts() -> None:
         ("no_wc", "kein rollstuhlgerechtes WC"),
         ("hearing_loop", "Hörschleife für Hörgeräte"),
         ("surface", "Weg: Kopfsteinpflaster"),
-        ("checked", "geprüft am 3. März"),
+        ("checked", "Zugang geprüft am 3. März 2026"),
     ]
     assert text.access_lines(None) == []

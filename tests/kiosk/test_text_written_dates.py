@@ -40,11 +40,11 @@ def test_end_time_text_midnight_is_24_00() -> None:
     ("day", "today", "expected"),
     [
         (date(2026, 12, 1), date(2026, 12, 1), "heute"),
-        (date(2026, 12, 2), date(2026, 12, 1), "morgen"),
-        (date(2026, 11, 30), date(2026, 12, 1), "gestern"),
+        (date(2026, 12, 2), date(2026, 12, 1), "morgen, Mittwoch, 2. Dezember"),
+        (date(2026, 11, 30), date(2026, 12, 1), "gestern, Montag, 30. November"),
         (date(2026, 12, 3), date(2026, 12, 1), "Donnerstag, 3. Dezember"),
         (date(2026, 12, 8), date(2026, 12, 1), "Dienstag, 8. Dezember"),
-        (date(2027, 1, 1), date(2026, 12, 31), "morgen"),
+        (date(2027, 1, 1), date(2026, 12, 31), "morgen, Freitag, 1. Januar 2027"),
         (date(2027, 1, 2), date(2026, 12, 31), "Samstag, 2. Januar 2027"),
         (date(2026, 12, 28), date(2027, 1, 2), "Montag, 28. Dezember 2026"),
     ],
@@ -80,9 +80,9 @@ def test_full_date_always_with_year() -> None:
     ("start", "expected"),
     [
         (at(2026, 12, 1, 14, 30), "heute, 14:30 Uhr"),
-        (at(2026, 12, 2, 10, 0), "morgen, 10:00 Uhr"),
+        (at(2026, 12, 2, 10, 0), "morgen, Mittwoch, 2. Dezember, 10:00 Uhr"),
         (at(2026, 12, 8, 14, 30), "Dienstag, 8. Dezember, 14:30 Uhr"),
-        (at(2026, 12, 2, 0, 0), "morgen, 0:00 Uhr"),
+        (at(2026, 12, 2, 0, 0), "morgen, Mittwoch, 2. Dezember, 0:00 Uhr"),
         (at(2026, 12, 1, 23, 59), "heute, 23:59 Uhr"),
         (at(2027, 1, 5, 9, 0), "Dienstag, 5. Januar 2027, 9:00 Uhr"),
     ],
@@ -93,7 +93,8 @@ def test_start_text_day_and_time(start: datetime, expected: str) -> None:
 
 def test_start_text_uses_local_day_not_utc_day() -> None:
     # 23:30 UTC on 1 December is already 0:30 on 2 December in Berlin.
-    assert text.start_text(datetime(2026, 12, 1, 23, 30, tzinfo=UTC), NOW) == "morgen, 0:30 Uhr"
+    assert text.start_text(datetime(2026, 12, 1, 23, 30, tzinfo=UTC), NOW) == (
+        "morgen, Mittwoch, 2. Dezember, 0:30 Uhr")
 
 
 @pytest.mark.parametrize(
@@ -104,7 +105,8 @@ def test_start_text_uses_local_day_not_utc_day() -> None:
         pytest.param(at(2026, 12, 1, 14, 30), at(2026, 12, 1, 17),
                      "heute, 14:30 bis 17:00 Uhr", id="today"),
         pytest.param(at(2026, 12, 2, 9), at(2026, 12, 2, 12),
-                     "morgen, 9:00 bis 12:00 Uhr", id="tomorrow_full_hours"),
+                     "morgen, Mittwoch, 2. Dezember, 9:00 bis 12:00 Uhr",
+                     id="tomorrow_full_hours"),
         pytest.param(at(2026, 12, 1, 8), at(2026, 12, 1, 9, 30),
                      "heute, 8:00 bis 9:30 Uhr", id="over_earlier_today"),
         pytest.param(at(2026, 12, 8, 0), at(2026, 12, 8, 1),
@@ -118,7 +120,7 @@ def test_start_text_uses_local_day_not_utc_day() -> None:
                      "Dienstag, 8. Dezember, 14:00 Uhr bis Donnerstag, 10. Dezember, 12:00 Uhr",
                      id="multi_day"),
         pytest.param(at(2026, 12, 2, 14), at(2026, 12, 4, 12),
-                     "morgen, 14:00 Uhr bis Freitag, 4. Dezember, 12:00 Uhr",
+                     "morgen, Mittwoch, 2. Dezember, 14:00 Uhr bis Freitag, 4. Dezember, 12:00 Uhr",
                      id="multi_day_from_tomorrow"),
         pytest.param(at(2026, 12, 8, 0), at(2026, 12, 9, 0),
                      "Dienstag, 8. Dezember, ganztägig", id="all_day"),
@@ -144,7 +146,7 @@ def test_when_text_future_dates(start: datetime, end: datetime, expected: str) -
         pytest.param(at(2026, 12, 1, 8), at(2026, 12, 2, 0), "jetzt, bis 24:00 Uhr",
                      id="ends_at_midnight"),
         pytest.param(at(2026, 11, 30, 9), at(2026, 12, 2, 17),
-                     "jetzt, bis morgen, 17:00 Uhr", id="ends_tomorrow"),
+                     "jetzt, bis morgen, Mittwoch, 2. Dezember, 17:00 Uhr", id="ends_tomorrow"),
         pytest.param(at(2026, 11, 30, 9), at(2026, 12, 4, 17),
                      "jetzt, bis Freitag, 4. Dezember, 17:00 Uhr", id="ends_later"),
         pytest.param(at(2026, 11, 20, 0), at(2026, 12, 19, 0),
@@ -177,7 +179,7 @@ def test_when_text_keeps_wall_clock_across_dst() -> None:
     assert text.when_text(start, end, at(2026, 10, 20, 12)) == (
         "Sonntag, 25. Oktober, 1:00 bis 4:00 Uhr")
     assert text.when_text(at(2027, 3, 28, 10), at(2027, 3, 28, 12), at(2027, 3, 27, 12)) == (
-        "morgen, 10:00 bis 12:00 Uhr")
+        "morgen, Sonntag, 28. März, 10:00 bis 12:00 Uhr")
 
 
 def test_time_range_with_midnight_end() -> None:
@@ -189,7 +191,7 @@ def test_time_range_with_midnight_end() -> None:
     ("changed", "expected"),
     [
         (at(2026, 12, 1, 9, 12), "Stand: heute, 9:12 Uhr"),
-        (at(2026, 11, 30, 18, 40), "Stand: gestern, 18:40 Uhr"),
+        (at(2026, 11, 30, 18, 40), "Stand: 30. November, 18:40 Uhr"),
         (at(2026, 11, 24, 8, 0), "Stand: 24. November"),
         (at(2025, 12, 24, 8, 0), "Stand: 24. Dezember 2025"),
     ],

@@ -1,5 +1,6 @@
 """The kiosk app's report reaches `quartier-sync status` (a file; sync imports no kiosk)."""
 
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sync import kiosk_status, status
@@ -76,3 +77,20 @@ def test_status_shows_what_the_screen_last_drew(config):
     assert "Bildschirm:        zeigt „list:week“, letztes Bild vor 0 s" in words
     assert "Bildgröße:         das Bild ist 1920 × 1920 Pixel groß" in words
     assert "Uhr (Anzeige):     mit dem Zeitserver abgeglichen" in words
+
+
+def test_kiosk_status_of_liveness_is_the_updaters_sign_that_the_kiosk_draws(tmp_path):
+    # sync.update_health reads the report kiosk.liveness writes: "software" and a
+    # "started_at" after the restart, and only once a frame was drawn.
+    from kiosk.liveness import Liveness
+    from sync.net import software_version
+    from sync.update_health import kiosk_ok
+
+    restart = datetime(2026, 12, 2, 2, 30, tzinfo=UTC)
+    live = Liveness(tmp_path, monotonic=lambda: 5.0, boot="b",
+                    wall=lambda: restart + timedelta(seconds=3))
+    assert not kiosk_ok(tmp_path, software_version(), restart)   # no frame yet
+    live.frame("home")
+    assert kiosk_ok(tmp_path, software_version(), restart)
+    assert not kiosk_ok(tmp_path, "9.9.9", restart)
+    assert not kiosk_ok(tmp_path, software_version(), restart + timedelta(minutes=1))

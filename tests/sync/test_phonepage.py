@@ -68,12 +68,45 @@ def test_phonepage_states_cancellation_in_words():
     assert "Freitag, 4.\u00a0Dezember 2026, 16:00 bis 17:30 Uhr" in html
 
 
+def test_phonepage_moved_date_stands_under_its_usual_day():
+    entry = {"id": "x", "kind": "event", "title": "Spielenachmittag", "summary": "",
+             "rhythm": "jeden Donnerstag, 14:30 bis 16:00 Uhr",
+             "occurrences": [{"start": "2026-12-11T16:00:00+01:00",
+                              "end": "2026-12-11T17:30:00+01:00", "status": "moved",
+                              "note": "diesmal am Freitag",
+                              "moved_from": "2026-12-10T14:30:00+01:00"}]}
+    html = phonepage.render(entry, None)
+    assert ("<li><strong>Donnerstag, 10.\u00a0Dezember 2026</strong><br>verlegt auf Freitag, "
+            "11.\u00a0Dezember 2026, 16:00 bis 17:30 Uhr<br>diesmal am Freitag</li>") in html
+    html5lib.HTMLParser(strict=True).parse(html)
+
+
 def test_phonepage_map_link_uses_the_place_geo_or_address():
     assert phonepage.map_link({"name": "x", "geo": {"lat": 48.7, "lon": 9.2}}) == (
         "https://www.openstreetmap.org/?mlat=48.7&mlon=9.2#map=18/48.7/9.2")
     assert phonepage.map_link({"name": "x", "address": "Marktplatz 1, Lindenbach"}) == (
         "https://www.openstreetmap.org/search?query=Marktplatz%201%2C%20Lindenbach")
     assert phonepage.map_link({"name": "x"}) is None
+
+
+def test_phonepage_speaks_plain_german_without_abbreviations():
+    entry = {"id": "x", "kind": "event", "title": "Treff", "summary": "",
+             "registration": {"kind": "required", "deadline": "2026-12-03"},
+             "contact": {"role": "Büro", "phone": "069 90009 300",
+                         "phone_hours": "Mo bis Fr, 9 bis 12 Uhr"}}
+    place = {"id": "p", "name": "Ev. Gemeindehaus", "room": "Saal", "floor": "1. OG",
+             "address": "Kirchstr. 2, Lindenbach",
+             "access": {"step_free": True, "checked_on": "2026-10-01"}}
+    html = phonepage.render(entry, place)
+    for abbreviation in ("1. OG", "Ev.", "Kirchstr.", "Mo bis Fr", "erforderlich"):
+        assert abbreviation not in html
+    assert "1. Obergeschoss" in html and "Evangelisches Gemeindehaus" in html
+    assert "Kirchstraße 2" in html
+    assert "erreichbar montags bis freitags, 9 bis 12 Uhr" in html
+    assert "bitte anmelden bis Donnerstag, 3.\u00a0Dezember 2026" in html
+    assert "Zugang nachgemessen am 1.\u00a0Oktober 2026." in html
+    none = phonepage.render({**entry, "registration": {"kind": "none"}}, place)
+    assert "Anmeldung:</strong> Sie müssen sich nicht anmelden" in none
 
 
 # JavaScript run in the page: the computed font size of every element holding text.

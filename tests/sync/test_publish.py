@@ -16,6 +16,7 @@ from sync import feed as feedlib
 from sync.errors import PublishError, SourceError
 from sync.publish import publish
 from sync.signing import key_id, keygen, load_signing_key, public_keys, verify
+from tests.helpers import berlin
 from tests.sync.conftest import SITE, T0, write_source
 
 DEMO_SITE = "lindenbach-alte-schule"
@@ -227,6 +228,21 @@ def test_publish_replaces_the_page_of_a_removed_entry(tmp_path, key):
     source.write_text(json.dumps(doc))
     publish(str(source), key, out, now=T0 + timedelta(minutes=1))
     assert "Nicht mehr aktuell" in (out / "e" / f"{SITE}-e2.html").read_text()
+    assert not (out / "e" / f"{SITE}-e2.ics").exists()
+
+
+def test_publish_retires_a_finished_one_off_event_the_next_morning(tmp_path, key):
+    source = write_source(tmp_path / "quelle", images=False)
+    doc = json.loads(source.read_text())
+    doc["entries"][2]["schedule"] = {"start": "2026-12-08T10:00", "end": "2026-12-08T12:00"}
+    source.write_text(json.dumps(doc))
+    out = tmp_path / "out"
+    publish(str(source), key, out, now=berlin(2026, 12, 8, 13))
+    page = out / "e" / f"{SITE}-e2.html"
+    assert "Dienstag, 8.\u00a0Dezember 2026" in page.read_text()
+    publish(str(source), key, out, now=berlin(2026, 12, 9, 6))
+    assert f"{SITE}-e2" not in {e["id"] for e in _feed(out, SITE)["entries"]}
+    assert "Nicht mehr aktuell" in page.read_text()
     assert not (out / "e" / f"{SITE}-e2.ics").exists()
 
 

@@ -140,3 +140,68 @@ def test_build_feed_carries_the_public_holidays_of_its_window(tmp_path):
                       now=berlin(2026, 12, 1, 8))["holidays"] == []
     with pytest.raises(SourceError, match=r"holidays\[0\]\.date"):
         build_feed({**source, "holidays": [{"date": "24.12.", "name": "x"}]}, version=6)
+
+
+# -- lifecycle: what is over is not published ---------------------------------------------------
+
+def _source(*entries: dict) -> dict:
+    return {"format": SOURCE_FORMAT, "site": "ort", "site_name": "Ort", "places": [],
+            "entries": list(entries), "polls": []}
+
+
+def _event(entry_id: str, **extra: object) -> dict:
+    return {"id": entry_id, "kind": "event", "category": "treffen", "title": "Fest",
+            "summary": "Einmal im Jahr.", **extra}
+
+
+def _ids(doc: dict) -> list[str]:
+    return [e["id"] for e in doc["entries"]]
+
+
+def test_build_feed_keeps_a_one_off_event_to_the_end_of_its_day_then_drops_it():
+    source = _source(_event("fest", schedule={"start": "2026-12-08T10:00",
+                                              "end": "2026-12-08T12:00"}))
+    assert _ids(build_feed(source, version=1, now=berlin(2026, 12, 8, 20))) == ["fest"]
+    assert _ids(build_feed(source, version=2, now=berlin(2026, 12, 9, 0, 5))) == []
+
+
+def test_build_feed_drops_a_finished_course_and_old_listed_dates():
+    course = _event("kurs", kind="course", schedule={
+        "start": "2026-11-02T10:00", "end": "2026-11-02T11:00",
+        "rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=4"})
+    listed = _event("liste", occurrences=[
+        {"start": "2026-12-01T15:00:00+01:00", "end": "2026-12-01T16:00:00+01:00",
+         "status": "scheduled"}])
+    offer = _event("angebot", kind="offer", hours=[{"day": "TU", "from": "09:00",
+                                                    "to": "12:00"}])
+    doc = build_feed(_source(course, listed, offer), version=1, now=berlin(2026, 12, 8, 9))
+    assert _ids(doc) == ["angebot"]
+
+
+def test_build_feed_keeps_dates_beyond_the_horizon_and_endless_rules():
+    later = _event("spaeter", schedule={"start": "2027-09-01T10:00", "end": "2027-09-01T12:00"})
+    yearly = _event("jaehrlich", schedule={"start": "2026-06-01T10:00",
+                                           "end": "2026-06-01T12:00", "rrule": "FREQ=YEARLY"})
+    moved = _event("verlegt", schedule={
+        "start": "2026-12-01T10:00", "end": "2026-12-01T11:00",
+        "changes": [{"date": "2026-12-01", "status": "moved", "start": "2026-12-20T10:00"}]})
+    doc = build_feed(_source(later, yearly, moved), version=1, now=berlin(2026, 12, 8, 9))
+    assert _ids(doc) == ["spaeter", "jaehrlich", "verlegt"]
+    assert doc["entries"][0]["occurrences"] == []
+    # A date moved to later stays in the feed after its original day has passed.
+    assert [o["start"] for o in doc["entries"][2]["occurrences"]] == [
+        "2026-12-20T10:00:00+01:00"]
+
+
+def test_build_feed_keeps_a_one_off_event_beyond_the_look_ahead():
+    # A calendar may hold next year's festival and the one after: not over, only far.
+    far = _event("in-zwei-jahren", schedule={"start": "2028-09-01T10:00",
+                                             "end": "2028-09-01T12:00"})
+    listed = _event("mit-zusatztermin", schedule={"start": "2028-09-01T10:00",
+                                                  "end": "2028-09-01T12:00",
+                                                  "rdates": ["2028-10-01T10:00"]})
+    # The look-ahead (400 days) ends at midnight starting 12 January 2028: that afternoon
+    # is beyond it too.
+    edge = _event("am-rand", schedule={"start": "2028-01-12T14:00", "end": "2028-01-12T16:00"})
+    doc = build_feed(_source(far, listed, edge), version=1, now=berlin(2026, 12, 8, 9))
+    assert _ids(doc) == ["in-zwei-jahren", "mit-zusatztermin", "am-rand"]

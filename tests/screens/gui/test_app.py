@@ -213,3 +213,35 @@ def test_new_content_appears_on_the_next_screen_change(app):
     tap(find(app, "tile:week"), clock=app.fake_clock)
     titles = [w.title_text for w in app.root_layout.walk() if hasattr(w, "title_text")]
     assert "Spielenachmittag mit Bingo" in titles
+
+
+def test_a_finished_one_off_event_is_gone_the_next_day(app):
+    """A feed published on Monday holds Monday's one-off fair; on Tuesday (the app's
+    clock) the terminal shows it nowhere, even though no newer feed dropped it."""
+    from datetime import timedelta
+
+    from sync.apply import apply_feed
+    from sync.demo import demo_source
+    from sync.source import build_feed
+
+    monday = NOW - timedelta(days=1)
+    source = demo_source(monday.date())
+    source["entries"].append({
+        "id": "lb-basar", "kind": "event", "category": "treffen", "title": "Adventsbasar",
+        "summary": "Selbstgemachtes für einen guten Zweck.", "place_id": "alte-schule",
+        "schedule": {"start": f"{monday.date()}T14:00", "end": f"{monday.date()}T17:00"}})
+    doc = build_feed(source, version=int(NOW.timestamp()) + 60, now=monday.replace(hour=8))
+    assert "lb-basar" in {e["id"] for e in doc["entries"]}
+    apply_feed(app.store.db_path, doc, now=NOW)     # the last feed this terminal got
+    try:
+        tap(find(app, "tile:category:treffen"), clock=app.fake_clock)
+        titles = [w.title_text for w in app.root_layout.walk() if hasattr(w, "title_text")]
+        assert titles and "Adventsbasar" not in titles
+        app.go(Route("detail", "lb-basar"))
+        frames()
+        # Nothing to open (no page without a date): the app goes to Start instead.
+        assert app.sm.current == "home" and app.shown.view.__class__ is views.HomeView
+        assert "lb-basar" not in app.store.entry_ids(NOW)
+    finally:
+        apply_feed(app.store.db_path, build_feed(demo_source(NOW.date()), now=NOW,
+                                                 version=int(NOW.timestamp()) + 70), now=NOW)
