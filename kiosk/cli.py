@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 def _check(config: Config) -> None:
     """The terminal's own keys, before a window opens: a mistake is exit 2 with the field
     named, not a crash loop under systemd."""
-    from kiosk import display, geometry, schedule
+    from kiosk import display, geometry
+    from sync import schedule
 
     geometry.rotation(config)
     schedule.parse(config.display.on)

@@ -2,7 +2,7 @@
 drift of attract mode against burn-in. No Kivy here; kiosk.upkeep draws the black cover
 and forwards the touches.
 
-- Dark when the schedule (kiosk.schedule, with the feed's holidays) says off, nobody is
+- Dark when the schedule (sync.schedule, with the feed's holidays) says off, nobody is
   using the terminal (attract mode) and no touch woke it within the last `stay_on_s`.
 - A touch on the dark screen wakes it and does nothing else: the finger that finds a
   black screen must not press a button it could not see.
@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 
 from kiosk.display import DisplayBackend
-from kiosk.schedule import Schedule
+from sync.schedule import Schedule
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ the decisions live in window-free modules):
   first frame decides "speech available";
 - the clock (kiosk.clock_check): "Die Uhrzeit wird gerade gestellt" over everything
   while the clock cannot be trusted;
-- the night (kiosk.night, kiosk.schedule, kiosk.display): black cover and the panel off
+- the night (kiosk.night, sync.schedule, kiosk.display): black cover and the panel off
   outside `[display] on`, the first touch only wakes, attract mode drifts.
 
 The app calls start() in on_start, background() after the first frames, tick() every
@@ -28,11 +28,12 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from kiosk import clock_check, display, geometry, schedule
+from kiosk import clock_check, display, geometry
 from kiosk.audio_stream import CHECK_TEXT
 from kiosk.liveness import REDRAW_S, Liveness
 from kiosk.night import SHIFT_EVERY_S, Night, attract_shift
 from screens.covers import Cover
+from sync import schedule
 
 log = logging.getLogger(__name__)
 CLOCK_CHECK_S = 10.0

@@ -86,7 +86,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # wait_for_sync: until a time server has set the clock, the screen says "Die Uhrzeit
     # wird gerade gestellt" instead of claiming a "heute" (kiosk.clock_check).
     "clock": {"ntp": [], "wait_for_sync": True},
-    # When the screen is on (kiosk.schedule; empty: always) and how it goes dark
+    # When the screen is on (sync.schedule; empty: always) and how it goes dark
     # (kiosk.display: auto | cec | backlight | xset | wlr-randr | vcgencmd | black).
     "display": {"on": "", "backend": "auto", "cec_device": "/dev/cec0"},
     # Software updates (quartier-update, sync/update.py; docs/install.md "Updates").

@@ -68,7 +68,7 @@ def m002_moved_from(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m003_holidays(db: sqlite_utils.Database) -> None:
-    # The feed's optional public holidays (kiosk.schedule keeps the screen dark on them).
+    # The feed's optional public holidays (sync.schedule keeps the screen dark on them).
     db.execute("CREATE TABLE IF NOT EXISTS holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
 
 

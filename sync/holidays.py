@@ -1,5 +1,5 @@
 """Public holidays for the feed's optional `holidays` list: the terminals keep their
-screens dark on them unless `[display] on` has a rule for holidays (kiosk.schedule).
+screens dark on them unless `[display] on` has a rule for holidays (sync.schedule).
 
 The publisher puts in the statutory holidays of Baden-Württemberg for the feed's window
 (the Quartier 2030 programme's state), unless the content source brings its own list

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from kiosk.clock import TZ
 from kiosk.clock_check import judge
 from kiosk.night import SHIFT_MM, Night, attract_shift
-from kiosk.schedule import parse
+from sync.schedule import parse
 from tests.helpers import berlin
 
 

@@ -15,8 +15,8 @@ from kivy.core.window import Window
 from kivy.uix.label import Label
 
 from kiosk.nav import Route
-from kiosk.schedule import parse
 from sync import kiosk_status
+from sync.schedule import parse
 from tests.screens.gui.conftest import NOW, frames, tap
 from tests.screens.gui.test_app import find
 

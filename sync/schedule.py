@@ -11,6 +11,10 @@ Hol); "täglich"/"daily" is every day. A holiday of the feed (sync feed field
 Empty: always on. Times are wall-clock times, so "08:00" is 08:00 on both sides of a
 DST change; a range ends before its end time and never crosses midnight (24:00 ends the
 day).
+
+The kiosk darkens its screen by it (kiosk.night); software updates run while it is
+surely off (sync.update: `closed`, whether the day is a holiday or not). Here in sync,
+because sync may not import kiosk.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
-from kiosk.clock import TZ
 from sync.errors import ConfigError
+
+TZ = ZoneInfo("Europe/Berlin")
+DAY_MINUTES = 24 * 60
 
 FIELD = "[display] on"
 DAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6,
@@ -39,11 +46,30 @@ class Schedule:
     text: str
     ranges: Mapping[int, tuple[tuple[int, int], ...]]
 
-    def is_on(self, now: datetime, holidays: Mapping[date, str] | None = None) -> bool:
-        local = now.astimezone(TZ)
+    def is_on(self, now: datetime, holidays: Mapping[date, str] | None = None,
+              tz: tzinfo = TZ) -> bool:
+        local = now.astimezone(tz)
         day = HOLIDAY if holidays and local.date() in holidays else local.weekday()
+        return self._on(day, local.hour * 60 + local.minute)
+
+    def closed(self, now: datetime, tz: tzinfo = TZ) -> bool:
+        """Off at `now` whatever the day is: by its weekday's rules and by the holidays'."""
+        local = now.astimezone(tz)
         minute = local.hour * 60 + local.minute
+        return not self._on(local.weekday(), minute) and not self._on(HOLIDAY, minute)
+
+    def ever_closed(self) -> bool:
+        """Is there a minute of the week when `closed` is true?"""
+        return any(not self._on(day, minute) and not self._on(HOLIDAY, minute)
+                   for day in range(7) for minute in self._edges(day))
+
+    def _on(self, day: int, minute: int) -> bool:
         return any(start <= minute < end for start, end in self.ranges.get(day, ()))
+
+    def _edges(self, day: int) -> set[int]:
+        # Whether a day has an off minute shows at midnight or where a range ends.
+        ends = (end for d in (day, HOLIDAY) for _start, end in self.ranges.get(d, ()))
+        return {0} | {end for end in ends if end < DAY_MINUTES}
 
 
 def parse(text: str) -> Schedule | None:
@@ -89,7 +115,7 @@ def _times(word: str, rule: str) -> tuple[int, int]:
                            f"/ not a time range")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     start, end = h1 * 60 + m1, h2 * 60 + m2
-    if h1 > 23 or m1 > 59 or m2 > 59 or end > 24 * 60:
+    if h1 > 23 or m1 > 59 or m2 > 59 or end > DAY_MINUTES:
         raise _error(rule, f"„{word}“: keine gültige Uhrzeit / not a valid time")
     if end <= start:
         raise _error(rule, f"„{word}“: das Ende muss nach dem Anfang liegen, über Mitternacht "

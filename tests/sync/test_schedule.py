@@ -1,4 +1,4 @@
-"""`[display] on` (kiosk/schedule.py): a week, a holiday of the feed, both DST changes –
+"""`[display] on` (sync/schedule.py): a week, a holiday of the feed, both DST changes –
 with injected times only, stepped in UTC like a real clock runs – and clear German (and
 English) errors naming the field."""
 
@@ -8,10 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kiosk.clock import TZ
-from kiosk.schedule import parse
 from sync.errors import ConfigError
 from sync.holidays import public_holidays
+from sync.schedule import TZ, parse
 
 OPENING = "Mo-Fr 08:00-18:00, Sa 09:00-13:00"
 
@@ -106,3 +105,15 @@ def test_public_holidays_of_baden_wuerttemberg():
         "2027-05-17", "2027-05-27", "2027-10-03", "2027-11-01", "2027-12-25", "2027-12-26"]
     assert days[2]["name"] == "Karfreitag" and days[7]["name"] == "Fronleichnam"
     assert public_holidays(date(2026, 12, 27), date(2026, 12, 31)) == []
+
+
+def test_schedule_closed_only_where_weekday_and_holiday_rules_are_both_off():
+    plan = parse("Mo-Fr 08:00-18:00, Ft 10:00-12:00")
+    assert plan.closed(_local(2026, 12, 1, 19, 0)) and plan.closed(_local(2026, 12, 6, 9, 0))
+    assert not plan.closed(_local(2026, 12, 1, 9, 0))     # a Tuesday's hours
+    assert not plan.closed(_local(2026, 12, 6, 11, 0))    # Sunday, but the holidays' hours
+    assert plan.ever_closed()
+    assert not parse("täglich 00:00-12:00 12:00-24:00").ever_closed()
+    assert not parse("Mo-So 00:00-24:00, Ft 10:00-11:00").ever_closed()
+    assert parse("Mo-Fr 00:00-24:00").ever_closed()       # the weekend
+    assert parse("täglich 00:00-23:59").ever_closed()     # one minute a night
