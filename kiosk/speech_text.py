@@ -56,6 +56,8 @@ def home_speech(view: HomeView, rows: list[RowLayout], bar: list[str] | None = N
         parts.append(f"{view.next_heading}:")
         for measured in rows:
             parts += _row(measured.row)
+        if len(rows) < len(view.next_rows):
+            parts.append(view.more_today)
     else:
         parts.append(view.empty_today)
     parts += [view.stand, "Tippen Sie auf ein Feld, um es zu öffnen.", bar_hint(bar)]

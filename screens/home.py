@@ -80,10 +80,12 @@ class HomeScreen(Screen):
         for measured in fitted:
             add_row(self, frame, measured, area.x, top, area.w, on_open)
             top -= measured.height + m.gap
-        if not fitted:
+        # Where not every row fits (or none is left today), a line says where the rest is.
+        if len(fitted) < max(1, len(view.next_rows)):
             note = view.empty_today if not view.next_rows else view.more_today
-            add_text(self, note, area.x, top, area.w, m.body,
-                     layout.line_count(note, m.body, area.w))
+            lines = layout.line_count(note, m.body, area.w)
+            if not fitted or top - area.y >= lines * m.line:
+                add_text(self, note, area.x, top, area.w, m.body, lines)
         return fitted
 
 
