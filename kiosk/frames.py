@@ -19,6 +19,7 @@ MIN_TILE_MM = 24
 TITLE_GROWTH = 1.15       # a title is this much larger than the body text, at least
 DETAIL_PAGER_GAP_MM = 3   # between a detail's text and its pager
 ROW_PAD_MM = 1.5
+ROW_CUE_EM = 1.1          # a list row's arrow, in em of the body text
 BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter")
 BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed", "louder")
 
@@ -148,8 +149,18 @@ class Frame:
         return self.m.mm(ROW_PAD_MM)
 
     @property
+    def row_cue_w(self) -> int:
+        """The room of a list row's arrow at its right edge (the row is tappable: it
+        shows so with its frame and this arrow)."""
+        return math.ceil(self.m.body * ROW_CUE_EM) + self.m.mm(2)
+
+    def row_text_width(self, row_w: int) -> int:
+        """The width of a row's words in a row `row_w` wide."""
+        return row_w - 2 * self.row_pad - self.row_cue_w
+
+    @property
     def row_text_w(self) -> int:
-        return self.list_area().w - 2 * self.row_pad
+        return self.row_text_width(self.list_area().w)
 
     def detail_text(self, header: int | None = None) -> Box:
         """The text of a detail page (the QR codes have a page of their own). Text is no

@@ -66,7 +66,7 @@ def rows_that_fit(rows: list[Row], frame: Frame, width: int, height: int) -> lis
     """As many rows from the start as fit into width × height (the start screen's list)."""
     out, used = [], 0
     for row in rows:
-        measured = measure_row(row, frame, width - 2 * frame.row_pad)
+        measured = measure_row(row, frame, frame.row_text_width(width))
         needed = measured.height + (frame.m.gap if out else 0)
         if used + needed > height:
             break

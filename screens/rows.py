@@ -10,12 +10,12 @@ from kivy.uix.widget import Widget
 from kiosk import layout
 from kiosk.frames import Box, Frame
 from kiosk.paging import RowLayout, title_text
-from screens.widgets import RowButton, StatusBadge, add_text, place
+from screens.widgets import RowButton, StatusBadge, add_icon, add_text, place
 
 
 def add_row(parent: Widget, frame: Frame, measured: RowLayout, x: float, top: float,
             width: int, on_open: Callable[[str], None]) -> RowButton:
-    """One tappable list row; returns it."""
+    """One tappable list row, framed and with an arrow at its right; returns it."""
     m = frame.m
     row = measured.row
     pad = frame.row_pad
@@ -25,7 +25,12 @@ def add_row(parent: Widget, frame: Frame, measured: RowLayout, x: float, top: fl
                              status=row.status, status_kind=row.status_kind), box)
     button.bind(on_tap=lambda _w: on_open(row.entry_id))
     parent.add_widget(button)
-    text_x, text_w = x + pad, width - 2 * pad
+    text_x, text_w = x + pad, frame.row_text_width(width)
+    # The cue that the row opens something: an arrow at its right, in the buttons' colour.
+    arrow = m.body
+    add_icon(button, "next", x + width - pad - frame.row_cue_w + m.mm(1),
+             top - (measured.height - arrow * 1.24) / 2, arrow,
+             fg=App.get_running_app().style.button_bg)
     cursor = top - pad
     add_text(button, row.headline, text_x, cursor, text_w, m.body, measured.headline_lines,
              bold=True, role="headline")

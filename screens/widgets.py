@@ -82,6 +82,9 @@ class Tappable(ButtonBehavior, Panel):
     label = StringProperty("")
     enabled = BooleanProperty(True)
     payload = ObjectProperty(None, allownone=True)
+    # A frame around the target (list rows: so they look like what they are).
+    edge_color = ColorProperty([0, 0, 0, 0])
+    edge_px = NumericProperty(0)
 
     __events__ = ("on_tap",)
 
@@ -105,6 +108,15 @@ class BigButton(Tappable):
     font_px = NumericProperty(52)
     active = BooleanProperty(False)   # a state that is on (Vorlesen: "Stopp", "Nochmal")
     chosen = BooleanProperty(False)   # the chosen one of a group (QR kinds): framed
+    off = BooleanProperty(False)      # switched off but shown, greyed (Zurück on Start)
+
+
+class SettingButton(BigButton):
+    """A setting of the bar: its word over its current step in words ("Schrift" over
+    "groß"); no icon, the step takes its place."""
+
+    state_text = StringProperty("")
+    state_px = NumericProperty(52)
 
 
 class RowButton(Tappable):
