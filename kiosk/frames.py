@@ -85,6 +85,20 @@ class Frame:
                                bold=True)
         return min(size, self.bar_m.bar_text)
 
+    def bar_setting_sizes(self, word: str, states: tuple[str, ...], box: Box
+                          ) -> tuple[int, int]:
+        """The sizes of a setting button's word and of its step ("Schrift" over "sehr
+        groß") in the room an icon and a word have on the other buttons, so the bar keeps
+        its height: the word at the default body size (or the size it fits), the step as
+        large as the rest of the button and its longest step's width allow, never below
+        8 mm capital height; the same for all its steps."""
+        m, room = self.m, box.w - self.m.mm(3)
+        word_px = layout.one_line_size(word, m.base_body, m.min_text, room, bold=True)
+        high = math.floor((box.h - m.mm(3) - _line(word_px)) / LINE_HEIGHT_EM)
+        state_px = min(layout.one_line_size(s, min(high, m.base_body), m.min_text, room)
+                       for s in states)
+        return word_px, state_px
+
     def bar_buttons(self) -> list[Box]:
         """Boxes of the bar's buttons, left to right, top row first."""
         per_row = math.ceil(BAR_BUTTONS / self.bar_rows)
