@@ -75,11 +75,13 @@ def fact_split_page(shot: Shot) -> Iterator[Finding]:
 
 
 def fact_split_line(shot: Shot) -> Iterator[Finding]:
-    """A line break inside a fact: "1." | "OG", "120" | "m", "16:00 bis" | "17:30 Uhr"."""
+    """A line break inside a fact: "1." | "OG", "120" | "m", "16:00 bis" | "17:30 Uhr";
+    or inside a word, between two letters ("Pflegestützpunkt-Sprech" | "stunde")."""
     for item in shot.get("texts", []):
         lines = item.get("lines") or [item["text"]]
         for before, after in zip(lines, lines[1:], strict=False):
-            where = german.broken_fact(before, after)
+            where = german.broken_fact(before, after) or \
+                german.broken_word(before, after, item["text"])
             if where:
                 yield _find("fact_split_line", shot, f"{where} in {item['text']!r}")
 

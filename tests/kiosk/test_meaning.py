@@ -77,6 +77,14 @@ def test_meaning_fact_split_line_fires_on_a_break_inside_a_fact():
         shot = _detail([_column(("line", " ".join(lines)))],
                        texts=[_text(" ".join(lines), lines=lines)])
         assert _rules(shot) == {"fact_split_line": 1}, lines
+    word = ["Pflegestützpunkt-Sprech", "stunde – Rathaus"]   # Kivy cut a word
+    shot = _detail([_column(("line", "x"))], texts=[
+        _text("Pflegestützpunkt-Sprechstunde – Rathaus", lines=word)])
+    assert [f.detail for f in audit({"now": NOW, "shots": [shot]})
+            if f.rule == "fact_split_line"] == \
+        ["Pflegestützpunkt-Sprech | stunde in 'Pflegestützpunkt-Sprechstunde – Rathaus'"]
+    hyphen = ["Pflegestützpunkt-", "Sprechstunde – Rathaus"]
+    assert not german.broken_word(*hyphen, "Pflegestützpunkt-\nSprechstunde – Rathaus")
     fine = ["Freitag, 4. Dezember,", "12:00 bis 13:30 Uhr, Telefon", "069 90009 202"]
     assert _rules(_detail([_column(("line", " ".join(fine)))],
                           texts=[_text(" ".join(fine), lines=fine)])) == {}
