@@ -73,11 +73,12 @@ PALETTES = {
         bar_fg="#ffffff", alert_bg="#8c1111", alert_fg="#ffffff", warn_bg="#6b3b00",
         warn_fg="#ffffff", ok_bg="#0f5223", ok_fg="#ffffff", off_fg="#4d4d4d",
     ),
-    # Black background, white and yellow: for residents who see poorly.
+    # Black background, white and yellow: for residents who see poorly. Warnings are
+    # orange, so a status ("Ausgebucht") never wears the buttons' yellow.
     "high": Palette(
         bg="#000000", fg="#ffffff", muted_bg="#161616", button_bg="#ffe600",
         button_fg="#000000", accent_bg="#ffffff", accent_fg="#000000", bar_bg="#000000",
-        bar_fg="#ffe600", alert_bg="#ffffff", alert_fg="#a00000", warn_bg="#ffe600",
+        bar_fg="#ffe600", alert_bg="#ffffff", alert_fg="#a00000", warn_bg="#ff8c00",
         warn_fg="#000000", ok_bg="#00e05a", ok_fg="#000000", off_fg="#a6a6a6",
     ),
 }

@@ -34,6 +34,15 @@ def test_theme_rows_and_buttons_stand_out_at_least_3_to_1(theme):
     assert contrast(palette.muted_bg, palette.bg) < MIN_EDGE_CONTRAST   # why the frame
 
 
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_theme_a_status_never_wears_the_buttons_colour(theme):
+    """ "Ausgebucht" on the buttons' yellow looked like a button in high contrast (the
+    meaning audit's untappable_looks_tappable found it on the detail's status)."""
+    palette = PALETTES[theme]
+    grounds = {palette.alert_bg, palette.warn_bg, palette.ok_bg, palette.muted_bg}
+    assert palette.button_bg not in grounds
+
+
 def test_theme_contrast_formula_known_values():
     assert contrast("#000000", "#ffffff") == pytest.approx(21)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
