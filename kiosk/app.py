@@ -253,8 +253,9 @@ class KioskApp(App):
 
     def read_aloud(self) -> None:
         """The Vorlesen button: read this screen; while reading: stop (and leave the
-        Vorlese-Modus); after reading: "Nochmal"."""
-        if self.speaker.speaking:
+        Vorlese-Modus); after reading: "Nochmal". A setting's short announcement is no
+        reading: Vorlesen then starts reading (and cuts the announcement off)."""
+        if self.prefs.speech and self.speaker.speaking:
             self.speaker.stop()
             self.prefs.speech = False
         elif self.prefs.speech:
@@ -320,7 +321,7 @@ class KioskApp(App):
         if not getattr(self.bar, "buttons", None):
             return
         self.bar.show_settings(faces(self.prefs))
-        if self._speaker is not None and self._speaker.speaking:
+        if self.prefs.speech and self._speaker is not None and self._speaker.speaking:
             self.bar.show_read("Stopp")
         else:
             self.bar.show_read("Nochmal" if self.prefs.speech else "Vorlesen")

@@ -133,7 +133,11 @@ def test_settings_buttons_show_and_say_their_state(app):
             assert app.speaker.last_text.split(".")[0].endswith(f": {state}")
             assert wait_until(lambda n=before: len(app.fake_player.played) > n)
             assert not app.prefs.speech
+            # The announcement is no reading: Vorlesen still offers to read the screen.
+            assert app.bar.buttons["read"].text == "Vorlesen"
     assert "Lauter, jetzt normal" in app.speech_text()   # the bar read with its states
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert app.prefs.speech and app.speaker.last_text.startswith("Vorlesen ist eingeschaltet")
 
 
 def test_lauter_says_each_step_louder_and_the_idle_reset_restores_it(app, tmp_path):
