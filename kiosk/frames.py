@@ -164,13 +164,20 @@ class Frame:
 
     @property
     def row_cue_w(self) -> int:
-        """The room of a list row's arrow at its right edge (the row is tappable: it
-        shows so with its frame and this arrow)."""
-        return math.ceil(self.m.body * ROW_CUE_EM) + self.m.mm(2)
+        """The room of a list row's arrow at the right of its first line, the headline
+        (the row is tappable: it shows so with its frame and this arrow)."""
+        return math.ceil(self.row_cue_px * ROW_CUE_EM) + self.m.mm(2)
+
+    @property
+    def row_cue_px(self) -> int:
+        """The arrow's size: that of the default body text at every text size (the words
+        need the room more)."""
+        return self.m.base_body
 
     def row_text_width(self, row_w: int) -> int:
-        """The width of a row's words in a row `row_w` wide."""
-        return row_w - 2 * self.row_pad - self.row_cue_w
+        """The width of a row's words in a row `row_w` wide (its headline leaves room for
+        the arrow: `row_cue_w` less)."""
+        return row_w - 2 * self.row_pad
 
     @property
     def row_text_w(self) -> int:

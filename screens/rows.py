@@ -26,14 +26,13 @@ def add_row(parent: Widget, frame: Frame, measured: RowLayout, x: float, top: fl
     button.bind(on_tap=lambda _w: on_open(row.entry_id))
     parent.add_widget(button)
     text_x, text_w = x + pad, frame.row_text_width(width)
-    # The cue that the row opens something: an arrow at its right, in the buttons' colour.
-    arrow = m.body
-    add_icon(button, "next", x + width - pad - frame.row_cue_w + m.mm(1),
-             top - (measured.height - arrow * 1.24) / 2, arrow,
-             fg=App.get_running_app().style.button_bg)
+    # The cue that the row opens something: an arrow at the right of its headline, in
+    # the buttons' colour.
+    add_icon(button, "next", x + width - pad - frame.row_cue_w + m.mm(1), top - pad,
+             frame.row_cue_px, fg=App.get_running_app().style.button_bg, line=m.line)
     cursor = top - pad
-    add_text(button, row.headline, text_x, cursor, text_w, m.body, measured.headline_lines,
-             bold=True, role="headline")
+    add_text(button, row.headline, text_x, cursor, text_w - frame.row_cue_w, m.body,
+             measured.headline_lines, bold=True, role="headline")
     cursor -= measured.headline_lines * m.line
     add_text(button, title_text(row), text_x, cursor, text_w, m.body, measured.title_lines,
              role="body")
