@@ -15,7 +15,16 @@ from kivy.uix.widget import Widget
 from kiosk import layout
 from kiosk.frames import BAR_ICONS, BAR_WORDS, Box, Frame
 from kiosk.session import STATE_WORDS, Face
-from screens.widgets import Panel, SettingButton, Text, add_button, add_text, place
+from screens.widgets import (
+    BigButton,
+    Panel,
+    SettingButton,
+    SwitchableButton,
+    Text,
+    add_button,
+    add_text,
+    place,
+)
 
 # target, icon; the words are kiosk.frames.BAR_WORDS (their widths decide the bar's rows)
 BAR_TARGETS = ("home", "back", "read", "textsize", "contrast", "speed", "volume")
@@ -43,7 +52,8 @@ class BottomBar(Panel):
                 button = self._setting(frame, box, target, word, size, on_tap)
             else:
                 button = add_button(self, box, word, icon_name, f"bar:{target}", size,
-                                    lambda _w, t=target: on_tap(t), vertical=True)
+                                    lambda _w, t=target: on_tap(t), vertical=True,
+                                    kind=SwitchableButton if target == "back" else BigButton)
             self.buttons[target] = button
             if target == "read":
                 self._read_variants(button, box, size, on_tap)
