@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from kiosk import text
+from kiosk.clock import day_after
 from kiosk.store import Item, Listing, Store
 from kiosk.text.glossary import plain
 from sync.model import Entry, Place
@@ -79,7 +80,7 @@ def now_and_soon(store: Store, now: datetime) -> list[Item | Listing]:
     """What runs now or begins within the next hour, today, not cancelled: the dates and
     the standing offers (open now or opening soon), in time order (Start's "Jetzt und in
     der nächsten Stunde", and the first of the attract screen's slides)."""
-    until = now + SOON
+    until = min(now + SOON, day_after(now.date()))
     dates = [i for i in store.today(now) if i.status != "cancelled" and i.start < until]
     offers: list[Item | Listing] = list(open_offers(store, now, until))
     return in_time_order([*offers, *dates], lambda t: moment(t, now))
