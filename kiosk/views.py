@@ -6,7 +6,7 @@ text of a screen, so what is read aloud is what is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class Line:
     facts: tuple[str, ...] = ()   # which KEY_FACTS this line tells
     label: str = ""         # said before it when read aloud ("Ort"), where an icon says it
     prose: bool = False     # words, not one fact: may go on in the next column
+    hours: str = ""         # a phone line's hours, part of `text` ("… (montags, 9 bis 12 Uhr)")
 
 
 @dataclass(frozen=True)
@@ -196,10 +197,12 @@ def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | Non
     if detail is None:
         return None
     entry, banner = detail.entry, _banner(detail, now)
-    facts = _facts(detail, now, banner.kind if banner is not None else "")
+    told = banner.kind if banner is not None else ""
+    facts = _facts(detail, now, told)
     phone_shown = any(line.style == "phone" for line in facts)
     sections = [s for s in (
-        _more_dates(detail, now), _hours(detail, now), _more(detail, phone_shown),
+        _more_dates(detail, now, told),
+        _hours(detail, now), _more(detail, phone_shown),
         _access(detail, now),
     ) if s is not None]
     summary = entry.summary + (f"\n{entry.body}" if entry.body else "")
@@ -252,26 +255,30 @@ def _facts(detail: Detail, now: datetime, told: str) -> list[Line]:
 
 
 def _date_line(occ: Listing, now: datetime, told: str = "") -> str:
-    """A date with its status and note; without the status the banner already says."""
+    """A date with its status and note; without the status the banner already says. A
+    moved date says where from: "Donnerstag, 14. Januar: verlegt auf Freitag, …"."""
     status = text.status_text(occ.status) if occ.status != told else ""
     when = text.capitalize(text.when_text(occ.start, occ.end, now))
+    if occ.status == "moved" and occ.moved_from is not None:
+        when, status = text.moved_text(occ.moved_from, occ.start, occ.end, now), ""
     if status:
         return f"{when} {text.DASH} {status}" + (f" ({occ.note})" if occ.note else "")
     return f"{when} ({occ.note})" if occ.note else when
 
 
-def _more_dates(detail: Detail, now: datetime) -> Section | None:
+def _more_dates(detail: Detail, now: datetime, told: str) -> Section | None:
     """The dates after the next one; where the rhythm below gives the time and the date
-    keeps it, the date alone ("Freitag, 18. Dezember")."""
+    keeps it, the date alone ("Freitag, 18. Dezember"). The status the banner says
+    (`told`: "ausgebucht", "fällt aus") is not said again on every date."""
     rhythm = detail.entry.rhythm
     clocks = [(text.clock_time(o.start), text.clock_time(o.end)) for o in detail.upcoming]
     usual = max(clocks, key=clocks.count) if clocks else None   # the rhythm's time
     lines = []
     for occ, clock in zip(detail.upcoming[1:], clocks[1:], strict=True):
-        same = rhythm and occ.status == "scheduled" and not occ.note and \
+        same = rhythm and occ.status in ("scheduled", told) and not occ.note and \
             clock == usual and local(occ.start).date() == local(occ.end).date()
         day = text.date_text(local(occ.start).date(), local(now).date())
-        lines.append(Line(day) if same else Line(_date_line(occ, now)))
+        lines.append(Line(day) if same else Line(_date_line(occ, now, told)))
     heading = "Weitere Termine" if lines else "Regelmäßig"
     if rhythm:
         lines.append(Line(text.capitalize(rhythm)))
@@ -326,10 +333,32 @@ def _phone_line(contact: Contact, facts: tuple[str, ...] = (), with_who: bool = 
     words = text.phone_text(contact.phone)
     if with_who and who:   # below the key facts there is room to say it
         words = f"{who}, Telefon {words}"
-    if contact.phone_hours:
-        words += f" (erreichbar {plain_hours(contact.phone_hours)})"
+    hours = plain_hours(contact.phone_hours) if contact.phone_hours else ""
+    if hours:
+        words += f" ({hours})"
     label = "" if with_who and who else "Telefon"
-    return Line(words, icon="phone", style="phone", facts=facts, label=label)
+    return Line(words, icon="phone", style="phone", facts=facts, label=label, hours=hours)
+
+
+def phone_hours_below(view: DetailView) -> DetailView | None:
+    """The detail with the hours of the key facts' phone number moved below the key facts
+    ("Telefonisch erreichbar montags bis freitags, 9 bis 12 Uhr"), or None when there are
+    none. For a page 1 too small for all key facts at the largest text (kiosk.paging):
+    the number stays on page 1, its hours come first after the description."""
+    phones = [ln for ln in view.facts if ln.style == "phone" and ln.hours]
+    if not phones:
+        return None
+    (phone,) = phones[:1]
+    number = phone.text[: -len(f" ({phone.hours})")]
+    facts = [replace(ln, text=number, hours="") if ln is phone else ln for ln in view.facts]
+    hours = Line(f"Telefonisch erreichbar {phone.hours}", "clock")
+    sections = list(view.sections)
+    first = next((i for i, s in enumerate(sections) if not s.heading), None)
+    if first is None:
+        sections.append(Section("", "", [hours]))
+    else:
+        sections[first] = replace(sections[first], lines=[hours, *sections[first].lines])
+    return replace(view, facts=facts, sections=sections)
 
 
 def _more(detail: Detail, phone_shown: bool) -> Section | None:

@@ -113,7 +113,8 @@ def test_polls_layout_uses_two_columns_only_when_one_does_not_fit():
     view = polls.poll_view(_poll())
     head = poll_layout.header(small, view.question)
     assert len({b.box.x for b in poll_layout.answer_boxes(small, view.answers, head)}) == 1
-    tight = Frame(1920, 1080, metrics(1920 / 476, 2))
+    # A 20" panel (450 mm wide) at the largest text: one column is too long for five.
+    tight = Frame(1920, 1080, metrics(1920 / 450, 2))
     head = poll_layout.header(tight, view.question)
     assert len({b.box.x for b in poll_layout.answer_boxes(tight, view.answers, head)}) == 2
     assert poll_layout.answers_fit(tight, view.answers, head)
