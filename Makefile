@@ -36,7 +36,7 @@ demo: setup
 # tests that time real processes run alone afterwards.
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not install and not serial"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not install and not serial" --durations=20
 	$(BIN)/python -m pytest -m "serial and not install"
 	$(BIN)/python -m tests.dates
 
