@@ -80,7 +80,15 @@ def _title(frame: Frame, text: str, head: poll_layout.Header) -> Item:
 
 def _question(frame: Frame, view: polls.PollView) -> list[Item]:
     head = poll_layout.header(frame, view.question)
-    items = [_title(frame, view.question, head)]
+    m = frame.m
+    hint, lines = poll_layout.hint_box(frame, head, view.hint)
+    items = [_title(frame, view.question, head),
+             Item("text", "\n".join(lines), hint.x, _top(frame, hint), hint.w, hint.h,
+                  m.body, line=m.line)]
+    words = polls.actions(results=True, more=True)
+    size, boxes = poll_layout.action_boxes(frame, words)
+    items += [Item("button", word, box.x, _top(frame, box), box.w, box.h, size, True,
+                   icon=ICONS[polls.ICONS[word]]) for word, box in zip(words, boxes, strict=True)]
     for answer in poll_layout.answer_boxes(frame, view.answers, head):
         b = answer.box
         items.append(Item("button", "\n".join(answer.lines), b.x, _top(frame, b), b.w, b.h,

@@ -18,8 +18,6 @@ from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import StringProperty
-from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
 from kiosk import service, speech_text
@@ -27,12 +25,18 @@ from kiosk.audio import AplayPlayer, Player, write_chime
 from kiosk.builder import ScreenBuilder, Shown, screen_speech
 from kiosk.clock import Clock as ClockFn
 from kiosk.clock import system_clock
+from kiosk.counters import Counters
 from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, Navigator, Route
+from kiosk.poll_flow import ROUTES as POLL_ROUTES
+from kiosk.poll_flow import PollFlow
+from kiosk.privacy_page import ROUTE_KEY as PRIVACY
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
+from kiosk.usage import Usage
 from screens.chrome import BottomBar
+from screens.stage import RootLayout, Stage
 from screens.still_there import QUESTION, StillThere
 from sync import kiosk_status
 from sync.config import Config
@@ -43,28 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
 KV_FILES = ["widgets.kv", "home.kv", "listing.kv", "detail.kv", "attract.kv",
-            "still_there.kv"]
-
-
-class Stage(FloatLayout):
-    """Holds the one screen on show. Unlike a ScreenManager, the swap is complete in the
-    very next frame (no transition state with two screens drawn at once)."""
-
-    current = StringProperty("")
-
-    def present(self, screen: Widget, name: str) -> None:
-        if screen.parent is not self:
-            self.clear_widgets()
-            self.add_widget(screen)
-        self.current = name
-
-
-class RootLayout(FloatLayout):
-    """Sees every touch first, to keep the visit alive; never swallows one."""
-
-    def on_touch_down(self, touch: Any) -> bool:
-        App.get_running_app().note_touch()
-        return super().on_touch_down(touch)
+            "still_there.kv", "poll.kv"]
 
 
 # Built screens are kept for a while: going back or home then costs one frame. The key
@@ -82,7 +65,7 @@ class KioskApp(App):
                  player: Player | None = None, lockdown: bool = True,
                  monotonic: Any = time.monotonic, timers: bool = True,
                  speaker: Speaker | None = None, prerender: bool = True,
-                 **kwargs: Any) -> None:
+                 counters: Counters | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kiosk_config = config
         self.store = store
@@ -97,6 +80,9 @@ class KioskApp(App):
         self.guard = TapGuard()
         self.shown = Shown(ATTRACT)
         self.builder = ScreenBuilder(self)
+        # Usage counts (hourly sums, docs/datenschutz.md) and the poll screens' taps.
+        self.usage = Usage(counters if counters is not None else Counters(config.data_dir, clock))
+        self.polls = PollFlow(self)
         self.screen: Widget | None = None
         self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
@@ -186,6 +172,7 @@ class KioskApp(App):
     def on_stop(self) -> None:
         # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.
         self._silence()
+        self.usage.counters.flush()
         if self.prerenderer is not None:
             self.prerenderer.stop(timeout=2)
 
@@ -217,6 +204,9 @@ class KioskApp(App):
     def open_entry(self, entry_id: str) -> None:
         self.go(Route("detail", entry_id))
 
+    def open_privacy(self) -> None:
+        self.go(Route("privacy", PRIVACY))
+
     def turn_page(self, page: int) -> None:
         self.show(self.nav.turn_page(page))
 
@@ -230,9 +220,11 @@ class KioskApp(App):
         elif target == "textsize":
             self.prefs.next_text_size()
             self.restyle(speech_text.TEXT_SIZE_WORDS[self.prefs.text_size])
+            self.usage.settings(self.prefs.text_size, "normal")
         elif target == "contrast":
             self.prefs.toggle_theme()
             self.restyle(speech_text.CONTRAST_WORDS[self.prefs.theme])
+            self.usage.settings(0, self.prefs.theme)
         elif target == "speed":
             self.prefs.next_speed()
             self._announce(speech_text.SPEED_WORDS[self.prefs.speed])
@@ -260,6 +252,7 @@ class KioskApp(App):
             self.speaker.repeat(self.prefs.speed)
         else:
             self.prefs.speech = True
+            self.usage.speech()
             self.speaker.speak(f"Vorlesen ist eingeschaltet. {self.speech_text()}",
                                self.prefs.speed)
         self._bar_words()
@@ -287,7 +280,9 @@ class KioskApp(App):
         frame = self.frame()
         key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
                frame.width, frame.height, now.strftime("%Y%m%d%H%M"))
-        if key in self._cache:
+        if route.screen in POLL_ROUTES:   # they show what this visit has voted: never kept
+            screen, shown = self.builder.build(route, frame, now)
+        elif key in self._cache:
             self._cache.move_to_end(key)
             screen, shown = self._cache[key]
         else:
@@ -299,6 +294,7 @@ class KioskApp(App):
             self.nav.replace_current(shown.route)
         self.screen, self.shown = screen, shown
         self.sm.present(screen, shown.route.screen)
+        self.usage.shown(shown.route, shown.code.kind if shown.code is not None else "")
         self._update_bar(frame, shown.route)
         if read and self.prefs.speech and shown.route.screen != "attract":
             self.speaker.speak(self.speech_text(), self.prefs.speed)
@@ -353,6 +349,7 @@ class KioskApp(App):
         return accepted
 
     def tick(self) -> None:
+        self.usage.counters.tick()
         now = self.monotonic()
         changed = self.idle.tick(now)
         if changed is Phase.ASKING:
@@ -382,6 +379,7 @@ class KioskApp(App):
         if self._speaker is not None:
             self._speaker.reset()  # silence, default volume, nothing to repeat for the next
         self.player.stop()         # person
+        self.usage.visit_over()
         self.prefs = Preferences()
         self.style.apply(self.prefs.theme, self.prefs.text_size)
         self.show(self.nav.attract())

@@ -167,9 +167,12 @@ def _tour(args: argparse.Namespace) -> int:
             def playing(self) -> bool:
                 return False
 
+        from kiosk.counters import Counters
+
         clock = _TourClock(times[0])
         app = KioskApp(config, Store(db_path, clock=clock), clock=clock,
-                       player=_Silent(), lockdown=False, timers=False, prerender=False)
+                       player=_Silent(), lockdown=False, timers=False, prerender=False,
+                       counters=Counters(config.data_dir, clock, keep=False))
         themes = tuple(t for t in args.themes.split(",") if t)
         text_sizes = tuple(int(v) for v in args.sizes.split(",") if v)
         runs = [Run(size, now) for now in times for size in sizes]

@@ -10,17 +10,20 @@ from kivy.uix.screenmanager import Screen
 from kiosk import layout
 from kiosk.frames import Box, Frame
 from kiosk.paging import RowLayout, rows_that_fit
+from kiosk.text import privacy
 from kiosk.views import HomeView, Tile
 from screens.chrome import add_header
 from screens.rows import add_row
 from screens.widgets import Tile as TileButton
-from screens.widgets import add_icon, add_text, place
+from screens.widgets import add_button, add_icon, add_text, place
 
 
 class HomeScreen(Screen):
     def show(self, view: HomeView, frame: Frame, on_tile: Callable[[str], None],
-             on_open: Callable[[str], None]) -> list[RowLayout]:
+             on_open: Callable[[str], None],
+             on_privacy: Callable[[], None] | None = None) -> list[RowLayout]:
         """Lay out the start screen; return the rows of today that fit."""
+        self.on_privacy = on_privacy
         self.clear_widgets()
         m = frame.m
         greeting = f"{view.greeting} {view.date_line}."
@@ -69,7 +72,7 @@ class HomeScreen(Screen):
     def _next(self, view: HomeView, frame: Frame, header: int,
               on_open: Callable[[str], None]) -> list[RowLayout]:
         m = frame.m
-        area = frame.next_area(header)
+        area = self._privacy(frame, frame.next_area(header))
         top = area.top
         heading = view.next_heading
         size = layout.fit_size(heading, m.title, m.base_body, area.w, bold=True)
@@ -85,6 +88,19 @@ class HomeScreen(Screen):
             add_text(self, note, area.x, top, area.w, m.body,
                      layout.line_count(note, m.body, area.w))
         return fitted
+
+
+    def _privacy(self, frame: Frame, area: Box) -> Box:
+        """The small "Datenschutz" button (at least 20 mm) at the bottom right of the area
+        of today's events; returns the room left above it."""
+        m = frame.m
+        size = m.base_body
+        width = min(area.w, frame.button_width(privacy.BUTTON, size))
+        box = Box(area.x + area.w - width, area.y, width, m.button)
+        add_button(self, box, privacy.BUTTON, "info", "home:privacy", size,
+                   lambda _w: self.on_privacy() if self.on_privacy else None)
+        lift = box.h + m.gap
+        return Box(area.x, area.y + lift, area.w, area.h - lift)
 
 
 def _tile_size(label: str, size: int, floor: int, width: float, height: float) -> int:
