@@ -85,7 +85,7 @@ class PollScreen(Screen):
         head = _header(self, frame, view.title)
         _hint(self, frame, head, view.hint)
         for answer in poll_layout.answer_boxes(frame, view.answers, head, view.hint):
-            _answer(self, frame, answer, f"poll:{answer.answer.id}", on_choose)
+            _answer(self, frame, answer, f"choice:{answer.answer.id}", on_choose)
         _actions(self, frame, actions)
 
 
