@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import signal
 import time
-from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,6 @@ from kiosk.clock import system_clock
 from kiosk.counters import Counters
 from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, Navigator, Route
-from kiosk.poll_flow import ROUTES as POLL_ROUTES
 from kiosk.poll_flow import PollFlow
 from kiosk.privacy_page import ROUTE_KEY as PRIVACY
 from kiosk.session import IdleClock, Phase, Preferences, TapGuard
@@ -50,11 +48,8 @@ KV_FILES = ["widgets.kv", "home.kv", "listing.kv", "detail.kv", "attract.kv",
             "still_there.kv", "poll.kv"]
 
 
-# Built screens are kept for a while: going back or home then costs one frame. The key
-# holds the feed version, the minute and the visit's settings, so nothing stale is shown.
-# Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
-SCREEN_CACHE = 5
 PRERENDER_DELAY_S = 20
+PREFETCH_S = 0.25   # after a screen is drawn, the next one may be built
 
 
 class KioskApp(App):
@@ -84,7 +79,6 @@ class KioskApp(App):
         self.usage = Usage(counters if counters is not None else Counters(config.data_dir, clock))
         self.polls = PollFlow(self)
         self.screen: Widget | None = None
-        self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
         # The speech service is made after the first frame (or on first use): the screen
         # comes first at startup.
@@ -204,6 +198,15 @@ class KioskApp(App):
     def open_entry(self, entry_id: str) -> None:
         self.go(Route("detail", entry_id))
 
+    def prefetch(self, route: Route, while_on: Route) -> None:
+        """Build `route`'s screen into the cache while the resident reads `while_on` (the
+        thank-you while the confirmation is up), so the tap shows it at once."""
+        def build(_dt: float) -> None:
+            if self.nav.current == while_on:
+                self.builder.get(route, self.frame(), self.clock())
+
+        Clock.schedule_once(build, PREFETCH_S)
+
     def open_privacy(self) -> None:
         self.go(Route("privacy", PRIVACY))
 
@@ -278,18 +281,7 @@ class KioskApp(App):
         self._silence()
         now = self.clock()
         frame = self.frame()
-        key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
-               frame.width, frame.height, now.strftime("%Y%m%d%H%M"))
-        if route.screen in POLL_ROUTES:   # they show what this visit has voted: never kept
-            screen, shown = self.builder.build(route, frame, now)
-        elif key in self._cache:
-            self._cache.move_to_end(key)
-            screen, shown = self._cache[key]
-        else:
-            screen, shown = self.builder.build(route, frame, now)
-            self._cache[key] = (screen, shown)
-            while len(self._cache) > SCREEN_CACHE:
-                self._cache.popitem(last=False)
+        screen, shown = self.builder.get(route, frame, now)
         if shown.route != route:
             self.nav.replace_current(shown.route)
         self.screen, self.shown = screen, shown

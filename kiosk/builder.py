@@ -4,6 +4,7 @@ knows *how* each one is made."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,11 +40,35 @@ class Shown:
     extra: list = field(default_factory=list)   # a poll screen's further buttons
 
 
+# Built screens are kept for a while: going back or home then costs one frame. The key
+# holds the feed version, the minute and the visit's settings (and, for a poll's question,
+# whether this visit has voted), so nothing stale is shown. Texture memory is the limit
+# (on a Pi it is the GPU's share of RAM), so only a few.
+SCREEN_CACHE = 5
+
+
 class ScreenBuilder:
     """Makes the screen for a route with the app's store, config and callbacks."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
+
+    def get(self, route: Route, frame: Frame, now: datetime) -> tuple[Widget, Shown]:
+        """The screen for `route`: from the cache when nothing it shows can have changed,
+        else built with fresh content from the store."""
+        app = self.app
+        key = (route, app.store.version(), app.prefs.text_size, app.prefs.theme,
+               frame.width, frame.height, now.strftime("%Y%m%d%H%M"))
+        if route.screen == "poll":
+            key += (app.usage.voted(route.key),)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        built = self._cache[key] = self.build(route, frame, now)
+        while len(self._cache) > SCREEN_CACHE:
+            self._cache.popitem(last=False)
+        return built
 
     def build(self, route: Route, frame: Frame, now: datetime) -> tuple[Widget, Shown]:
         app = self.app

@@ -10,6 +10,7 @@ from kivy.uix.widget import Widget
 
 from kiosk import paging, polls
 from kiosk.frames import Frame
+from kiosk.nav import Route
 from kiosk.privacy_page import privacy_view
 from screens.poll import Action
 
@@ -46,6 +47,7 @@ def build_poll(app: Any, screen: Widget, shown: Any, frame: Frame, now: datetime
             return False
         words = []
         screen.show(view, frame, lambda: flow.confirm(poll.id, answer_id), flow.decline)
+        app.prefetch(Route("poll_thanks", poll.id), route)
     elif route.screen == "poll_thanks":
         view = polls.thanks_view(poll)
         words = polls.actions(results=True, more=False)

@@ -23,7 +23,7 @@ from typing import Any
 TAP_SETTLE_S = 0.6   # past the double-tap guard between two taps
 
 
-class _Silent:
+class Silent:
     available = False
 
     def play(self, _wav: Path) -> None: ...
@@ -34,14 +34,14 @@ class _Silent:
         return False
 
 
-def _frames(count: int = 2) -> None:
+def frames(count: int = 2) -> None:
     from kivy.base import EventLoop
 
     for _ in range(count):
         EventLoop.idle()
 
 
-def _tappables(app: Any) -> list:
+def tappables(app: Any) -> list:
     from screens.widgets import Tappable
 
     root = app.overlay if app.overlay is not None else app.root_layout
@@ -51,14 +51,14 @@ def _tappables(app: Any) -> list:
 def _tap(app: Any, target: str, clock: list[float]) -> None:
     from kivy.tests.common import UnitTestTouch
 
-    found = [w for w in _tappables(app) if w.target == target]
+    found = [w for w in tappables(app) if w.target == target]
     if not found:
         raise SystemExit(f"no target {target!r} on {app.nav.current}; there are "
-                         f"{sorted(w.target for w in _tappables(app))}")
+                         f"{sorted(w.target for w in tappables(app))}")
     touch = UnitTestTouch(*found[0].to_window(*found[0].center))
     touch.touch_down()
     touch.touch_up()
-    _frames()
+    frames()
     clock[0] += TAP_SETTLE_S
 
 
@@ -68,7 +68,7 @@ def _idle(app: Any, clock: list[float]) -> None:
     app.tick()
     clock[0] += app.idle.grace_s + 1
     app.tick()
-    _frames()
+    frames()
 
 
 def _see(app: Any, label: str) -> dict:
@@ -79,7 +79,7 @@ def _see(app: Any, label: str) -> dict:
     return {"label": label, "screen": app.nav.current.screen, "key": app.nav.current.key,
             "texts": [plain_spaces(w.text) for w in app.root_layout.walk()
                       if isinstance(w, Text)],
-            "targets": sorted(w.target for w in _tappables(app)),
+            "targets": sorted(w.target for w in tappables(app)),
             "speech": app.speech_text()}
 
 
@@ -95,11 +95,11 @@ def main(config_path: str, now: str, steps: str) -> int:
 
     clock = fixed_clock(datetime.fromisoformat(now).replace(tzinfo=TZ))
     monotonic = [1000.0]
-    app = KioskApp(config, Store(config.db_path, clock=clock), clock=clock, player=_Silent(),
+    app = KioskApp(config, Store(config.db_path, clock=clock), clock=clock, player=Silent(),
                    lockdown=True, monotonic=lambda: monotonic[0], timers=False,
                    prerender=False)
     app._run_prepare()
-    _frames(3)
+    frames(3)
     seen = []
     try:
         for step in json.loads(steps):
