@@ -23,17 +23,6 @@ from typing import Any
 TAP_SETTLE_S = 0.6   # past the double-tap guard between two taps
 
 
-class Silent:
-    available = False
-
-    def play(self, _wav: Path) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def playing(self) -> bool:
-        return False
-
-
 def frames(count: int = 2) -> None:
     from kivy.base import EventLoop
 
@@ -91,11 +80,12 @@ def main(config_path: str, now: str, steps: str) -> int:
     config = load_config(Path(config_path))
     configure(1920, 1080, fullscreen=False, kivy_home=Path(tempfile.mkdtemp()))
     from kiosk.app import KioskApp
+    from kiosk.audio import SilentPlayer
     from kiosk.store import Store
 
     clock = fixed_clock(datetime.fromisoformat(now).replace(tzinfo=TZ))
     monotonic = [1000.0]
-    app = KioskApp(config, Store(config.db_path, clock=clock), clock=clock, player=Silent(),
+    app = KioskApp(config, Store(config.db_path, clock=clock), clock=clock, player=SilentPlayer(),
                    lockdown=True, monotonic=lambda: monotonic[0], timers=False,
                    prerender=False)
     app._run_prepare()

@@ -52,11 +52,12 @@ def drive(data_dir: str) -> None:
     from kivy.tests.common import UnitTestTouch
 
     from kiosk.app import KioskApp
+    from kiosk.audio import SilentPlayer
     from kiosk.store import Store
-    from tests.kiosk_driver import Silent, frames, tappables
+    from tests.kiosk_driver import frames, tappables
 
     clock = [0.0]
-    app = KioskApp(config, Store(config.db_path), lockdown=True, player=Silent(),
+    app = KioskApp(config, Store(config.db_path), lockdown=True, player=SilentPlayer(),
                    monotonic=lambda: clock[0], timers=False, prerender=False)
     app._run_prepare()
     drawn: list[float] = []
