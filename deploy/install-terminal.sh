@@ -37,6 +37,7 @@ TOOLS=/usr/local/lib/quartier-kiosk
 USER_NAME=quartier
 GROUPS_NEEDED="video render input audio"
 UNITS="quartier-kiosk.service quartier-sync.service"
+UPDATE_UNITS="quartier-update.service quartier-update.timer"
 helper="python3 $here/deploy/terminal_config.py"
 
 usage() {
@@ -192,6 +193,18 @@ install_app() {
   else
     run "$pip" install -q --no-cache-dir $source_args "${app}[terminal]"
   fi
+  link_current
+}
+
+# The units start $PREFIX/current/bin/…: this installation, until quartier-update switches
+# the link to a release from the hub (releases/<version>/, docs/install.md "Updates").
+link_current() {
+  current=$PREFIX/current
+  target=$(readlink "$current" 2>/dev/null || true)
+  case $target in
+    "" | .venv | "$VENV") ensure_symlink .venv "$current" ;;
+    *) note "$current zeigt auf $target (ein Update aus dem Hub) und bleibt so. Zurück auf diese Installation: sudo ln -sfn .venv $current && sudo systemctl restart $UNITS" ;;
+  esac
 }
 
 # --- 4. kiosk.toml (worked out before anything changes) --------------------------
@@ -229,7 +242,7 @@ write_config() {
 
 install_units() {
   say "== systemd"
-  for unit in $UNITS; do
+  for unit in $UNITS $UPDATE_UNITS; do
     put_file 0644 root root "/etc/systemd/system/$unit" "from:deploy/systemd/$unit" \
       <"$here/deploy/systemd/$unit"
   done
@@ -249,7 +262,8 @@ install_units() {
     remove_file "$timesync"
   fi
   # shellcheck disable=SC2086  # a list of units
-  run systemctl enable $UNITS systemd-timesyncd.service systemd-time-wait-sync.service
+  run systemctl enable $UNITS quartier-update.timer systemd-timesyncd.service \
+    systemd-time-wait-sync.service
   # The kiosk owns tty1; no login prompt underneath it.
   run systemctl disable getty@tty1.service
 }

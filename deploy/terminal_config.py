@@ -31,6 +31,8 @@ from typing import Any
 # What the hub's enrolment page shows (hub/views/terminals.py, kiosk_lines).
 ENROLMENT = {"terminal": ("site", "id", "token"), "sync": ("feed_url", "public_keys"),
              "hub": ("url",)}
+# ... and what it shows when the hub knows it: where releases are, the release keys.
+OPTIONAL = {"update": ("url", "release_keys")}
 PLACEHOLDER = "BITTE-AUS-DEM-HUB-EINTRAGEN"
 _HEADER = re.compile(r"^\s*\[([A-Za-z0-9_-]+)\]\s*(#.*)?$")
 _ANY_HEADER = re.compile(r"^\s*\[")
@@ -52,7 +54,8 @@ def check_enrolment(text: str, where: str) -> dict[str, dict[str, Any]]:
     """The enrolment lines as tables; refuse anything that is not what the hub shows."""
     data = read_toml(text, where)
     for table, value in data.items():
-        if table not in ENROLMENT or not isinstance(value, dict):
+        if table not in ENROLMENT | OPTIONAL or not isinstance(value, dict) or (
+                table in OPTIONAL and not set(value) <= set(OPTIONAL[table])):
             raise Refused(f"{where}: unerwarteter Abschnitt [{table}] – bitte genau die "
                           f"Zeilen von der Hub-Seite „Zeilen für die kiosk.toml“ einfügen")
     for table, keys in ENROLMENT.items():

@@ -100,13 +100,14 @@ def _register(app: Flask) -> None:
         published,
         reports,
         sites,
+        software,
         terminals,
         users,
     )
 
     for module in (account, home, entries, entry_actions, freshness, glossary, offers, places,
-                   sites, terminals, calendars, publish, fleet, users, api, published, polls,
-                   reports):
+                   sites, terminals, calendars, publish, fleet, users, software, api,
+                   published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -26,7 +26,8 @@ from hub.queries import offers as offer_q
 F = TypeVar("F", bound=Callable[..., Any])
 # Endpoints anyone may reach; every other endpoint needs a login.
 PUBLIC_ENDPOINTS = {"account.login", "static", "api.heartbeat", "published.site_file",
-                    "published.asset", "published.page", "published.health"}
+                    "published.asset", "published.page", "published.health",
+                    "published.ring_file", "published.release_file", "published.release_wheel"}
 
 
 def password_hasher(fast: bool = False) -> PasswordHasher:

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from hub.errors import ConfigError
+from sync.errors import KeyFileError
+from sync.signing import load_public_key
 
 TIMEZONE = "Europe/Berlin"
 
@@ -80,6 +82,13 @@ DEFAULTS: dict[str, Any] = {
         # more is refused (26,000 events would pass the terminals' 8 MB feed limit).
         "calendar_max_dates": 2000,
     },
+    # Terminal software (hub/releases.py, the page "Software"; docs/hub.md "Releases").
+    "releases": {
+        "public_keys": [],             # release.pub lines: only releases signed by one are offered
+        # Where terminals fetch releases. Empty: /releases next to published_url (the
+        # nginx site), or below base_url when the hub serves the tree itself.
+        "url": "",
+    },
     "categories": [
         {"id": "treffen", "label": "Treffen & Bewegung", "icon": "treffen", "tile": True},
         {"id": "hilfe", "label": "Hilfe & Beratung", "icon": "hilfe", "tile": True},
@@ -129,6 +138,10 @@ class Paths:
     @property
     def published(self) -> Path:
         return self.data / "published"
+
+    @property
+    def releases(self) -> Path:
+        return self.data / "releases"
 
 
 def default_data_dir() -> Path:
@@ -192,6 +205,16 @@ def _check(settings: dict) -> None:
         except ValueError as exc:
             raise ConfigError(f"[calendars] allow_networks: {network!r} ist kein Netz wie "
                               "10.20.0.0/16 oder eine Adresse wie 10.20.0.5") from exc
+    keys = settings["releases"]["public_keys"]
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ConfigError('[releases] public_keys muss eine Liste wie ["<Zeile aus '
+                          'release.pub>"] sein')
+    for i, key in enumerate(keys):
+        try:
+            load_public_key(key, f"[releases] public_keys[{i}]")
+        except KeyFileError as exc:
+            raise ConfigError(f"[releases] public_keys[{i}]: kein öffentlicher Schlüssel "
+                              "(die Zeile aus release.pub)") from exc
     cats = settings["categories"]
     if not isinstance(cats, list) or not cats or not all(
             isinstance(c, dict) and c.get("id") and c.get("label") for c in cats):

@@ -182,6 +182,17 @@ def m009_polls(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX counters_site ON counters(site_id, hour)")
 
 
+@migrations()
+def m010_release_rings(db: sqlite_utils.Database) -> None:
+    # Which release each ring of terminals gets (the page "Software", hub/releases.py).
+    # `previous` is where "zurückrollen" goes; `serial` only grows (terminals refuse a
+    # ring file older than the last they saw).
+    db.execute("""CREATE TABLE release_rings (
+        ring TEXT PRIMARY KEY CHECK (ring IN ('pilot', 'alle')), release TEXT,
+        previous TEXT, serial INTEGER NOT NULL, changed_at TEXT NOT NULL,
+        changed_by TEXT)""")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

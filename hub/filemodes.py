@@ -3,8 +3,9 @@
 The hub's own files – the database and SQLite's -wal/-shm next to it, the session key, the
 signing key, the exported sources, the pictures, the demo terminals' kiosk.toml with their
 tokens, hub.toml – are for the hub's user alone: files 0600, folders 0700. The data folder
-itself is 0711: other users (the web server) may pass through it to published/, which
-nginx serves and which stays 0755/0644, but can neither list it nor open anything else.
+itself is 0711: other users (the web server) may pass through it to published/ and
+releases/, which nginx serves and which stay 0755/0644, but can neither list it nor open
+anything else.
 
 The hub creates its files with these modes (no process-wide umask: the publisher's folders
 must stay readable), and at every start takes away what an older version, a copy or a
@@ -23,6 +24,7 @@ log = logging.getLogger("hub")
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 PUBLISHED = "published"
+RELEASES = "releases"      # terminal software and ring files: nginx serves them too
 # Group and others: nothing inside; on the data folder itself only passing through (x).
 _INSIDE = 0o077
 _TOP = 0o066
@@ -37,12 +39,12 @@ def private_dir(folder: Path) -> Path:
 
 def secure_data_folder(data: Path) -> list[Path]:
     """Take group and other permissions away from everything below `data` except the
-    published tree; return the paths whose mode could not be changed (logged)."""
+    published tree and the releases; return the paths whose mode could not be changed (logged)."""
     failed: list[Path] = []
     if not _tighten(data, _TOP):
         failed.append(data)
     for entry in data.iterdir():
-        if entry.name == PUBLISHED:
+        if entry.name in (PUBLISHED, RELEASES):
             continue
         failed += _tighten_tree(entry)
     return failed

@@ -114,7 +114,14 @@ SCHEMA: dict[str, Any] = {
                                    "engine": _text(40), "text": _text(400),
                                    "note": _text(1000)},
                 },
+                "software": _text(120),
             },
+        },
+        # Another: the software update's ring and last result (sync.update_state).
+        "update": {
+            "type": ["object", "null"],
+            "properties": {"ring": _text(20), "target": _text(80), "result": _text(40),
+                           "at": _text(40), "error": _text(4000), "german": _text(4000)},
         },
     },
 }

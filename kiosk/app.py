@@ -38,6 +38,7 @@ from screens.stage import RootLayout, Stage
 from screens.still_there import QUESTION, StillThere
 from sync import kiosk_status
 from sync.config import Config
+from sync.net import software_version
 
 if TYPE_CHECKING:
     from kiosk.speech import Speaker
@@ -157,7 +158,10 @@ class KioskApp(App):
         """Tell `quartier-sync status` and the hub whether this terminal can speak."""
         speech = self.speaker.status()
         kiosk_status.write(self.kiosk_config.data_dir, {
+            # After the first frames (see _start_background): with "software", the
+            # updater's sign that this release draws (sync.update_health).
             "started_at": datetime.now(UTC).isoformat(),
+            "software": software_version(),
             "screen": list(Window.size),
             "speech": {"available": speech.available, "engine": speech.engine,
                        "audio": speech.audio, "text": speech.text, "note": speech.note},

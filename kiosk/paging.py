@@ -12,8 +12,8 @@ from kiosk import layout
 from kiosk.flow import Block, DetailPage, Measure, flow_pages
 from kiosk.frames import Box, Frame
 from kiosk.polls import POLL_BUTTON
-from kiosk.text.keep import keep_together
-from kiosk.views import DetailView, Row
+from kiosk.text.keep import keep_together, plain_spaces
+from kiosk.views import DetailView, Row, phone_hours_below
 
 MAX_ROWS = 5
 MIN_COLUMN_MM = 190  # two text columns only when each is at least this wide
@@ -231,7 +231,22 @@ def detail_pages(view: DetailView, frame: Frame, header: int) -> list[DetailPage
             if best is None or len(pages) < len(best):
                 best = pages
     assert best is not None
+    if not facts_on_first_page(view, best):
+        # At the largest text a long status, place and phone with its hours can need more
+        # than page 1: the number stays there, its hours go below (never the number away).
+        compact = phone_hours_below(view)
+        if compact is not None:
+            pages = detail_pages(compact, frame, header)
+            if facts_on_first_page(compact, pages):
+                return pages
     return best
+
+
+def facts_on_first_page(view: DetailView, pages: list[DetailPage]) -> bool:
+    """Whether every key-fact line (and the status) of `view` is on page 1."""
+    first = {plain_spaces(b.text) for b in pages[0].blocks}
+    wanted = [ln.text for ln in view.facts] + ([view.banner.text] if view.banner else [])
+    return all(plain_spaces(keep_together(text)) in first for text in wanted)
 
 
 @dataclass(frozen=True)

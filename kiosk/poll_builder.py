@@ -29,7 +29,7 @@ def build_poll(app: Any, screen: Widget, shown: Any, frame: Frame, now: datetime
             return False
         view = polls.choice_view(found)
         words = polls.actions(results=False, more=more)
-        screen.show_choice(view, frame, flow.open_poll, _actions(flow, words, ""))
+        words = screen.show_choice(view, frame, flow.open_poll, _actions(flow, words, ""))
         shown.view, shown.extra = view, words
         return True
     poll_id, _, answer_id = route.key.partition("/")
@@ -39,8 +39,8 @@ def build_poll(app: Any, screen: Widget, shown: Any, frame: Frame, now: datetime
     if route.screen == "poll":
         view = polls.poll_view(poll, voted=app.usage.voted(poll.id))
         words = polls.actions(results=True, more=more)
-        screen.show(view, frame, lambda answer: flow.choose(poll.id, answer),
-                    _actions(flow, words, poll.id))
+        words = screen.show(view, frame, lambda answer: flow.choose(poll.id, answer),
+                            _actions(flow, words, poll.id))
     elif route.screen == "poll_confirm":
         view = polls.confirm_view(poll, answer_id)
         if view is None:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from kiosk import layout, paging
 from kiosk.frames import Box, Frame
-from kiosk.polls import CHOOSE, AnswerButton, ResultBar
+from kiosk.polls import CHOOSE, AnswerButton, ResultBar, actions
+
+ACTIONS = tuple(actions(results=True, more=True))   # the question screen's further buttons
 
 ACTION_ROW_MM = 24      # the row of further buttons, as high as a pager row
 
@@ -91,20 +93,56 @@ def action_boxes(frame: Frame, words: list[str]) -> tuple[int, list[Box]]:
     return size, boxes
 
 
-def answers_area(frame: Frame, head: Header, hint: str = CHOOSE) -> Box:
-    """Below the hint, above the row of further buttons (6 mm from both)."""
+@dataclass(frozen=True)
+class Question:
+    """The question screen's boxes: the hint, the answers and the further buttons that
+    found room (on a small panel at the largest text, five long answers may need it)."""
+
+    hint: Box | None
+    hint_lines: list[str]
+    answers: list[AnswerBox]
+    actions: list[str]
+    action_size: int
+    action_boxes: list[Box]
+
+
+def question_layout(frame: Frame, answers: list[AnswerButton], head: Header,
+                    hint: str = CHOOSE, further: tuple[str, ...] | list[str] = ()
+                    ) -> Question:
+    """The hint below the question, the answers, and the further buttons at the bottom.
+    Where the answers do not fit, the hint gives way first (it is read aloud all the
+    same), then the further buttons; the answers never do."""
     m = frame.m
-    area = frame.content(head.height)
-    top = hint_box(frame, head, hint)[0].y - m.gap
-    bottom = area.y + m.mm(ACTION_ROW_MM) + m.gap
-    return Box(area.x, bottom, area.w, top - bottom)
+    content = frame.content(head.height)
+    size, row = action_boxes(frame, list(further))
+    fallback = None
+    for with_hint, with_actions in ((True, True), (False, True), (False, False)):
+        top = content.top
+        hint_at, lines = hint_box(frame, head, hint) if with_hint else (None, [])
+        if hint_at is not None:
+            top = hint_at.y - m.gap
+        bottom = content.y + (m.mm(ACTION_ROW_MM) + m.gap if with_actions and further
+                              else m.gap)
+        area = Box(content.x, bottom, content.w, top - bottom)
+        boxes = _answers_in(frame, answers, area)
+        found = Question(hint_at, lines, boxes, list(further) if with_actions else [],
+                         size, row if with_actions else [])
+        if all(b.box.y >= area.y for b in boxes):
+            return found
+        fallback = found
+    assert fallback is not None
+    return fallback
 
 
 def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header,
                  hint: str = CHOOSE) -> list[AnswerBox]:
-    """One button per answer, top to bottom (left column first)."""
+    """One button per answer, top to bottom (left column first), below the hint and
+    above the question screen's further buttons where there is room for them."""
+    return question_layout(frame, answers, head, hint, ACTIONS).answers
+
+
+def _answers_in(frame: Frame, answers: list[AnswerButton], area: Box) -> list[AnswerBox]:
     m = frame.m
-    area = answers_area(frame, head, hint)
     for columns in (1, 2):
         width = (area.w - (columns - 1) * m.gap) // columns
         sized = [_answer_size(frame, a, width) for a in answers]
@@ -132,10 +170,11 @@ def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header,
 
 
 def answers_fit(frame: Frame, answers: list[AnswerButton], head: Header) -> bool:
-    """Whether every answer's button lies inside its area (true on the 21.5" panels and
-    steles at every text size for five answers; a small panel at the largest text may
-    need a smaller text size)."""
-    area = answers_area(frame, head)
+    """Whether every answer's button lies inside the content area, the hint and the
+    further buttons making way if need be (true on the 21.5" panels and steles at every
+    text size for five answers; a small panel at the largest text may need a smaller
+    text size)."""
+    area = frame.content(head.height)
     return all(b.box.y >= area.y and b.box.top <= area.top
                for b in answer_boxes(frame, answers, head))
 

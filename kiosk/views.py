@@ -6,7 +6,7 @@ text of a screen, so what is read aloud is what is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -77,6 +77,7 @@ class Line:
     facts: tuple[str, ...] = ()   # which KEY_FACTS this line tells
     label: str = ""         # said before it when read aloud ("Ort"), where an icon says it
     prose: bool = False     # words, not one fact: may go on in the next column
+    hours: str = ""         # a phone line's hours, part of `text` ("… (montags, 9 bis 12 Uhr)")
 
 
 @dataclass(frozen=True)
@@ -365,10 +366,32 @@ def _phone_line(contact: Contact, facts: tuple[str, ...] = (), with_who: bool = 
     words = text.phone_text(contact.phone)
     if with_who and who:   # below the key facts there is room to say it
         words = f"{who}, Telefon {words}"
-    if contact.phone_hours:
-        words += f" (erreichbar {plain_hours(contact.phone_hours)})"
+    hours = plain_hours(contact.phone_hours) if contact.phone_hours else ""
+    if hours:
+        words += f" ({hours})"
     label = "" if with_who and who else "Telefon"
-    return Line(words, icon="phone", style="phone", facts=facts, label=label)
+    return Line(words, icon="phone", style="phone", facts=facts, label=label, hours=hours)
+
+
+def phone_hours_below(view: DetailView) -> DetailView | None:
+    """The detail with the hours of the key facts' phone number moved below the key facts
+    ("Telefonisch erreichbar montags bis freitags, 9 bis 12 Uhr"), or None when there are
+    none. For a page 1 too small for all key facts at the largest text (kiosk.paging):
+    the number stays on page 1, its hours come first after the description."""
+    phones = [ln for ln in view.facts if ln.style == "phone" and ln.hours]
+    if not phones:
+        return None
+    (phone,) = phones[:1]
+    number = phone.text[: -len(f" ({phone.hours})")]
+    facts = [replace(ln, text=number, hours="") if ln is phone else ln for ln in view.facts]
+    hours = Line(f"Telefonisch erreichbar {phone.hours}", "clock")
+    sections = list(view.sections)
+    first = next((i for i, s in enumerate(sections) if not s.heading), None)
+    if first is None:
+        sections.append(Section("", "", [hours]))
+    else:
+        sections[first] = replace(sections[first], lines=[hours, *sections[first].lines])
+    return replace(view, facts=facts, sections=sections)
 
 
 def _more(detail: Detail, phone_shown: bool) -> Section | None:

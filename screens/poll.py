@@ -41,9 +41,23 @@ def _actions(screen: Widget, frame: Frame, actions: list[Action]) -> None:
                    lambda _w, a=action: a.on_tap())
 
 
-def _hint(screen: Widget, frame: Frame, head: Header, hint: str) -> None:
-    box, lines = poll_layout.hint_box(frame, head, hint)
-    add_text(screen, hint, box.x, box.top, box.w, frame.m.body, len(lines), role="hint")
+def _question(screen: Widget, frame: Frame, head: Header, hint: str,
+              answers: list[polls.AnswerButton], prefix: str, on_tap: Callable[[str], None],
+              actions: list[Action]) -> list[str]:
+    """The hint, the answers as buttons and the further buttons that have room; returns
+    the words of the further buttons drawn."""
+    found = poll_layout.question_layout(frame, answers, head, hint, [a.word for a in actions])
+    if found.hint is not None:
+        box = found.hint
+        add_text(screen, hint, box.x, box.top, box.w, frame.m.body, len(found.hint_lines),
+                 role="hint")
+    for answer in found.answers:
+        _answer(screen, frame, answer, f"{prefix}:{answer.answer.id}", on_tap)
+    for action, box in zip([a for a in actions if a.word in found.actions],
+                           found.action_boxes, strict=True):
+        add_button(screen, box, action.word, polls.ICONS[action.word], action.target,
+                   found.action_size, lambda _w, a=action: a.on_tap())
+    return found.actions
 
 
 def _answer(screen: Widget, frame: Frame, answer: AnswerBox, target: str,
@@ -68,25 +82,21 @@ def _answer(screen: Widget, frame: Frame, answer: AnswerBox, target: str,
 
 class PollScreen(Screen):
     def show(self, view: polls.PollView, frame: Frame, on_answer: Callable[[str], None],
-             actions: list[Action]) -> None:
-        """The question; the answers as buttons unless this visit has voted."""
+             actions: list[Action]) -> list[str]:
+        """The question; the answers as buttons unless this visit has voted. Returns the
+        further buttons drawn."""
         self.clear_widgets()
         head = _header(self, frame, view.question)
-        _hint(self, frame, head, view.hint)
-        if not view.voted:
-            for answer in poll_layout.answer_boxes(frame, view.answers, head, view.hint):
-                _answer(self, frame, answer, f"answer:{answer.answer.id}", on_answer)
-        _actions(self, frame, actions)
+        answers = [] if view.voted else view.answers
+        return _question(self, frame, head, view.hint, answers, "answer", on_answer, actions)
 
     def show_choice(self, view: polls.ChoiceView, frame: Frame,
-                    on_choose: Callable[[str], None], actions: list[Action]) -> None:
+                    on_choose: Callable[[str], None], actions: list[Action]) -> list[str]:
         """Several polls are open: one button per question."""
         self.clear_widgets()
         head = _header(self, frame, view.title)
-        _hint(self, frame, head, view.hint)
-        for answer in poll_layout.answer_boxes(frame, view.answers, head, view.hint):
-            _answer(self, frame, answer, f"choice:{answer.answer.id}", on_choose)
-        _actions(self, frame, actions)
+        return _question(self, frame, head, view.hint, view.answers, "choice", on_choose,
+                         actions)
 
 
 class PollConfirmScreen(Screen):

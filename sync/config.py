@@ -16,9 +16,14 @@ from typing import Any
 from sync.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/quartier-kiosk/kiosk.toml")
+# The version of kiosk.toml's layout this code needs ([terminal] config_version). Raise it
+# when a release needs keys an older kiosk.toml lacks: `quartier-release build` writes it
+# into the manifest as min_config_version, and terminals with an older file refuse the
+# release until the installer has updated their kiosk.toml.
+CONFIG_VERSION = 1
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "terminal": {"site": "", "id": "", "token": ""},
+    "terminal": {"site": "", "id": "", "token": "", "config_version": 1},
     "sync": {
         "feed_url": "",
         "public_keys": [],
@@ -74,6 +79,21 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # The municipality's time servers (public NTP is often blocked there); the installer
     # writes them into systemd-timesyncd's configuration.
     "clock": {"ntp": []},
+    # Software updates (quartier-update, sync/update.py; docs/install.md "Updates").
+    "update": {
+        "ring": "alle",                 # "pilot": gets a release first; "alle": the rest
+        "release_keys": [],             # release.pub lines; only releases signed by one
+        "url": "",                      # the hub's releases; empty: /releases/ of feed_url's server
+        # Only inside this local time window (outside the opening hours): "HH:MM-HH:MM".
+        "window": "02:00-05:00",
+        "root": "/opt/quartier-kiosk",  # releases/<version>/ and the link `current`
+        "units": ["quartier-sync.service", "quartier-kiosk.service"],
+        "python": "",                   # the system Python for new releases; empty: this one's
+        "total_timeout_s": 1800.0,      # deadline for downloading one release
+        "max_release_mb": 400,          # a larger release is refused
+        "install_timeout_s": 1800.0,    # creating the new folder and installing into it
+        "health_timeout_s": 300.0,      # first frame and a good sync, else back
+    },
 }
 
 

@@ -20,7 +20,13 @@
     │   └── DeadlineError     the job took longer than its total deadline (sync.deadline)
     ├── AssetError            a referenced image is missing, too large or has the wrong hash
     ├── BusyError             another sync process holds the data folder's lock
-    └── StoreError            the terminal database cannot be opened or written
+    ├── StoreError            the terminal database cannot be opened or written
+    ├── BuildError            `quartier-release build` cannot make a release (.bad_input:
+    │                         the options or the checkout are wrong, not the tools)
+    └── UpdateError           a software update cannot be done now (window, disk, install,
+        │                     restart, health check; sync.update)
+        └── ReleaseError      a release is refused: unsigned, signed by an unlisted key,
+                              changed after signing, for another machine, too large
 
 Every error has a `kind` (a short stable word for logs, status and heartbeat), an
 English message (logs, heartbeat, --json) and `german`, the reason in words for staff and
@@ -68,6 +74,8 @@ class SignatureError(FeedError):
     kind = "signature"
     german = ("Die Signatur des Feeds passt nicht zu den eingetragenen Schlüsseln "
               "([sync] public_keys); der Feed wird nicht übernommen.")
+    # which check failed (sync.signing.verify): no_keys, malformed, unknown_key, mismatch
+    problem = ""
 
 
 class StaleVersionError(FeedError):
@@ -130,6 +138,7 @@ class FetchError(SyncError):
 
     kind = "network"
     german = "Der Feed-Server war nicht erreichbar oder hat nicht vollständig geantwortet."
+    status: int | None = None   # the HTTP status when the server answered with an error
 
     def __init__(self, message: str, url: str = "", *, german: str = "") -> None:
         self.url = url
@@ -177,3 +186,29 @@ class StoreError(SyncError):
     kind = "store"
     german = ("Die Datenbank des Terminals lässt sich nicht öffnen oder schreiben "
               "(Speicher voll oder Datei beschädigt?).")
+
+
+class UpdateError(SyncError):
+    """A software update could not be done (sync.update); the running release stays."""
+
+    kind = "update"
+    german = "Das Software-Update ist fehlgeschlagen; die bisherige Software läuft weiter."
+
+
+class ReleaseError(UpdateError):
+    """A release (or the hub's ring file naming it) does not pass verification."""
+
+    kind = "release"
+    german = ("Das Release wurde abgelehnt (Signatur oder Prüfsumme stimmt nicht); es wird "
+              "nicht installiert.")
+
+
+class BuildError(SyncError):
+    """A release cannot be built (sync.release_build); `bad_input` for wrong options."""
+
+    kind = "build"
+    german = "Das Release konnte nicht gebaut werden."
+
+    def __init__(self, message: str, *, german: str = "", bad_input: bool = False) -> None:
+        super().__init__(message, german=german)
+        self.bad_input = bad_input

@@ -2,7 +2,8 @@
 
     POST <hub.url>/api/v1/heartbeat      Authorization: Bearer <terminal token>
     {"terminal", "site", "software", "feed_version", "last_sync": {"at", "ok", "error"},
-     "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...]}
+     "clock_skew_s", "disk_free_mb", "uptime_s", "counters": [...], "kiosk": {...},
+     "update": {"ring", "target", "result", "at", "error", "german"}}
 
 Sent by the daemon after each sync attempt, within a total deadline of `[hub] timeout_s`
 (however slowly the hub answers). `counters` carries the finished hours of the kiosk's
@@ -28,7 +29,7 @@ import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from sync import counters as usage
-from sync import kiosk_status
+from sync import kiosk_status, update_state
 from sync.config import Config
 from sync.deadline import Deadline, watch
 from sync.errors import SyncError
@@ -58,6 +59,8 @@ def build(config: Config, state: dict[str, Any],
         # An extension of the contract: what the kiosk app reported about itself (speech
         # and sound), so staff see a terminal that cannot read aloud.
         "kiosk": kiosk_status.read(config.data_dir),
+        # Another: the software update's ring and last result (the hub's page "Software").
+        "update": update_state.heartbeat_part(Path(config.update.root), config.update.ring),
     }
 
 

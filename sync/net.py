@@ -199,9 +199,11 @@ def _request_error(exc: requests.RequestException, url: str, limits: Limits) -> 
 
 def _check_status(resp: requests.Response, url: str) -> None:
     if resp.status_code != 200:
-        raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), url,
-                         german=f"Der Server antwortete mit dem Fehler HTTP "
-                                f"{resp.status_code}.")
+        error = FetchError(f"HTTP {resp.status_code} {resp.reason or ''}".strip(), url,
+                           german=f"Der Server antwortete mit dem Fehler HTTP "
+                                  f"{resp.status_code}.")
+        error.status = resp.status_code
+        raise error
 
 
 def _stream(resp: requests.Response, url: str, max_bytes: int, deadline: Deadline):

@@ -37,10 +37,11 @@ def encode_public(public: VerifyKey) -> str:
     return base64.b64encode(bytes(public)).decode("ascii")
 
 
-def keygen(out_dir: Path) -> tuple[Path, Path]:
+def keygen(out_dir: Path, private_name: str = PRIVATE_NAME,
+           public_name: str = PUBLIC_NAME) -> tuple[Path, Path]:
     """Write a new key pair into `out_dir`; never overwrite an existing key."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    private_path, public_path = out_dir / PRIVATE_NAME, out_dir / PUBLIC_NAME
+    private_path, public_path = out_dir / private_name, out_dir / public_name
     for path in (private_path, public_path):
         if path.exists():
             raise KeyFileError(f"{path}: exists already; a new key would lock out every "
@@ -106,23 +107,33 @@ def sign(body: bytes, key: SigningKey) -> bytes:
     return (json.dumps(doc, indent=1) + "\n").encode("ascii")
 
 
-def verify(body: bytes, sig_bytes: bytes, keys: dict[str, VerifyKey]) -> str:
-    """Check `sig_bytes` (feed.json.sig) over `body`; return the key id or raise."""
+def verify(body: bytes, sig_bytes: bytes, keys: dict[str, VerifyKey], *,
+           what: str = "feed.json", setting: str = "[sync] public_keys") -> str:
+    """Check `sig_bytes` (`what`.sig) over `body`; return the key id or raise
+    SignatureError, whose `problem` says which check failed: "no_keys", "malformed",
+    "unknown_key" or "mismatch"."""
     if not keys:
-        raise SignatureError("no public key configured ([sync] public_keys is empty)")
+        raise _refused("no_keys", f"no public key configured ({setting} is empty)")
     try:
         doc = json.loads(sig_bytes.decode("utf-8"))
         kid, sig_text = doc["key_id"], doc["sig"]
         signature = base64.b64decode(sig_text, validate=True)
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise SignatureError("feed.json.sig is not a signature file") from exc
+        raise _refused("malformed", f"{what}.sig is not a signature file") from exc
     if not isinstance(kid, str) or len(signature) != 64:
-        raise SignatureError("feed.json.sig is not a signature file")
+        raise _refused("malformed", f"{what}.sig is not a signature file")
     key = keys.get(kid)
     if key is None:
-        raise SignatureError(f"signed by unknown key {kid!r} (trusted: {', '.join(keys)})")
+        raise _refused("unknown_key",
+                       f"signed by unknown key {kid!r} (trusted: {', '.join(keys)})")
     try:
         key.verify(body, signature)
     except BadSignatureError as exc:
-        raise SignatureError(f"signature by key {kid} does not match feed.json") from exc
+        raise _refused("mismatch", f"signature by key {kid} does not match {what}") from exc
     return kid
+
+
+def _refused(problem: str, message: str) -> SignatureError:
+    error = SignatureError(message)
+    error.problem = problem
+    return error

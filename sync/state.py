@@ -11,7 +11,8 @@
      "expired": bool, "entries": n, "assets": ["<sha256>.<ext>", ...],
      "clock_skew_s": f|null, "clock_ok": bool|null, "clock_note": str|null,
      "clock_note_german": str|null,
-     "bytes_received": n, "bytes_received_total": n}
+     "bytes_received": n, "bytes_received_total": n,
+     "software": version}                    the release that wrote it (sync.update_health)
 
 Why a file and not a table in kiosk.sqlite: the state changes on every pull, and a pull
 answered "not modified" must not write the database at all (no WAL traffic on the SD card,
@@ -29,6 +30,7 @@ from typing import Any
 
 from sync.errors import SyncError
 from sync.files import write_atomic
+from sync.net import software_version
 
 log = logging.getLogger(__name__)
 STATE_NAME = "sync-state.json"
@@ -40,6 +42,7 @@ EMPTY: dict[str, Any] = {
     "feed_version": None, "feed_generated_at": None, "feed_expires_at": None,
     "expired": False, "entries": 0, "assets": [], "clock_skew_s": None, "clock_ok": None,
     "clock_note": None, "clock_note_german": None, "bytes_received": 0, "bytes_received_total": 0,
+    "software": None,
 }
 
 
@@ -85,6 +88,7 @@ def record_failure(state: dict[str, Any], exc: SyncError, now: datetime,
                        "german": exc.german},
         "bytes_received": received,
         "bytes_received_total": int(state.get("bytes_received_total") or 0) + received,
+        "software": software_version(),
     })
 
 
@@ -96,6 +100,7 @@ def record_success(state: dict[str, Any], outcome: str, now: datetime, received:
         "last_attempt": now_iso(now), "last_result": outcome, "last_success": now_iso(now),
         "consecutive_failures": 0, "bytes_received": received,
         "bytes_received_total": int(state.get("bytes_received_total") or 0) + received,
+        "software": software_version(),
     })
 
 

@@ -17,7 +17,8 @@ def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_console_scripts_are_installed():
-    for name in ("quartier-kiosk", "quartier-sync", "quartier-hub"):
+    for name in ("quartier-kiosk", "quartier-sync", "quartier-hub", "quartier-release",
+                 "quartier-update"):
         assert (BIN / name).exists(), name
 
 

@@ -13,6 +13,7 @@ from hub import auth, config, context
 from hub.forms.fields import FormState, check_new_id_and_name, from_request
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
+from hub.releases import releases_url
 from hub.views.sites import public_urls
 
 bp = Blueprint("terminals", __name__)
@@ -33,11 +34,15 @@ def _terminal_or_404(terminal_id: str) -> dict:
 def kiosk_lines(terminal: dict, token: str) -> str:
     """The lines a technician puts into the terminal's kiosk.toml."""
     hub_url, published = public_urls()
+    settings = context.settings()
     public = config.public_key_text(context.paths())
+    release_keys = ", ".join(f'"{k}"' for k in settings["releases"]["public_keys"])
     return (f'[terminal]\nsite = "{terminal["site_id"]}"\nid = "{terminal["id"]}"\n'
             f'token = "{token}"\n[sync]\n'
             f'feed_url = "{published}/sites/{terminal["site_id"]}/feed.json"\n'
-            f'public_keys = ["{public}"]\n[hub]\nurl = "{hub_url}"\n')
+            f'public_keys = ["{public}"]\n[hub]\nurl = "{hub_url}"\n'
+            f'[update]\nurl = "{releases_url(settings, hub_url)}"\n'
+            + (f"release_keys = [{release_keys}]\n" if release_keys else ""))
 
 
 def _show_token(terminal: dict, token: str, fresh: bool) -> str:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 GROUPS = ["store", "qr", "tts", "sync", "layout", "ui", "hub_login", "upload", "hub_list",
-          "restart", "counters", "poll", "ops"]
+          "restart", "counters", "poll", "ops", "release"]
 RESULTS = Path(__file__).resolve().parents[2] / ".bench" / "results.json"
 
 

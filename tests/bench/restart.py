@@ -31,7 +31,7 @@ def run() -> dict[str, float]:
         load_demo(data, system_clock())
         config = Path(tmp) / "kiosk.toml"
         config.write_text(f'[paths]\ndata = "{data}"\n[screen]\nfullscreen = false\n')
-        app = "/opt/quartier-kiosk/.venv/bin/quartier-kiosk"
+        app = "/opt/quartier-kiosk/current/bin/quartier-kiosk"
         with Supervisor(UNIT, substitute={app: f"{sys.executable} -m tests.bench.kiosk_ready",
                                           "/etc/quartier-kiosk/kiosk.toml": str(config)},
                         env={"SDL_VIDEODRIVER": "x11", "PYTHONPATH": str(ROOT)},

@@ -195,9 +195,11 @@ def test_installed_root_has_the_user_config_and_app(root, installed):
     assert data["audio"]["device"] == AUDIO and data["clock"]["ntp"] == ["ntp.kommune.example"]
     data_dir = (root / "var" / "lib" / "quartier-kiosk").stat()
     assert stat.S_IMODE(data_dir.st_mode) == 0o750
+    # The units start the app through the link quartier-update switches later.
+    assert (root / "opt" / "quartier-kiosk" / "current").readlink() == Path(".venv")
     # The app runs as quartier in the venv and reads its config.
     status = chroot(root, "runuser", "-u", "quartier", "--",
-                    "/opt/quartier-kiosk/.venv/bin/quartier-sync", "status", "--config",
+                    "/opt/quartier-kiosk/current/bin/quartier-sync", "status", "--config",
                     "/etc/quartier-kiosk/kiosk.toml", check=False)
     assert status.returncode == 0, status.stderr
     assert status.stdout.startswith("Terminal a-9, Standort ort-a\n")
@@ -208,6 +210,7 @@ def test_installed_root_has_units_enabled_and_drop_ins(root, installed):
     system = root / "etc" / "systemd" / "system"
     for unit, target in (("quartier-kiosk.service", "multi-user.target.wants"),
                          ("quartier-sync.service", "multi-user.target.wants"),
+                         ("quartier-update.timer", "timers.target.wants"),
                          ("systemd-time-wait-sync.service", "sysinit.target.wants")):
         link = system / target / unit
         assert link.is_symlink(), link
@@ -223,7 +226,8 @@ def test_installed_root_has_units_enabled_and_drop_ins(root, installed):
         (system / "systemd-time-wait-sync.service.d/90-quartier-kiosk.conf").read_text()
     # Every unit as installed (real paths, the venv's commands, the drop-in) is valid.
     verify = chroot(root, "systemd-analyze", "verify", "--man=no", "quartier-kiosk.service",
-                    "quartier-sync.service", "systemd-time-wait-sync.service", check=False)
+                    "quartier-sync.service", "quartier-update.service",
+                    "quartier-update.timer", "systemd-time-wait-sync.service", check=False)
     ours = [line for line in verify.stderr.splitlines()
             if "quartier" in line or "time-wait-sync" in line]
     assert verify.returncode == 0 and not ours, verify.stderr

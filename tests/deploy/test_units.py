@@ -19,7 +19,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMD = ROOT / "deploy" / "systemd"
 UNITS = sorted(p for p in SYSTEMD.iterdir() if p.suffix in (".service", ".timer"))
+SERVICES = [p for p in UNITS if p.suffix == ".service"]
 TERMINAL = [SYSTEMD / "quartier-kiosk.service", SYSTEMD / "quartier-sync.service"]
+# Where the units find the running release (the link quartier-update switches).
+INSTALLED_BIN = "/opt/quartier-kiosk/current/bin"
 DROPINS = sorted(SYSTEMD.glob("*.d/*.conf"))
 BIN = Path(sys.executable).parent
 
@@ -60,7 +63,7 @@ def test_unit_is_a_notify_service_with_a_watchdog(path):
     assert service["WatchdogSec"] and service["TimeoutStartSec"]
 
 
-@pytest.mark.parametrize("path", UNITS, ids=[p.name for p in UNITS])
+@pytest.mark.parametrize("path", SERVICES, ids=[p.name for p in SERVICES])
 def test_unit_is_hardened_and_runs_a_project_command(path):
     service = _unit(path)["Service"]
     assert service["ProtectSystem"] == "strict" and service["NoNewPrivileges"] == "true"
@@ -110,7 +113,7 @@ def test_unit_passes_systemd_analyze_verify(path, tmp_path):
     """No error and no warning about our file. The units name the installed location;
     here they run this checkout's commands (the installed root is checked by
     tests/deploy/test_install_root.py)."""
-    text = path.read_text().replace("/opt/quartier-kiosk/.venv/bin", str(BIN))
+    text = path.read_text().replace(INSTALLED_BIN, str(BIN))
     copy = tmp_path / path.name
     copy.write_text(text)
     for dropin in DROPINS:
@@ -136,7 +139,7 @@ def test_sync_unit_restarts_a_frozen_daemon_and_a_killed_one(tmp_path):
                       '[sync]\nfeed_url = "http://127.0.0.1:9/sites/ort-a/feed.json"\n'
                       'retry_s = 1\n[paths]\ndata = "daten"\n')
     with Supervisor(SYSTEMD / "quartier-sync.service",
-                    substitute={"/opt/quartier-kiosk/.venv/bin": str(BIN),
+                    substitute={INSTALLED_BIN: str(BIN),
                                 "/etc/quartier-kiosk/kiosk.toml": str(config)},
                     overrides={"WatchdogSec": "1", "RestartSec": "0.2",
                                "TimeoutAbortSec": "0.5"}) as manager:
@@ -159,7 +162,7 @@ def test_kiosk_unit_keeps_restarting_a_crash_loop(tmp_path):
     from tests.supervisor import Supervisor
 
     unit = SYSTEMD / "quartier-kiosk.service"
-    crash = {"/opt/quartier-kiosk/.venv/bin/quartier-kiosk": "/bin/false"}
+    crash = {f"{INSTALLED_BIN}/quartier-kiosk": "/bin/false"}
     fast = {"RestartSec": "0.01"}
     with Supervisor(unit, substitute=crash, overrides={
             **fast, "StartLimitIntervalSec": "300", "StartLimitBurst": "10"}) as old:
@@ -171,3 +174,18 @@ def test_kiosk_unit_keeps_restarting_a_crash_loop(tmp_path):
             time.sleep(0.05)
     assert sum(e.kind == "start" for e in new.events) > 25
     assert not [e for e in new.events if e.kind == "failed"]
+
+
+def test_update_unit_runs_from_the_running_release_and_its_timer_waits_for_it():
+    """The updater runs the release `current` points at (a new release brings its own
+    updater); as a oneshot started by its timer, never by itself at boot."""
+    service = _unit(SYSTEMD / "quartier-update.service")
+    assert service["Service"]["Type"] == "oneshot"
+    assert service["Service"]["ExecStart"].startswith(f"{INSTALLED_BIN}/quartier-update apply ")
+    assert service["Service"]["ReadWritePaths"] == "/opt/quartier-kiosk"
+    assert "Install" not in service
+    timer = _unit(SYSTEMD / "quartier-update.timer")
+    assert timer["Timer"]["OnUnitInactiveSec"] and timer["Timer"]["RandomizedDelaySec"]
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    for path in TERMINAL:
+        assert _unit(path)["Service"]["ExecStart"].startswith(f"{INSTALLED_BIN}/")

@@ -89,13 +89,17 @@ ADMIN_ONLY = [
     ("GET", "/standorte/ort-a/bearbeiten", None),
     ("POST", "/standorte/ort-a/bearbeiten", {"name": "Treff A neu"}),
     ("POST", "/veroeffentlichen", {"site": "alle"}),
+    ("GET", "/software", None),
+    ("POST", "/software/pilot", {"release": ""}),
+    ("POST", "/software/alle/zurueckrollen", {}),
 ]
 # Routes with their own rules, tested elsewhere: the login page, static files, the
 # published tree (public), the heartbeat (token), offers (test_offers), publish results
-# (test_publishing), uploaded pictures (test_entries).
+# (test_publishing), uploaded pictures (test_entries), releases (public, test_software).
 OWN_RULES = {"account.login", "static", "api.heartbeat", "published.site_file",
              "published.asset", "published.page", "published.health", "offers.accept",
-             "offers.decline", "publish.result", "entry_actions.image"}
+             "offers.decline", "publish.result", "entry_actions.image",
+             "published.ring_file", "published.release_file", "published.release_wheel"}
 STAFF_ROUTES = SITE_A + ANY_STAFF + ADMIN_ONLY
 
 

@@ -26,12 +26,13 @@ def _mode(path: Path) -> int:
 
 
 def _private(data: Path) -> list[str]:
-    """Everything below the data folder outside published/ that others may read."""
+    """Everything below the data folder outside published/ and releases/ that others may
+    read."""
     found = []
     for root, dirs, files in os.walk(data):
         here = Path(root)
         if here == data:
-            dirs.remove("published")
+            dirs[:] = [d for d in dirs if d not in ("published", "releases")]
         for name in dirs + files:
             if _mode(here / name) & 0o077:
                 found.append(f"{(here / name).relative_to(data)} {oct(_mode(here / name))}")
@@ -95,3 +96,22 @@ def test_filemodes_an_old_installation_is_made_private_at_start(tmp_path):
     assert _private(data) == []
     assert _mode(data) == 0o711 and _mode(data / "content" / "ort-a.json") == 0o600
     assert _mode(data / "published" / "index.html") == 0o644
+
+
+def test_filemodes_releases_stay_readable_for_the_web_server(tmp_path):
+    """nginx serves <data>/releases/ (terminal software, the ring files) as it serves
+    published/: a start of the hub must not take that away."""
+    data = tmp_path / "hub"
+    old = os.umask(0o022)
+    try:
+        wheels = data / "releases" / "1.0.0" / "wheels"
+        wheels.mkdir(parents=True)
+        (wheels / "pip-26.3-py3-none-any.whl").write_bytes(b"PK")
+        (data / "releases" / "1.0.0" / "manifest.json").write_text("{}")
+        make_app(data)
+    finally:
+        os.umask(old)
+    assert _private(data) == []
+    assert _mode(data / "releases") == 0o755 and _mode(wheels) == 0o755
+    assert _mode(wheels / "pip-26.3-py3-none-any.whl") == 0o644
+    assert _mode(data / "releases" / "1.0.0" / "manifest.json") == 0o644

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from kiosk.meaning import RULE_NAMES, audit, german
-from kiosk.text.glossary import ABBREVIATIONS
+from kiosk.text.glossary import ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 
 NOW = "2026-12-08T10:05:00+01:00"   # a Tuesday morning
 
@@ -149,7 +149,8 @@ def test_meaning_abbreviations_of_the_glossary_are_found_and_plain_words_are_not
                   "1. Obergeschoss", "Sonntagscafé", "Evangelisches Gemeindehaus",
                   "Frau Beispiel", "Ideen? Mitmachen!"):
         assert german.abbreviations(plain) == [], plain
-    assert {"OG", "EG", "UG", "Mo", "So", "ev.", "Tel."} <= set(ABBREVIATIONS)
+    assert {"OG", "EG", "UG", "Ev.", "Tel."} <= set(ABBREVIATIONS)
+    assert {"Mo", "So"} <= set(WEEKDAY_ABBREVIATIONS)
 
 
 def test_meaning_morgen_without_date_fires_and_with_weekday_and_date_passes():

@@ -113,7 +113,8 @@ def test_polls_layout_uses_two_columns_only_when_one_does_not_fit():
     view = polls.poll_view(_poll())
     head = poll_layout.header(small, view.question)
     assert len({b.box.x for b in poll_layout.answer_boxes(small, view.answers, head)}) == 1
-    tight = Frame(1920, 1080, metrics(1920 / 476, 2))
+    # A 20" panel (450 mm wide) at the largest text: one column is too long for five.
+    tight = Frame(1920, 1080, metrics(1920 / 450, 2))
     head = poll_layout.header(tight, view.question)
     assert len({b.box.x for b in poll_layout.answer_boxes(tight, view.answers, head)}) == 2
     assert poll_layout.answers_fit(tight, view.answers, head)
@@ -139,21 +140,44 @@ def test_polls_confirm_buttons_hold_their_words_on_one_line(frame):
 @pytest.mark.parametrize("frame", _frames(), ids=lambda f: f"{f.width}x{f.height}@{f.m.scale}")
 def test_polls_further_buttons_keep_the_button_rules(frame):
     """ "Mehr zum Mitmachen" and "Ergebnis" below the answers: 20 mm, 6 mm from each
-    other and from the answers, their words on one line, inside the content area."""
+    other and from the answers, their words on one line, inside the content area; on the
+    21.5" panels and steles the hint and both buttons always have room."""
     mm = frame.m.px_per_mm
     view = polls.poll_view(_poll())
     head = poll_layout.header(frame, view.question)
-    words = polls.actions(results=True, more=True)
-    size, actions = poll_layout.action_boxes(frame, words)
-    hint, _lines = poll_layout.hint_box(frame, head, view.hint)
-    answers = [a.box for a in poll_layout.answer_boxes(frame, view.answers, head, view.hint)]
+    found = poll_layout.question_layout(frame, view.answers, head, view.hint,
+                                        poll_layout.ACTIONS)
     area = frame.content(head.height)
-    for word, box in zip(words, actions, strict=True):
+    assert found.hint is not None and found.actions == ["Mehr zum Mitmachen", "Ergebnis"]
+    assert _inside(found.hint, area)
+    answers = [a.box for a in found.answers]
+    assert all(b.top <= found.hint.y for b in answers)
+    for word, box in zip(found.actions, found.action_boxes, strict=True):
         assert box.w >= MIN_BUTTON_MM * mm and box.h >= MIN_BUTTON_MM * mm
-        assert box.w >= frame.button_width(word, size) and _inside(box, area)
+        assert box.w >= frame.button_width(word, found.action_size) and _inside(box, area)
         assert all(_apart(box, other, MIN_GAP_MM * mm) for other in answers)
-    assert _apart(actions[0], actions[1], MIN_GAP_MM * mm)
-    assert all(b.top <= hint.y for b in answers) and _inside(hint, area)
+    assert _apart(*found.action_boxes, MIN_GAP_MM * mm)
+
+
+def test_polls_on_a_small_panel_the_hint_then_the_further_buttons_give_way():
+    """Five long answers at the largest text on a 20" panel (450 mm): the answers keep
+    their room; what gives way is said aloud (the hint) or on the thank-you (Ergebnis)."""
+    view = polls.poll_view(_poll())
+
+    def layout(width_mm: float, size: int) -> poll_layout.Question:
+        frame = Frame(1920, 1080, metrics(1920 / width_mm, size))
+        head = poll_layout.header(frame, view.question)
+        found = poll_layout.question_layout(frame, view.answers, head, view.hint,
+                                            poll_layout.ACTIONS)
+        assert poll_layout.answers_fit(frame, view.answers, head)
+        return found
+
+    roomy, tighter, tightest = layout(476, 2), layout(460, 1), layout(450, 2)
+    assert roomy.hint is not None and len(roomy.actions) == 2
+    assert tighter.hint is None and len(tighter.actions) == 2
+    assert tightest.hint is None and tightest.actions == []
+    bottom = min(b.top for b in tighter.action_boxes)
+    assert all(a.box.y > bottom for a in tighter.answers)
 
 
 def test_polls_thanks_say_where_the_results_are():

@@ -311,6 +311,8 @@ data = "daten"
 [hub]
 url = "{server.url('hub')}"
 timeout_s = 0.5
+[update]
+root = "{tmp_path / 'opt'}"
 """, "utf-8")
     return load_config(path, {"sync": sync} if sync else None)
 

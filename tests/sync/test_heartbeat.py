@@ -30,8 +30,12 @@ def test_heartbeat_posts_the_documented_body_with_the_bearer_token(publisher, co
     assert hit.headers["Authorization"] == "Bearer geheim-123"
     body = json.loads(hit.body)
     assert set(body) == {"terminal", "site", "software", "feed_version", "last_sync",
-                         "clock_skew_s", "disk_free_mb", "uptime_s", "counters", "kiosk"}
+                         "clock_skew_s", "disk_free_mb", "uptime_s", "counters", "kiosk",
+                         "update"}
     assert body["kiosk"] is None  # the kiosk app has not started on this test terminal
+    # no update has run on this test terminal: its ring and nothing else
+    assert body["update"] == {"ring": "alle", "target": None, "result": None, "at": None,
+                              "error": None, "german": None}
     assert body["terminal"] == "test-1" and body["site"] == SITE
     assert body["software"] == software_version() and body["feed_version"] == version
     state = load_state(config.data_dir)
