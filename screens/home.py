@@ -72,13 +72,14 @@ class HomeScreen(Screen):
     def _next(self, view: HomeView, frame: Frame, header: int,
               on_open: Callable[[str], None]) -> list[RowLayout]:
         m = frame.m
-        area = self._privacy(frame, frame.next_area(header))
+        area = frame.next_area(header)
         top = area.top
         heading = view.next_heading
         size = layout.fit_size(heading, m.title, m.base_body, area.w, bold=True)
-        lines = layout.line_count(heading, size, area.w, bold=True)
-        add_text(self, heading, area.x, top, area.w, size, lines, bold=True, role="heading")
-        top -= lines * layout.line_height(size) + m.mm(2)
+        area, heading_w, below = self._privacy(frame, area, heading, size)
+        lines = layout.line_count(heading, size, heading_w, bold=True)
+        add_text(self, heading, area.x, top, heading_w, size, lines, bold=True, role="heading")
+        top -= max(lines * layout.line_height(size) + m.mm(2), below)
         fitted = rows_that_fit(view.next_rows, frame, area.w, int(top - area.y))
         for measured in fitted:
             add_row(self, frame, measured, area.x, top, area.w, on_open)
@@ -89,18 +90,23 @@ class HomeScreen(Screen):
                      layout.line_count(note, m.body, area.w))
         return fitted
 
-
-    def _privacy(self, frame: Frame, area: Box) -> Box:
-        """The small "Datenschutz" button (at least 20 mm) at the bottom right of the area
-        of today's events; returns the room left above it."""
+    def _privacy(self, frame: Frame, area: Box, heading: str, size: int
+                 ) -> tuple[Box, int, int]:
+        """The small "Datenschutz" button (at least 20 mm): right of the heading of
+        today's events where the heading still fits its line beside it (portrait), else
+        at the bottom right of their area. Returns the area left for the events, the
+        heading's width and the room the heading's row takes at least."""
         m = frame.m
-        size = m.base_body
-        width = min(area.w, frame.button_width(privacy.BUTTON, size))
-        box = Box(area.x + area.w - width, area.y, width, m.button)
-        add_button(self, box, privacy.BUTTON, "info", "home:privacy", size,
+        width = min(area.w, frame.button_width(privacy.BUTTON, m.base_body))
+        beside = layout.fits_one_line(heading, size, area.w - width - m.gap, bold=True)
+        box = Box(area.x + area.w - width, area.top - m.button if beside else area.y, width,
+                  m.button)
+        add_button(self, box, privacy.BUTTON, "info", "home:privacy", m.base_body,
                    lambda _w: self.on_privacy() if self.on_privacy else None)
-        lift = box.h + m.gap
-        return Box(area.x, area.y + lift, area.w, area.h - lift)
+        if beside:
+            return area, area.w - width - m.gap, m.button + m.gap
+        lift = m.button + m.gap
+        return Box(area.x, area.y + lift, area.w, area.h - lift), area.w, 0
 
 
 def _tile_size(label: str, size: int, floor: int, width: float, height: float) -> int:
