@@ -76,7 +76,7 @@ class HomeScreen(Screen):
         top = area.top
         heading = view.next_heading
         size = layout.fit_size(heading, m.title, m.base_body, area.w, bold=True)
-        area, heading_w, below = self._privacy(frame, area, heading, size)
+        area, heading_w, below, size = self._privacy(frame, area, heading, size)
         lines = layout.line_count(heading, size, heading_w, bold=True)
         add_text(self, heading, area.x, top, heading_w, size, lines, bold=True, role="heading")
         top -= max(lines * layout.line_height(size) + m.mm(2), below)
@@ -91,22 +91,26 @@ class HomeScreen(Screen):
         return fitted
 
     def _privacy(self, frame: Frame, area: Box, heading: str, size: int
-                 ) -> tuple[Box, int, int]:
+                 ) -> tuple[Box, int, int, int]:
         """The small "Datenschutz" button (at least 20 mm): right of the heading of
-        today's events where the heading still fits its line beside it (portrait), else
-        at the bottom right of their area. Returns the area left for the events, the
-        heading's width and the room the heading's row takes at least."""
+        today's events where the heading fits its line beside it at the body size or
+        larger (portrait), else at the bottom right of their area. Returns the area left
+        for the events, the heading's width, the room its row takes at least and its
+        size."""
         m = frame.m
         width = min(area.w, frame.button_width(privacy.BUTTON, m.base_body))
-        beside = layout.fits_one_line(heading, size, area.w - width - m.gap, bold=True)
+        room = area.w - width - m.gap
+        beside = layout.fits_one_line(heading, m.body, room, bold=True)
+        if beside:
+            size = layout.one_line_size(heading, size, m.body, room, bold=True)
         box = Box(area.x + area.w - width, area.top - m.button if beside else area.y, width,
                   m.button)
         add_button(self, box, privacy.BUTTON, "info", "home:privacy", m.base_body,
                    lambda _w: self.on_privacy() if self.on_privacy else None)
         if beside:
-            return area, area.w - width - m.gap, m.button + m.gap
+            return area, room, m.button + m.gap, size
         lift = m.button + m.gap
-        return Box(area.x, area.y + lift, area.w, area.h - lift), area.w, 0
+        return Box(area.x, area.y + lift, area.w, area.h - lift), area.w, 0, size
 
 
 def _tile_size(label: str, size: int, floor: int, width: float, height: float) -> int:
