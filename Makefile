@@ -32,9 +32,12 @@ demo: setup
 	@$(BIN)/python deploy/run_demo.py --data "$(CURDIR)/demo-data" --tour "$(CURDIR)/tour" \
 		--port $(DEMO_PORT) --interval $(DEMO_INTERVAL)
 
+# Two workers, a test file on one worker each (its module fixtures are built once); the
+# tests that time real processes run alone afterwards.
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not install and not serial"
+	$(BIN)/python -m pytest -m "serial and not install"
 	$(BIN)/python -m tests.dates
 
 # The tests that involve dates again, with the clock at five awkward moments (New Year's

@@ -86,12 +86,15 @@ def _register(app: Flask) -> None:
         account,
         api,
         calendars,
+        contacts,
         entries,
         entry_actions,
+        entry_bulk,
         errors,
         fleet,
         freshness,
         glossary,
+        history,
         home,
         offers,
         places,
@@ -99,15 +102,16 @@ def _register(app: Flask) -> None:
         publish,
         published,
         reports,
+        sheets,
         sites,
         software,
         terminals,
         users,
     )
 
-    for module in (account, home, entries, entry_actions, freshness, glossary, offers, places,
-                   sites, terminals, calendars, publish, fleet, users, software, api,
-                   published, polls, reports):
+    for module in (account, home, entries, entry_actions, entry_bulk, history, freshness,
+                   glossary, offers, places, sites, terminals, calendars, contacts, sheets,
+                   publish, fleet, users, software, api, published, polls, reports):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -22,6 +22,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 
 from hub.queries import entries as entry_q
 from hub.queries import offers as offer_q
+from hub.queries import sites as site_q
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Endpoints anyone may reach; every other endpoint needs a login.
@@ -78,6 +79,13 @@ def may_edit_site(user: dict, site_id: str) -> bool:
 def require_site(site_id: str) -> None:
     if not may_edit_site(g.user, site_id):
         abort(403)
+
+
+def require_known_site(db: sqlite_utils.Database, site_id: str) -> None:
+    """A site that exists (else 404) and that the user edits (else 403)."""
+    if site_q.get(db, site_id) is None:
+        abort(404)
+    require_site(site_id)
 
 
 def may_edit_entry(user: dict, entry: dict) -> bool:

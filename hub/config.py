@@ -81,6 +81,7 @@ DEFAULTS: dict[str, Any] = {
         # At most this many events, and dates within the horizon, per subscribed calendar;
         # more is refused (26,000 events would pass the terminals' 8 MB feed limit).
         "calendar_max_dates": 2000,
+        "bin_days": 30,                # deleted entries stay restorable this long
     },
     # Terminal software (hub/releases.py, the page "Software"; docs/hub.md "Releases").
     "releases": {

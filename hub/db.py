@@ -193,6 +193,61 @@ def m010_release_rings(db: sqlite_utils.Database) -> None:
         changed_by TEXT)""")
 
 
+@migrations()
+def m011_staff_workflow(db: sqlite_utils.Database) -> None:
+    # Drafts and review: `rev` is the number of the working copy (entries.data), and
+    # `released_rev` the version the terminals get (entry_versions); NULL: never released.
+    # `review` is 'requested' while an editor's entry waits for an admin's release.
+    # Entries that existed before are released as they are: they were live already.
+    db.execute("ALTER TABLE entries ADD COLUMN rev INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE entries ADD COLUMN released_rev INTEGER")
+    db.execute("ALTER TABLE entries ADD COLUMN released_at TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN released_by TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review_at TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN review_by TEXT")
+    # Every saved version of an entry (who, when, what happened). No foreign key: the
+    # history stays while the entry is in the bin, and goes when the bin is purged.
+    db.execute("""CREATE TABLE entry_versions (
+        entry_id TEXT NOT NULL, rev INTEGER NOT NULL, data TEXT NOT NULL,
+        saved_at TEXT NOT NULL, saved_by TEXT, action TEXT NOT NULL,
+        released_at TEXT, released_by TEXT, PRIMARY KEY (entry_id, rev))""")
+    db.execute("""INSERT INTO entry_versions (entry_id, rev, data, saved_at, saved_by, action,
+        released_at) SELECT id, 1, data, updated_at, updated_by, 'save', updated_at
+        FROM entries""")
+    db.execute("UPDATE entries SET released_rev = 1, released_at = updated_at")
+    # Deleted entries wait here for 30 days (restorable): `row` is the entries row with
+    # its chosen sites and offers as JSON. The id stays taken (deleted_entries) meanwhile.
+    db.execute("""CREATE TABLE entry_bin (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL, title TEXT NOT NULL, row TEXT NOT NULL,
+        deleted_at TEXT NOT NULL, deleted_by TEXT)""")
+    db.execute("CREATE INDEX entry_bin_site ON entry_bin(site_id, deleted_at)")
+    # "Freigabe durch die Verwaltung": editors' entries of this site are released by an admin.
+    db.execute("ALTER TABLE sites ADD COLUMN release_by_admin INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m012_contacts_calendar_files_sheets(db: sqlite_utils.Database) -> None:
+    # Contact persons of a site (Ansprechpersonen): the default contact of a calendar's
+    # entries, and what offers from a spreadsheet name. `data` is the feed's contact.
+    db.execute("""CREATE TABLE contacts (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT)""")
+    db.execute("CREATE INDEX contacts_site ON contacts(site_id)")
+    # An uploaded calendar file is a calendar whose text is kept (url "datei:<name>"): it
+    # is imported again every day like a subscription, so its dates keep rolling on.
+    db.execute("ALTER TABLE calendars ADD COLUMN content TEXT")
+    db.execute("ALTER TABLE calendars ADD COLUMN contact_id TEXT "
+               "REFERENCES contacts(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE calendars ADD COLUMN place_id TEXT "
+               "REFERENCES places(id) ON DELETE SET NULL")
+    # A spreadsheet between its upload and "Übernehmen" (the preview); a day at most.
+    db.execute("""CREATE TABLE sheet_uploads (
+        id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL, content BLOB NOT NULL, created_at TEXT NOT NULL)""")
+
+
 def open_db(path: Path, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the hub database in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

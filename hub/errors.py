@@ -8,12 +8,13 @@
     ├── CalendarError         an iCalendar file cannot be read or understood
     │   │                     (.line names the line of the file when it is known)
     │   └── CalendarFetchError  a calendar URL cannot be downloaded
+    ├── SheetError            a spreadsheet cannot be read as a table of the template
     ├── PublishFailed         the publisher refused the content or could not write the tree
     └── BackupError           a backup cannot be written, or a backup file is damaged
 
 Views turn these into messages next to a form or on a page; the CLI turns them into exit
-codes (InputError, ConfigError and CalendarError: 2; CalendarFetchError, PublishFailed
-and BackupError: 1).
+codes (InputError, ConfigError, CalendarError and SheetError: 2; CalendarFetchError,
+PublishFailed and BackupError: 1).
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class CalendarFetchError(CalendarError):
                  detail: str = "") -> None:
         self.detail = detail
         super().__init__(message, line, source)
+
+
+class SheetError(HubError):
+    """A spreadsheet is no table of the template (hub.sheet_read): nothing is applied."""
+
+    exit_code = 2
 
 
 class PublishFailed(HubError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from hub.wording import ago_words, amount_words
+from hub.wording import ago_words, amount_words, shows_words
 
 WORDS = {"green": "in Ordnung", "yellow": "bitte ansehen", "red": "gestört"}
 _RANK = {"green": 0, "yellow": 1, "red": 2}
@@ -24,6 +24,7 @@ class Published:
     version: int | None
     behind_since: datetime | None = None   # when the first newer version was published
     versions_behind: int = 0
+    shown_label: str | None = None         # "Stand: 5. Dezember, 4:30 Uhr" of the older one
 
 
 @dataclass
@@ -94,6 +95,8 @@ def _version(light: Light, version: int | None, published: Published, now: datet
         return
     # Version numbers are publishing times in seconds: words, not numbers, for staff.
     behind = "zeigt einen älteren Stand"
+    if published.shown_label:
+        behind = shows_words(published.shown_label)
     if published.versions_behind:
         count = published.versions_behind
         behind += f" ({count} Veröffentlichung{'en' if count > 1 else ''} zurück)"

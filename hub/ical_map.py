@@ -1,26 +1,29 @@
 """One calendar event (a UID with its moved or cancelled instances) → a source entry.
 
-Times become wall-clock times of Europe/Berlin (UTC times are converted, a 14:30 meeting
-stays at 14:30 across the DST change); all-day events run from midnight to midnight; a
-RECURRENCE-ID instance becomes a `change` of the schedule (moved, cancelled, or a note);
-STATUS:CANCELLED cancels the entry. A rule that wall-clock times cannot express (an RRULE
-anchored in UTC, RDATE periods) is expanded by recurring-ical-events into ready dates.
+Times become wall-clock times of Europe/Berlin (hub.ical_times: UTC and other zones
+converted, floating times read in X-WR-TIMEZONE or Berlin; a 14:30 meeting stays at 14:30
+across the DST change); all-day events run from midnight to midnight; a RECURRENCE-ID
+instance becomes a `change` of the schedule (moved, cancelled, or a note);
+STATUS:CANCELLED cancels the entry. What a schedule cannot express – a rule repeating on
+another zone's wall clock (UTC, New York), several RRULEs, RDATE periods,
+RANGE=THISANDFUTURE – is marked `needs_expansion`: hub.ical_expand turns it into ready
+occurrences.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import icalendar
 
-from hub.config import TIMEZONE
 from hub.forms.fields import FieldError, multi_line, normalise_phone, normalise_web, one_line
+from hub.ical_expand import override_note, rule_text, values_of
+from hub.ical_times import BERLIN, Frame, anchor, is_berlin, local
+from hub.import_defaults import NO_SUMMARY
 
-BERLIN = ZoneInfo(TIMEZONE)
 _PHONE = re.compile(r"(?<!\d)(?:\+49[ /-]?|0)\d{2,5}(?:\s*[/-]\s*|\s)?\d{2,}(?:[ -]?\d+)*")
 
 
@@ -29,23 +32,7 @@ class Mapped:
     uid: str
     data: dict
     notes: list[str] = field(default_factory=list)
-    needs_expansion: bool = False    # dates must come from recurring-ical-events
-
-
-def wall(value: date | datetime) -> tuple[datetime, bool]:
-    """(local wall-clock time, whether it was a whole day).
-
-    A time written in Europe/Berlin keeps its wall clock even in the spring gap (02:30 on
-    the last Sunday of March): the publisher moves it and its end forward together
-    (sync.recurrence.aware_span), instead of the start alone."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            if getattr(value.tzinfo, "key", str(value.tzinfo)) == TIMEZONE:
-                value = value.replace(tzinfo=None)
-            else:
-                value = value.astimezone(BERLIN).replace(tzinfo=None)
-        return value, False
-    return datetime.combine(value, time(0)), True
+    needs_expansion: bool = False    # dates must come from hub.ical_expand
 
 
 def _minutes(moment: datetime) -> str:
@@ -61,16 +48,6 @@ def _text(component: icalendar.Component, name: str) -> str:
     if isinstance(value, list):
         value = value[0]
     return (multi_line if name == "DESCRIPTION" else one_line)(str(value)).strip()
-
-
-def _dates(component: icalendar.Component, name: str) -> list[date | datetime]:
-    value = component.get(name)
-    if value is None:
-        return []
-    out: list[date | datetime] = []
-    for item in value if isinstance(value, list) else [value]:
-        out += [d.dt for d in item.dts]
-    return out
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -94,12 +71,12 @@ def _summary(description: str) -> str:
     return out or _shorten(first, 240)
 
 
-def map_event(master: icalendar.Component | None, overrides: list[icalendar.Component],
-              categories: list[dict], default_category: str,
-              places: list[dict]) -> Mapped:
+def map_event(uid: str, master: icalendar.Component | None,
+              overrides: list[icalendar.Component], categories: list[dict],
+              default_category: str, places: list[dict], frame: Frame) -> Mapped:
     """The source entry of one UID (without id)."""
     main = master if master is not None else overrides[0]
-    uid = _text(main, "UID")
+    frame = frame.of_event(main.decoded("DTSTART"))
     notes: list[str] = []
     title_full = _text(main, "SUMMARY") or "Termin"
     title = _shorten(title_full, 60)
@@ -107,7 +84,7 @@ def map_event(master: icalendar.Component | None, overrides: list[icalendar.Comp
         notes.append("Titel gekürzt")
     description = _text(main, "DESCRIPTION")
     data: dict[str, Any] = {"kind": "event", "title": title,
-                            "summary": _summary(description) if description else ""}
+                            "summary": _summary(description) if description else NO_SUMMARY}
     told = " ".join(description.split()) == data["summary"]
     body = [p for p in (title_full if title != title_full else "",
                         description if description and not told else "") if p]
@@ -123,97 +100,106 @@ def map_event(master: icalendar.Component | None, overrides: list[icalendar.Comp
     contact = _contact(main, description, notes)
     if contact:
         data["contact"] = contact
-    else:
-        notes.append("ohne Kontakt – bitte ergänzen")
     if _text(main, "STATUS").upper() == "CANCELLED":
         data["status"] = "cancelled"
     needs = False
     if master is not None:
-        schedule, needs = _schedule(master, overrides, title_full)
+        schedule, needs = _schedule(master, overrides, title_full, frame)
         data["schedule"] = schedule
     else:  # only a changed instance of an event this calendar does not hold
-        data["schedule"] = _single(main)
+        data["schedule"] = _single(main, frame)
     return Mapped(uid, data, notes, needs)
 
 
-def _single(component: icalendar.Component) -> dict:
-    start, whole = wall(component.decoded("DTSTART"))
-    end = _end(component, start, whole)
+def _single(component: icalendar.Component, frame: Frame) -> dict:
+    start, end, _ = _span(component, frame)
     return {"start": _minutes(start), "end": _minutes(end)}
 
 
-def _end(component: icalendar.Component, start: datetime, whole: bool) -> datetime:
+def _span(component: icalendar.Component, frame: Frame) -> tuple[datetime, datetime, bool]:
+    """(start, end, whole day) in Berlin wall-clock time; an end written before the start
+    is taken as its start (the two were swapped, as recurring-ical-events reads them)."""
+    start, whole = local(component.decoded("DTSTART"), frame)
+    if component.get("DTEND") is not None and not whole:
+        end, _ = local(component.decoded("DTEND"), frame)
+        if end < start:
+            return end, start, whole
+    return start, _end(component, start, whole, frame), whole
+
+
+def _end(component: icalendar.Component, start: datetime, whole: bool,
+         frame: Frame) -> datetime:
     if component.get("DTEND") is not None:
-        end, _ = wall(component.decoded("DTEND"))
+        end, _ = local(component.decoded("DTEND"), frame)
     elif component.get("DURATION") is not None:
         end = start + component.decoded("DURATION")
     else:
-        end = start + (timedelta(days=1) if whole else timedelta(0))
+        end = start
+    if whole and end <= start:      # DTEND on the first day itself: that one day
+        return start + timedelta(days=1)
     return max(end, start)
 
 
+def needs_expansion(master: icalendar.Component, overrides: list[icalendar.Component],
+                    frame: Frame) -> bool:
+    """Whether the event's dates need hub.ical_expand (see the module's docstring)."""
+    rules = values_of(master, "RRULE")
+    zone = anchor(master.decoded("DTSTART"), frame)
+    return (len(rules) > 1 or (bool(rules) and not is_berlin(zone))
+            or any(isinstance(v, tuple) for v in values_of(master, "RDATE"))
+            or any(str(o["RECURRENCE-ID"].params.get("RANGE", "")).upper() == "THISANDFUTURE"
+                   for o in overrides))
+
+
 def _schedule(master: icalendar.Component, overrides: list[icalendar.Component],
-              title: str) -> tuple[dict, bool]:
-    raw_start = master.decoded("DTSTART")
-    start, whole = wall(raw_start)
-    end = _end(master, start, whole)
+              title: str, frame: Frame) -> tuple[dict, bool]:
+    start, end, whole = _span(master, frame)
     schedule: dict[str, Any] = {"start": _minutes(start), "end": _minutes(end)}
-    needs = False
-    rule = master.get("RRULE")
-    if rule is not None:
-        anchored_utc = isinstance(raw_start, datetime) and raw_start.tzinfo is not None \
-            and raw_start.utcoffset() == timedelta(0) and str(raw_start.tzinfo) in ("UTC", "Z")
-        needs = anchored_utc
-        schedule["rrule"] = _rule_text(rule)
-    exdates = [wall(d) for d in _dates(master, "EXDATE")]
+    if needs_expansion(master, overrides, frame):
+        return schedule, True
+    rules = values_of(master, "RRULE")
+    if rules:
+        schedule["rrule"] = rule_text(rules[0], BERLIN, frame, whole)
+    exdates = values_of(master, "EXDATE")
     if exdates:
-        schedule["exdates"] = [d.date().isoformat() if day else _minutes(d)
-                               for d, day in exdates]
-    rdates = master.get("RDATE")
-    if rdates is not None:
-        values = _dates(master, "RDATE")
-        if any(isinstance(v, tuple) for v in values):
-            needs = True
-        else:
-            schedule["rdates"] = [_minutes(wall(v)[0]) for v in values]
-    changes = [_change(o, start, end, title) for o in overrides]
+        schedule["exdates"] = [_day_or_minutes(d, frame) for d in exdates]
+    rdates = values_of(master, "RDATE")
+    if rdates:
+        schedule["rdates"] = [_day_or_minutes(d, frame) for d in rdates]
+    changes = [_change(o, start, end, title, frame) for o in overrides]
     if changes:
         schedule["changes"] = sorted(changes, key=lambda c: c["date"])
-    return schedule, needs
+    return schedule, False
 
 
-def _rule_text(rule: icalendar.vRecur) -> str:
-    """The RRULE with UNTIL in local wall-clock time (the schedule's frame)."""
-    parts = dict(rule)
-    until = parts.get("UNTIL")
-    if until:
-        value = until[0]
-        local, whole = wall(value)
-        parts["UNTIL"] = [local.date() if whole and not isinstance(value, datetime) else local]
-    return icalendar.vRecur(parts).to_ical().decode()
+def _day_or_minutes(value: date | datetime, frame: Frame) -> str:
+    """A date stays a date (a whole day to leave out; an extra day at the usual time)."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    return _minutes(local(value, frame)[0])
 
 
-def _change(override: icalendar.Component, start: datetime, end: datetime,
-            title: str) -> dict:
-    original, _ = wall(override.decoded("RECURRENCE-ID"))
+def _change(override: icalendar.Component, start: datetime, end: datetime, title: str,
+            frame: Frame) -> dict:
+    raw = override.decoded("RECURRENCE-ID")
+    original, _ = local(raw, frame)
+    if not isinstance(raw, datetime):   # the day of an instance at the series' time
+        original = datetime.combine(original.date(), start.time())
     change: dict[str, Any] = {"date": original.date().isoformat()}
     if _text(override, "STATUS").upper() == "CANCELLED":
         change["status"] = "cancelled"
     else:
-        new_start, whole = wall(override.decoded("DTSTART"))
-        new_end = _end(override, new_start, whole) if (
+        new_start, whole = local(override.decoded("DTSTART"), frame)
+        new_end = _end(override, new_start, whole, frame) if (
             override.get("DTEND") is not None or override.get("DURATION") is not None) \
             else new_start + (end - start)
         same_time = new_start == original and new_end - new_start == end - start
         change["status"] = "scheduled" if same_time else "moved"
         if not same_time:
             change.update(start=_minutes(new_start), end=_minutes(new_end))
-    summary = _text(override, "SUMMARY")
-    if summary and summary != title:
-        # "Erzählcafé – diesmal am Freitag" under the Erzählcafé says "diesmal am Freitag".
-        note = summary.removeprefix(title).lstrip(" –-:,") if summary.startswith(title) \
-            else summary
-        change["note"] = _shorten(note or summary, 240)
+    note = override_note(override, title)
+    if note:
+        change["note"] = note
     return change
 
 

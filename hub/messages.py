@@ -45,6 +45,9 @@ M = {
     "hours_order": "Die Sprechzeit muss nach ihrem Beginn enden.",
     "valid_until_call": "Bei einem Aufruf ist „Gültig bis“ Pflicht: Bis wann werden "
                         "Helferinnen und Helfer gesucht?",
+    "bulk_date_missing": "Bitte geben Sie das Datum für „Gültig bis“ an, z. B. 31.12.2026.",
+    "valid_from_after_until": "„Gültig ab“ muss vor „Gültig bis“ liegen – sonst zeigt das "
+                              "Terminal den Eintrag nie.",
     # entries: contact and details
     "contact_missing": "Bitte geben Sie mindestens einen Weg an, die Ansprechperson zu "
                        "erreichen: Telefon, E-Mail oder Webseite.",

@@ -2,13 +2,17 @@
 publisher (sync.publish) with the hub's key into <data>/published, and record the new
 version with a summary staff understand (neu / geändert / entfernt).
 
-A site's document holds its own entries, the entries shared with all sites or with this
-one, and the entries it accepted from neighbours – with their places and the categories –
-and its polls with the site's results once they reach their minimum (hub.polls).
-An entry past its valid_until or whose last date is over is left out (the freshness page
-lists it; the publisher would drop the latter anyway, leaving it out here makes the
-summary say "entfernt"). A stored rhythm text is not passed on: the publisher derives it
-from the schedule (sync.rhythm).
+A site's document holds the released version (hub.review) of its own entries, the entries
+shared with all sites or with this one, and the entries it accepted from neighbours – with
+their places and the categories – and its polls with the site's results once they reach
+their minimum (hub.polls). Drafts are left out, and so are entries before their valid_from
+("Gültig ab": the daily run brings them on their day), past their valid_until or whose
+last date is over (the freshness page lists them; the publisher would drop the latter
+anyway, leaving it out here makes the summary say "entfernt"). A stored rhythm text is not
+passed on: the publisher derives it from the schedule (sync.rhythm).
+
+`pending` compares what the next publish would export with the snapshot of the last one:
+the list of changes the publish page shows before the button.
 
 Entry ids are shared by all sites of the tree, so sites that show the same entry are
 published together: otherwise the publisher would find one id with two contents.
@@ -93,18 +97,30 @@ class RunOutcome:
         return [s for s in self.sites if s.site not in self.requested]
 
 
-def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: date) -> dict:
-    """The site's content as a quartier-source/1 document (images relative to content/)."""
+def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: date,
+                keys: dict | None = None) -> dict:
+    """The site's content as a quartier-source/1 document (images relative to content/).
+    `keys`, when given, receives per exported entry what identifies its content without
+    hashing it: [released version, last checked]."""
     entries = []
-    for row in entry_q.shown_at(db, [site["id"]]):
+    day = today.isoformat()
+    for row in entry_q.released_shown_at(db, site["id"]):
         data = row["data"]
-        if data.get("valid_until") and data["valid_until"] < today.isoformat():
+        if data.get("valid_until") and data["valid_until"] < day:
+            continue
+        if data.get("valid_from") and data["valid_from"] > day:
             continue
         if finished_on(data, ZoneInfo(TIMEZONE), today) is not None:
             continue
         entries.append(_source_entry(db, row["id"], data))
+        if keys is not None:
+            keys[row["id"]] = [row["rev"], data.get("last_checked")]
     place_ids = {e["place_id"] for e in entries if e.get("place_id")}
     places = [p["data"] for p in place_q.some(db, place_ids)]
+    known = {p["id"] for p in places}
+    for entry in entries:   # a released version may name a place deleted since
+        if entry.get("place_id") and entry["place_id"] not in known:
+            entry.pop("place_id")
     polls = poll_rules.export(db, site["id"], today)
     poll_rules.link_entries(db, entries, polls)
     return {
@@ -121,7 +137,8 @@ def export_site(db: sqlite_utils.Database, site: dict, settings: dict, today: da
 
 
 def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
-    entry = {"id": entry_id, **{k: v for k, v in data.items() if k != "rhythm"}}
+    entry = {"id": entry_id, **{k: v for k, v in data.items()
+                                if k not in ("valid_from", "rhythm")}}
     image = data.get("image")
     if image:
         name = images.file_name(db, image["sha256"])
@@ -130,6 +147,27 @@ def _source_entry(db: sqlite_utils.Database, entry_id: str, data: dict) -> dict:
         else:
             entry.pop("image")
     return entry
+
+
+def pending(db: sqlite_utils.Database, site: dict, settings: dict, today: date) -> dict:
+    """What publishing the site now would change for its terminals, by title – "neu",
+    "geaendert", "entfernt", "orte" as in the result's summary – compared with the
+    snapshot of its last publication. Entries the last publish left out (flagged, not
+    released again since) are left out here too, as the publisher will leave them out."""
+    keys: dict = {}
+    doc = export_site(db, site, settings, today, keys)
+    previous = pub_q.latest(db, site["id"])
+    left_out = pub_q.flagged_entries(db, site["id"])
+    before = previous["snapshot"] if previous else None
+    if before is None or "revs" not in before:   # a snapshot of before drafts existed
+        return _summary(before, _snapshot(doc, left_out))
+    # Cheap: an entry whose released version and check date are those of the last publish
+    # is unchanged; only the others (and the few places) would need hashing.
+    old, old_keys = before["entries"], before["revs"]
+    now = {e["id"]: [e["title"], old[e["id"]][1] if old_keys.get(e["id"]) == keys[e["id"]]
+                     and e["id"] in old else "changed"]
+           for e in doc["entries"] if e["id"] not in left_out}
+    return _summary(before, {"entries": now, "places": _places(doc)})
 
 
 def related_sites(db: sqlite_utils.Database, site_ids: list[str]) -> list[str]:
@@ -158,9 +196,10 @@ def publish_sites(db: sqlite_utils.Database, paths: Paths, settings: dict,
         raise PublishFailed("Es gibt noch keine Begegnungsstätte zum Veröffentlichen.")
     run = related_sites(db, requested)
     today = now.astimezone(ZoneInfo(TIMEZONE)).date()
+    keys: dict[str, dict] = {s: {} for s in run}
     try:
         with _LOCK:
-            docs = {s: export_site(db, all_sites[s], settings, today) for s in run}
+            docs = {s: export_site(db, all_sites[s], settings, today, keys[s]) for s in run}
             _write_sources(paths.content, docs)
             results = _publish(paths, settings, now)
     except (PublishFailed, OSError, sqlite3.Error) as exc:
@@ -178,7 +217,8 @@ def publish_sites(db: sqlite_utils.Database, paths: Paths, settings: dict,
                 continue
             skipped = [problems.entry_problem(s) for s in result.skipped]
             pub_q.replace_problems(db, run_id, result.site, now, skipped)
-            snapshot = _snapshot(docs[result.site], {s.id for s in result.skipped})
+            snapshot = _snapshot(docs[result.site], {s.id for s in result.skipped},
+                                 keys[result.site])
             previous = pub_q.latest(db, result.site)
             summary = _summary(previous["snapshot"] if previous else None, snapshot)
             changed = result.changed or previous is None
@@ -234,10 +274,19 @@ def _digest(value: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _snapshot(doc: dict, left_out: set[str]) -> dict:
-    return {"entries": {e["id"]: [e["title"], _digest(e)] for e in doc["entries"]
-                        if e["id"] not in left_out},
-            "places": {p["id"]: [p["name"], _digest(p)] for p in doc["places"]}}
+def _snapshot(doc: dict, left_out: set[str], keys: dict | None = None) -> dict:
+    """Per published entry its title and content digest, per place the same; with `keys`
+    also each entry's [released version, last checked] (`revs`, for the pending list)."""
+    snapshot = {"entries": {e["id"]: [e["title"], _digest(e)] for e in doc["entries"]
+                            if e["id"] not in left_out},
+                "places": _places(doc)}
+    if keys is not None:
+        snapshot["revs"] = {i: keys[i] for i in snapshot["entries"] if i in keys}
+    return snapshot
+
+
+def _places(doc: dict) -> dict:
+    return {p["id"]: [p["name"], _digest(p)] for p in doc["places"]}
 
 
 def _summary(before: dict | None, after: dict) -> dict:

@@ -1,7 +1,8 @@
 """The daily publish: once a day after [hub] publish_time (local time) the subscribed
 calendars are imported and every site is published again, so "heute" and the 120-day
-horizon move on even when nobody edits; old heartbeats and usage counters are pruned at
-the same time.
+horizon move on even when nobody edits (and entries reach their "Gültig ab" day); old
+heartbeats and usage counters are pruned at the same time, and entries that have been in
+the bin longer than [content] bin_days are deleted for good.
 
 The day counts as done only when every site was published. A run that fails (the tree is
 busy, the disk is full, a site's feed is refused) is tried again later the same day, after
@@ -31,6 +32,7 @@ from hub.errors import PublishFailed
 from hub.publishing import RunOutcome, publish_sites
 from hub.queries import publications as pub_q
 from hub.queries import terminals as terminal_q
+from hub.queries import versions as version_q
 from hub.subscriptions import refresh_all
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,8 @@ class DailyPublisher:
                 terminal_q.prune_heartbeats(db, now - timedelta(days=keep))
                 terminal_q.prune_counters(db, now - timedelta(days=fleet["keep_counters_days"]))
                 pub_q.prune_problems(db, now - timedelta(days=keep))
+                version_q.purge_bin(db, now - timedelta(
+                    days=context.settings()["content"]["bin_days"]))
                 refresh_all(db, context.settings(), now)
                 outcome = publish_sites(db, context.paths(), context.settings(), None,
                                         now=now, user=None, trigger="daily")

@@ -52,6 +52,22 @@ def moment_words(value: datetime | str | None) -> str:
     return f"{short_date_words(local.date())}, {local.hour}:{local.minute:02d} Uhr"
 
 
+def stand_label(value: datetime | str, now: datetime | None = None) -> str:
+    """A publish in words, as the terminal writes its "Stand": "Stand: 7. Dezember,
+    16:18 Uhr" (with the year when it is not this year's)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    local = moment.astimezone(BERLIN)
+    pattern = "d. MMMM" if now is None or now.astimezone(BERLIN).year == local.year \
+        else "d. MMMM y"
+    day = format_date(local.date(), pattern, locale=LOCALE)
+    return f"Stand: {day}, {local.hour}:{local.minute:02d} Uhr"
+
+
+def shows_words(label: str) -> str:
+    """ "Stand: 5. Dezember, 4:30 Uhr" → "zeigt den Stand von 5. Dezember, 4:30 Uhr"."""
+    return "zeigt den " + label.replace("Stand: ", "Stand von ", 1)
+
+
 def amount_words(seconds: float, dative: bool = False) -> str:
     """ "3 Stunden", "1 Tag", "5 Minuten" ("seit 2 Tagen" with `dative`): the largest
     whole unit."""

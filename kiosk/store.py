@@ -60,6 +60,7 @@ class Listing:
     end: datetime
     status: str
     note: str | None = None
+    moved_from: datetime | None = None   # a moved date: its original start
 
     def ongoing(self, now: datetime) -> bool:
         return self.start <= now < self.end
@@ -95,6 +96,8 @@ class Store:
         self._lock = threading.RLock()
         self._max_duration = 0
         self._cache_version: int | None = None
+        # Where moved dates came from; NULL in a database sync has not migrated yet.
+        self._moved_col = "NULL"
         self._entries: dict[str, Entry] = {}
         self._places: dict[str, Place | None] = {}
 
@@ -139,6 +142,8 @@ class Store:
             self._entries.clear()
             self._places.clear()
             self._cache_version = row[0]
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(occurrences)")}
+            self._moved_col = "o.moved_from" if "moved_from" in columns else "NULL"
         self._max_duration = row[1]
         return True
 
@@ -198,7 +203,7 @@ class Store:
             lo_ts = int(lo.timestamp())
             # start_ts bounds keep the index usable; end_ts > now keeps ongoing events.
             rows = self._rows(
-                """SELECT o.entry_id, o.start, o."end", o.status, o.note
+                f"""SELECT o.entry_id, o.start, o."end", o.status, o.note, {self._moved_col}
                    FROM occurrences o JOIN entries e ON e.id = o.entry_id
                    WHERE o.start_ts >= ? AND o.start_ts < ? AND o.end_ts > ?
                      AND (e.valid_until IS NULL OR e.valid_until >= ?)
@@ -208,12 +213,12 @@ class Store:
             return [self._listing(*row) for row in rows]
 
     def _listing(self, entry_id: str, start: str, end: str, status: str,
-                 note: str | None) -> Listing:
+                 note: str | None, moved_from: str | None = None) -> Listing:
         entry = self._entry(entry_id)
         if status == "scheduled" and entry.status in _ENTRY_WIDE:
             status = entry.status
         return Listing(entry, self._place(entry.place_id), local(_dt(start)), local(_dt(end)),
-                       status, note)
+                       status, note, local(_dt(moved_from)) if moved_from else None)
 
     def category(self, category_id: str, now: datetime | None = None) -> list[Item]:
         """Entries of a category: dated ones by their next date, then the others."""
@@ -277,8 +282,9 @@ class Store:
 
     def _upcoming(self, entry_id: str, now: datetime, limit: int) -> list[Listing]:
         rows = self._rows(
-            """SELECT entry_id, start, "end", status, note FROM occurrences
-               WHERE entry_id = ? AND end_ts > ? ORDER BY start_ts LIMIT ?""",
+            f"""SELECT o.entry_id, o.start, o."end", o.status, o.note, {self._moved_col}
+               FROM occurrences o WHERE o.entry_id = ? AND o.end_ts > ?
+               ORDER BY o.start_ts LIMIT ?""",
             (entry_id, int(now.timestamp()), limit),
         )
         return [self._listing(*row) for row in rows]

@@ -236,10 +236,12 @@ def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | Non
     if detail is None:
         return None
     entry, banner = detail.entry, _banner(detail, now)
-    facts = _facts(detail, now, banner.kind if banner is not None else "")
+    told = banner.kind if banner is not None else ""
+    facts = _facts(detail, now, told)
     phone_shown = any(line.style == "phone" for line in facts)
     sections = [s for s in (
-        _more_dates(detail, now), _hours(detail, now), _more(detail, phone_shown),
+        _more_dates(detail, now, told),
+        _hours(detail, now), _more(detail, phone_shown),
         _access(detail, now),
     ) if s is not None]
     summary = entry.summary + (f"\n{entry.body}" if entry.body else "")
@@ -292,26 +294,30 @@ def _facts(detail: Detail, now: datetime, told: str) -> list[Line]:
 
 
 def _date_line(occ: Listing, now: datetime, told: str = "") -> str:
-    """A date with its status and note; without the status the banner already says."""
+    """A date with its status and note; without the status the banner already says. A
+    moved date says where from: "Donnerstag, 14. Januar: verlegt auf Freitag, …"."""
     status = text.status_text(occ.status) if occ.status != told else ""
     when = text.capitalize(text.when_text(occ.start, occ.end, now))
+    if occ.status == "moved" and occ.moved_from is not None:
+        when, status = text.moved_text(occ.moved_from, occ.start, occ.end, now), ""
     if status:
         return f"{when} {text.DASH} {status}" + (f" ({occ.note})" if occ.note else "")
     return f"{when} ({occ.note})" if occ.note else when
 
 
-def _more_dates(detail: Detail, now: datetime) -> Section | None:
+def _more_dates(detail: Detail, now: datetime, told: str) -> Section | None:
     """The dates after the next one; where the rhythm below gives the time and the date
-    keeps it, the date alone ("Freitag, 18. Dezember")."""
+    keeps it, the date alone ("Freitag, 18. Dezember"). The status the banner says
+    (`told`: "ausgebucht", "fällt aus") is not said again on every date."""
     rhythm = detail.entry.rhythm
     clocks = [(text.clock_time(o.start), text.clock_time(o.end)) for o in detail.upcoming]
     usual = max(clocks, key=clocks.count) if clocks else None   # the rhythm's time
     lines = []
     for occ, clock in zip(detail.upcoming[1:], clocks[1:], strict=True):
-        same = rhythm and occ.status == "scheduled" and not occ.note and \
+        same = rhythm and occ.status in ("scheduled", told) and not occ.note and \
             clock == usual and local(occ.start).date() == local(occ.end).date()
         day = text.date_text(local(occ.start).date(), local(now).date())
-        lines.append(Line(day) if same else Line(_date_line(occ, now)))
+        lines.append(Line(day) if same else Line(_date_line(occ, now, told)))
     heading = "Weitere Termine" if lines else "Regelmäßig"
     if rhythm:
         lines.append(Line(text.capitalize(rhythm)))

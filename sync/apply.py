@@ -109,8 +109,8 @@ def _apply(db: sqlite_utils.Database, doc: dict, now: datetime, allow_same: bool
             ],
         )
         db.conn.executemany(
-            """INSERT INTO occurrences (entry_id, start_ts, end_ts, start, "end", status, note)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO occurrences (entry_id, start_ts, end_ts, start, "end", status, note,
+               moved_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             occ_rows,
         )
         db.conn.executemany(
@@ -136,7 +136,7 @@ def _occurrence_rows(doc: dict) -> tuple[list[tuple], int]:
             start, end = _ts(occ["start"]), _ts(occ["end"])
             max_duration = max(max_duration, end - start)
             rows.append((entry["id"], start, end, occ["start"], occ["end"],
-                         occ.get("status", "scheduled"), occ.get("note")))
+                         occ.get("status", "scheduled"), occ.get("note"), occ.get("moved_from")))
     return rows, max_duration
 
 

@@ -60,6 +60,12 @@ def m001_content(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_moved_from(db: sqlite_utils.Database) -> None:
+    # A moved date keeps its original start, so the screen can say "verlegt auf …".
+    db.execute("ALTER TABLE occurrences ADD COLUMN moved_from TEXT")
+
+
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) the terminal database for writing, migrated, in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,9 +46,13 @@ def schedule_over(schedule: dict, expanded: list[Expanded], tz: ZoneInfo,
     if later:
         return False
     horizon_wall = (today_start + timedelta(days=LOOK_AHEAD_DAYS)).replace(tzinfo=None)
-    extra = [str(x) for x in schedule.get("rdates", [])]
+    # A date beyond the search is still to come: the first one too (a one-off event two
+    # years ahead is far, not over).
+    extra = [str(schedule.get("start", ""))]
+    extra += [str(x) for x in schedule.get("rdates", [])]
     extra += [str(c.get("start")) for c in schedule.get("changes", []) if c.get("start")]
-    if any(x[:10] > horizon_wall.date().isoformat() for x in extra):
+    # The search ends at midnight starting the horizon's day: a date on that day is beyond.
+    if any(x[:10] >= horizon_wall.date().isoformat() for x in extra):
         return False
     if rule:
         start = datetime.fromisoformat(schedule["start"])

@@ -65,6 +65,7 @@ class Occurrence:
     end: datetime
     status: str = "scheduled"
     note: str | None = None
+    moved_from: datetime | None = None   # a moved date: its original start
 
 
 @dataclass(frozen=True, slots=True)

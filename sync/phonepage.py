@@ -210,9 +210,12 @@ def _dates(entry: dict) -> list[str]:
         return []  # a single plain date is in the box already
     out = ["<h2>Die nächsten Termine</h2>", '<ul class="dates">']
     for occ in occurrences[:MAX_DATES]:
-        day, hours = wording.occurrence_words(datetime.fromisoformat(occ["start"]),
-                                              datetime.fromisoformat(occ["end"]))
+        start, end = datetime.fromisoformat(occ["start"]), datetime.fromisoformat(occ["end"])
+        day, hours = wording.occurrence_words(start, end)
         status = wording.STATUS_WORDS.get(occ.get("status", "scheduled"))
+        if occ.get("moved_from"):   # under its usual day: where it went
+            day = wording.date_words(datetime.fromisoformat(occ["moved_from"]).date())
+            hours, status = wording.moved_words(start, end), None
         extra = f'<br><span class="off">{status}</span>' if status else ""
         if occ.get("note"):
             extra += f"<br>{escape(occ['note'])}"

@@ -38,12 +38,15 @@ class Expanded:
     end: datetime
     status: str = "scheduled"
     note: str | None = None
+    moved_from: datetime | None = None   # a moved date: where it was ("verlegt auf …")
 
     def as_json(self) -> dict:
         out = {"start": self.start.isoformat(), "end": self.end.isoformat(),
                "status": self.status}
         if self.note:
             out["note"] = self.note
+        if self.moved_from is not None:
+            out["moved_from"] = self.moved_from.isoformat()
         return out
 
 
@@ -75,7 +78,8 @@ def expand(
         new_start = change.get("start")
         begin = _wall(new_start, path) if new_start else local_start
         finish = _wall(change["end"], path) if change.get("end") else begin + duration
-        occ = Expanded(*aware_span(begin, finish, tz), status, change.get("note"))
+        origin = _exact(local_start, tz)[0] if new_start else None
+        occ = Expanded(*aware_span(begin, finish, tz), status, change.get("note"), origin)
         if occ.end > window_start and occ.start < window_end:
             out.append(occ)
         if len(out) >= limit and (moved_from is None or local_start.date() >= moved_from):

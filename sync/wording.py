@@ -57,6 +57,12 @@ def occurrence_words(start: datetime, end: datetime) -> tuple[str, str]:
             f"{clock(start)} Uhr bis {date_words(last.date())}, {end_clock} Uhr")
 
 
+def moved_words(start: datetime, end: datetime) -> str:
+    """Where a moved date went: "verlegt auf Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr"."""
+    day, hours = occurrence_words(start, end)
+    return f"verlegt auf {day}, {hours}"
+
+
 def euro(amount: float) -> str:
     """ "6,50 €", "15 €", "1.200 €" (the terminal's screen uses this too)."""
     # Round to cents first, so 0.999 is "1 €" on the screen as in speech, not "1,00 €".

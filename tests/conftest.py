@@ -38,10 +38,23 @@ DATE_SENSITIVE = {   # date logic at their heart, and quick: run 5 more times by
 }
 
 
+# Tests that time real processes against each other (a kill at a random moment, a whole
+# terminal started under a deadline): `make test` runs them alone after the parallel run,
+# so the other worker's load cannot make them miss their moment.
+SERIAL = {
+    "tests/sync/test_pull.py::test_pull_killed_at_random_moments_leaves_old_or_new_content",
+    "tests/test_demo_flow.py", "tests/deploy/test_release_update.py",
+    "tests/kiosk/test_speech_prerender.py",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.nodeid.split("::")[0] in DATE_SENSITIVE:
+        path = item.nodeid.split("::")[0]
+        if path in DATE_SENSITIVE:
             item.add_marker(pytest.mark.dates)
+        if path in SERIAL or item.nodeid.split("[")[0] in SERIAL:
+            item.add_marker(pytest.mark.serial)
 
 
 @pytest.fixture(scope="session", autouse=True)

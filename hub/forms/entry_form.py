@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.forms import schedule_form
+from hub.forms.contact_form import parse_contact
 from hub.forms.fields import (
     FieldError,
     FormState,
-    check_email,
     limited,
-    normalise_phone,
-    normalise_web,
     number_text,
     parse_date,
     parse_decimal,
@@ -60,6 +58,7 @@ class Choices:
     sites: list[dict]                 # sites the user may put entries into
     other_sites: list[dict] = field(default_factory=list)   # for "some" sharing
     admin: bool = False
+    dates_listed: bool = False        # an import's ready list of dates: none to type
 
 
 # -- entry → values ----------------------------------------------------------------------------
@@ -68,7 +67,8 @@ def values_from_entry(data: dict | None, defaults: dict | None = None) -> dict[s
     data = data or {}
     values: dict[str, Any] = dict(defaults or {})
     for name in ("kind", "category", "title", "summary", "body", "speech", "easy",
-                 "place_id", "bring", "organizer", "status", "status_note", "valid_until"):
+                 "place_id", "bring", "organizer", "status", "status_note", "valid_until",
+                 "valid_from"):
         if data.get(name) is not None:
             values[name] = data[name]
     values.setdefault("kind", "event")
@@ -124,7 +124,8 @@ def parse(state: FormState, choices: Choices) -> dict | None:
     data["place_id"] = place or None
     status = state.get("status") or "scheduled"
     data["status"] = status if status in STATUSES else "scheduled"
-    schedule = schedule_form.parse(state, required=kind in DATED_KINDS)
+    schedule = schedule_form.parse(state, required=kind in DATED_KINDS
+                                   and not choices.dates_listed)
     if schedule:
         data["schedule"] = schedule
     data["hours"] = _hours(state)
@@ -132,8 +133,11 @@ def parse(state: FormState, choices: Choices) -> dict | None:
     data["audience"] = [a.strip()[:60] for a in state.get("audience").split(",") if a.strip()]
     data["cost"] = _cost(state)
     data["registration"] = _registration(state)
-    data["contact"] = _contact(state)
+    data["contact"] = parse_contact(state)
     data["valid_until"] = _date(state, "valid_until")
+    data["valid_from"] = _date(state, "valid_from")
+    if data["valid_from"] and data["valid_until"] and data["valid_from"] > data["valid_until"]:
+        state.error("valid_from", msg("valid_from_after_until"))
     if kind == "call" and data["valid_until"] is None and "valid_until" not in state.errors:
         state.error("valid_until", msg("valid_until_call"))
     sha = state.get("image_sha256")
@@ -271,26 +275,6 @@ def _registration(state: FormState) -> dict | None:
     reg["waitlist"] = True if state.get("reg_waitlist") else None
     reg["note"] = _limited(state, "reg_note", 240)
     return {k: v for k, v in reg.items() if v is not None}
-
-
-def _contact(state: FormState) -> dict | None:
-    contact: dict[str, Any] = {
-        "role": _limited(state, "contact_role", 120),
-        "name": _limited(state, "contact_name", 120),
-        "phone_hours": _limited(state, "contact_phone_hours", 120),
-    }
-    for key, reader in (("phone", normalise_phone), ("email", check_email),
-                        ("web", normalise_web)):
-        name = f"contact_{key}"
-        try:
-            contact[key] = reader(state.get(name))
-        except FieldError as exc:
-            state.error(name, str(exc))
-            contact[key] = "invalid"
-    if not any(contact.get(k) for k in ("phone", "email", "web")):
-        state.error("contact_phone", msg("contact_missing"))
-    contact = {k: v for k, v in contact.items() if v is not None}
-    return contact or None
 
 
 def sharing(state: FormState, choices: Choices, site_id: str) -> tuple[str, list[str]]:

@@ -323,10 +323,14 @@ def next_dates(schedule: dict | None, now: datetime, count: int = NEXT_DATES,
         return []
     out = []
     for occ in found:
+        # The entry's own status is said once (above the list, as in the terminal's
+        # banner); a date names only its own. A moved date stands under its usual day.
         status = entry_status if entry_status in ("cancelled", "full") else occ.status
         words = text.capitalize(text.when_text(occ.start, occ.end, now))
-        if status != "scheduled":
-            words += f" {text.DASH} {text.status_text(status)}"
+        if occ.moved_from is not None:
+            words = text.moved_text(occ.moved_from, occ.start, occ.end, now)
+        elif occ.status not in ("scheduled", entry_status):
+            words += f" {text.DASH} {text.status_text(occ.status)}"
         if occ.note:
             words += f" ({occ.note})"
         out.append({"text": words, "status": status})

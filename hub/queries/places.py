@@ -60,5 +60,7 @@ def delete(db: sqlite_utils.Database, place_id: str) -> None:
 
 
 def used_by(db: sqlite_utils.Database, place_id: str) -> list[dict]:
-    return rows(db, "SELECT id, title, site_id FROM entries WHERE place_id = ? ORDER BY title",
-                [place_id])
+    """Entries whose working copy or released version names the place."""
+    return rows(db, "SELECT e.id, e.title, e.site_id FROM entries e LEFT JOIN entry_versions v "
+                    "ON v.entry_id = e.id AND v.rev = e.released_rev WHERE e.place_id = ? OR "
+                    "json_extract(v.data, '$.place_id') = ? ORDER BY e.title", [place_id] * 2)

@@ -116,5 +116,12 @@ def current_problems(db: sqlite_utils.Database, entry_ids: list[str]) -> dict[st
     return found
 
 
+def flagged_entries(db: sqlite_utils.Database, site_id: str) -> set[str]:
+    """The entries the latest publish of the site left out (and not released again)."""
+    return {r["entry_id"] for r in rows(
+        db, "SELECT entry_id FROM publish_problems WHERE site_id = ? AND current = 1 AND "
+            "entry_id IS NOT NULL", [site_id])}
+
+
 def prune_problems(db: sqlite_utils.Database, before: datetime) -> None:
     db.execute("DELETE FROM publish_problems WHERE current = 0 AND at < ?", [stamp(before)])

@@ -29,13 +29,18 @@ def names(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def create(db: sqlite_utils.Database, site_id: str, name: str, town: str,
-           now: datetime) -> None:
-    db.execute("INSERT INTO sites (id, name, town, created_at) VALUES (?, ?, ?, ?)",
-               [site_id, name, town, stamp(now)])
+           now: datetime, release_by_admin: bool = False) -> None:
+    db.execute("INSERT INTO sites (id, name, town, created_at, release_by_admin) "
+               "VALUES (?, ?, ?, ?, ?)", [site_id, name, town, stamp(now), int(release_by_admin)])
 
 
-def update(db: sqlite_utils.Database, site_id: str, name: str, town: str) -> None:
+def update(db: sqlite_utils.Database, site_id: str, name: str, town: str,
+           release_by_admin: bool | None = None) -> None:
+    """Rename; with `release_by_admin` also set whether an admin releases editors' entries."""
     db.execute("UPDATE sites SET name = ?, town = ? WHERE id = ?", [name, town, site_id])
+    if release_by_admin is not None:
+        db.execute("UPDATE sites SET release_by_admin = ? WHERE id = ?",
+                   [int(release_by_admin), site_id])
 
 
 def set_published(db: sqlite_utils.Database, site_id: str, version: int,

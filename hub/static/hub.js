@@ -20,6 +20,25 @@
     update();
   });
 
+  /* A link in the error list: show the field's label and message, not just its input
+     (the browser would scroll the input itself to the top edge). */
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + target.id + "']");
+      var box = target.closest(".field, fieldset") || target;
+      var legend = box.querySelector("legend");
+      (label || legend || box).scrollIntoView({block: "start"});
+      window.scrollBy(0, -12);
+      target.focus({preventScroll: true});
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", "#" + target.id);
+      }
+    });
+  });
+
   var form = document.getElementById("entry-form");
   if (!form) { return; }
 

@@ -1,4 +1,5 @@
-"""Entries: the list, a new entry, editing one, and its page with the previews."""
+"""Entries: the list (filters, states, bulk selection), a new entry, editing one, and its
+page with its state, the previews and what needs a look."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import auth, context, images, preview, wording
+from hub import auth, context, images, preview, review, wording
 from hub.forms import entry_form, schedule_form
 from hub.forms.fields import FormState
 from hub.messages import msg
@@ -17,6 +18,7 @@ from hub.queries import offers as offer_q
 from hub.queries import places as place_q
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
+from hub.queries import versions as version_q
 from hub.views import entry_support as support
 from kiosk import text
 from sync.model import Hours
@@ -33,17 +35,21 @@ def index() -> str:
         abort(403)
     scope = [site] if site else mine
     rows = entry_q.listing(db, scope, request.args.get("kind", ""),
-                           request.args.get("q", "").strip())
+                           request.args.get("q", "").strip(), request.args.get("state", ""))
     now = context.now()
     flags = pub_q.current_problems(db, [r["id"] for r in rows])
     for row in rows:
         row["next"] = _when(row["data"], now)
         row["mine"] = auth.may_edit_entry(g.user, row)
         row["left_out"] = flags.get(row["id"], [])
+        row["state"] = review.state(row)
+        row["changed"] = review.changed_since_release(row)
+        row["gaps"] = support.import_gaps(row)
     sites = support.editable_sites()
     return render_template("entries/list.html", rows=rows, sites=sites,
                            names=site_q.names(db), kinds=entry_form.KIND_LABELS,
-                           filters=request.args, nav="entries")
+                           states=review.STATE_LABELS, filters=request.args,
+                           today=context.today().isoformat(), nav="entries")
 
 
 def _when(data: dict, now: datetime) -> str:
@@ -94,6 +100,7 @@ def edit(entry_id: str) -> str | Response:
 def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
     action = request.form.get("action", "save")
     choices = support.choices(site)
+    choices.dates_listed = support.dates_listed(entry)
     if action in ("add_change", "add_hexc"):
         support.grow_rows(state, action)
         state.errors = {k: v for k, v in state.errors.items() if k == "image"}
@@ -108,8 +115,9 @@ def _submit(state: FormState, entry: dict | None, site: str) -> str | Response:
         return _form(state, entry, site), 422  # type: ignore[return-value]
     entry_id = entry["id"] if entry else support.new_id(data["title"])
     support.save(entry_id, site, data, sharing, share_sites, entry)
-    flash("Gespeichert. Hier sehen Sie, wie der Eintrag am Terminal und auf dem Handy "
-          "aussieht. Veröffentlichen Sie ihn, damit die Terminals ihn zeigen.", "ok")
+    flash("Als Entwurf gespeichert. Hier sehen Sie, wie der Eintrag am Terminal und auf dem "
+          "Handy aussieht. Geben Sie ihn frei und veröffentlichen Sie, damit die Terminals ihn "
+          "zeigen.", "ok")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
 
@@ -150,8 +158,16 @@ def show(entry_id: str) -> str:
                                 url_for("entry_actions.image", name=name) if name else "")
     mine = set(g.user["sites"])
     offers = offer_q.of_entry(db, entry_id)
+    site = site_q.get(db, entry["site_id"])
+    released = version_q.get(db, entry_id, entry["released_rev"]) \
+        if entry["released_rev"] is not None else None
     return render_template(
         "entries/show.html", entry=entry, data=data, place=place, terminal=terminal,
+        state=review.state(entry), released=released,
+        admin_must_release=review.admin_must_release(site, g.user),
+        duplicates=entry_q.same_title(db, entry["site_id"], entry["title"], entry_id),
+        gaps=support.import_gaps(entry), gap_source=support.SOURCE_WORDS.get(entry["origin"]),
+        today=context.today().isoformat(),
         dates=schedule_form.next_dates(data.get("schedule"), now,
                                        entry_status=data.get("status", "scheduled")),
         can_edit=auth.may_edit_entry(g.user, entry), names=site_q.names(db),

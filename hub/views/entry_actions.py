@@ -1,6 +1,7 @@
-"""Entry actions besides the form: copy, delete (with confirmation), mark as checked,
-offer to neighbouring sites, the phone page, the dates preview for the page's small
-script, and the files the previews need (uploaded pictures, the terminal's fonts)."""
+"""Entry actions besides the form: release, copy (as a draft), delete into the bin (with
+confirmation), mark as checked, offer to neighbouring sites, the phone page, the dates
+preview for the page's small script, and the files the previews need (uploaded pictures,
+the terminal's fonts)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from flask import (
     url_for,
 )
 
-from hub import context, images, preview
+from hub import context, images, preview, review
 from hub.forms import entry_form
 from hub.forms.fields import FormState, from_request
 from hub.messages import msg
@@ -34,6 +35,23 @@ bp = Blueprint("entry_actions", __name__, url_prefix="/eintraege")
 FONT_FILES = {"atkinson-regular.ttf": "regular", "atkinson-bold.ttf": "bold"}
 
 
+@bp.route("/<entry_id>/freigeben", methods=["POST"], endpoint="release")
+def release(entry_id: str) -> Response:
+    entry = support.entry_or_404(entry_id, edit=True)
+    db = context.db()
+    if review.state(entry) == "released":
+        flash(f"„{entry['title']}“ ist bereits freigegeben.", "ok")
+    elif review.release(db, entry, site_q.get(db, entry["site_id"]), g.user,
+                        context.now()) == "waiting":
+        flash(f"„{entry['title']}“ wartet jetzt auf die Freigabe durch die Verwaltung. Bis "
+              "dahin zeigen die Terminals ihn nicht (oder weiter die frühere Fassung).", "ok")
+    else:
+        flash(f"„{entry['title']}“ ist freigegeben. Mit dem nächsten Veröffentlichen zeigen "
+              "die Terminals ihn.", "ok")
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("entries.show", entry_id=entry_id)))
+
+
 @bp.route("/<entry_id>/kopieren", methods=["POST"], endpoint="copy")
 def copy(entry_id: str) -> Response:
     entry = support.entry_or_404(entry_id)
@@ -44,8 +62,9 @@ def copy(entry_id: str) -> Response:
     data = dict(entry["data"])
     data.pop("occurrences", None)
     new_id = support.new_id(data["title"])
-    support.save(new_id, target, data, "site", [], None)
-    flash("Eine Kopie ist angelegt. Passen Sie sie an und speichern Sie.", "ok")
+    support.save(new_id, target, data, "site", [], None, action="copy")
+    flash("Eine Kopie ist als Entwurf angelegt. Passen Sie sie an, speichern Sie und geben "
+          "Sie sie frei – erst dann zeigen die Terminals sie.", "ok")
     return redirect(url_for("entries.edit", entry_id=new_id))
 
 
@@ -55,11 +74,14 @@ def delete(entry_id: str) -> str | Response:
     db = context.db()
     if request.method == "POST":
         entry_q.delete(db, entry_id, context.now(), context.user_label())
-        flash(f"„{entry['title']}“ ist gelöscht. Nach dem nächsten Veröffentlichen "
-              "verschwindet der Eintrag von den Terminals.", "ok")
+        flash(f"„{entry['title']}“ liegt jetzt im Papierkorb. Nach dem nächsten "
+              "Veröffentlichen verschwindet der Eintrag von den Terminals. "
+              f"{context.settings()['content']['bin_days']} Tage lang können Sie ihn im "
+              "Papierkorb wiederherstellen.", "ok")
         return redirect(url_for("entries.index"))
     showing = sorted(entry_q.sites_showing(db, entry_id) - {entry["site_id"]})
     return render_template("entries/delete.html", entry=entry, others=showing,
+                           bin_days=context.settings()["content"]["bin_days"],
                            names=site_q.names(db), nav="entries")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import abort, g, request
 
-from hub import auth, context, entry_check, images
+from hub import auth, context, entry_check, images, import_defaults
 from hub.errors import ImageError
 from hub.forms import entry_form, schedule_form
 from hub.forms.entry_form import Choices
@@ -105,21 +105,41 @@ def dates_preview(state: FormState, entry_status: str = "scheduled") -> dict[str
             "rhythm": schedule_form.rhythm_words(schedule, context.today())}
 
 
+# What an imported entry lacks (hub.import_defaults.gaps), in the list's and the page's words.
+GAP_WORDS = {"contact": "Kontakt", "place": "Ort", "summary": "eigene Kurzbeschreibung"}
+SOURCE_WORDS = {"ics": "Aus einem Kalender übernommen",
+                "sheet": "Aus einer Tabelle übernommen"}
+
+
+def import_gaps(entry: dict) -> list[str]:
+    """What an imported entry lacks that staff should add: "Kontakt", "Ort", ..."""
+    return [GAP_WORDS[gap] for gap in import_defaults.gaps(entry)]
+
+
 def new_id(title: str) -> str:
     db = context.db()
     return unique_slug(title, lambda candidate: entry_q.id_taken(db, candidate))
 
 
+def dates_listed(entry: dict | None) -> bool:
+    """Whether the entry's dates are a calendar import's ready list (hub.ical_expand):
+    the form then needs no dates, and saving keeps the list."""
+    return bool(entry and entry.get("origin") == "ics" and entry["data"].get("occurrences")
+                and not entry["data"].get("schedule"))
+
+
 def save(entry_id: str, site_id: str, data: dict, sharing: str, share_sites: list[str],
-         existing: dict | None) -> None:
-    """Store the entry; saving counts as checking it ("zuletzt geprüft": today)."""
+         existing: dict | None, action: str = "save") -> int:
+    """Store the entry as a new draft version (the released one stays what terminals get);
+    saving counts as checking it ("zuletzt geprüft": today). Returns the version number."""
     data["last_checked"] = context.today().isoformat()
-    imported = existing and existing.get("origin") == "ics"
-    if imported and existing["data"].get("occurrences") and "schedule" not in data:
+    if dates_listed(existing) and "schedule" not in data:
         # Dates an import could only give as a list stay; the form edits rules.
         data["occurrences"] = existing["data"]["occurrences"]
-    entry_q.save(context.db(), entry_id, site_id, data, sharing=sharing,
-                 share_sites=share_sites, now=context.now(), user=context.user_label(),
-                 origin=existing["origin"] if existing else "hub",
-                 ics_source=existing.get("ics_source") if existing else None,
-                 ics_uid=existing.get("ics_uid") if existing else None)
+    return entry_q.save(context.db(), entry_id, site_id, data, sharing=sharing,
+                        share_sites=share_sites, now=context.now(), user=context.user_label(),
+                        origin=existing["origin"] if existing else "hub",
+                        ics_source=existing.get("ics_source") if existing else None,
+                        ics_uid=existing.get("ics_uid") if existing else None,
+                        release=False, action=action)
+

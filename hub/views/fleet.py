@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, render_template
 
-from hub import auth, context, fleet
+from hub import arrival, auth, context, fleet
 from hub.exports import csv_response
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
@@ -15,7 +15,8 @@ bp = Blueprint("fleet", __name__, url_prefix="/geraete")
 
 
 def lights(terminals: list[dict]) -> list[dict]:
-    """The terminals, each with its `light` (hub.fleet.Light), worst first."""
+    """The terminals, each with its `light` (hub.fleet.Light) and what it shows
+    (`arrival`, hub.arrival.Arrival), worst first."""
     db = context.db()
     now = context.now()
     rules = context.settings()["fleet"]
@@ -26,11 +27,13 @@ def lights(terminals: list[dict]) -> list[dict]:
         beat = terminal.get("last_heartbeat") or {}
         has = beat.get("feed_version")
         published = fleet.Published(version)
+        shows = arrival.of_terminal(db, terminal, version, now)
         if version is not None and isinstance(has, int) and has < version:
             published = fleet.Published(
                 version, pub_q.first_newer(db, terminal["site_id"], has),
-                pub_q.versions_after(db, terminal["site_id"], has))
+                pub_q.versions_after(db, terminal["site_id"], has), shows.label)
         terminal["light"] = fleet.evaluate(terminal, published, now, rules)
+        terminal["arrival"] = shows
         terminal["site_name"] = site.get("name", terminal["site_id"])
     order = {"red": 0, "yellow": 1, "green": 2}
     return sorted(terminals, key=lambda t: (order[t["light"].color], t["site_id"], t["id"]))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hub import auth, context
+from hub import arrival, auth, context
+from hub.forms.contact_form import contact_words
 from hub.forms.fields import FormState, check_new_id_and_name, from_request
 from hub.messages import msg
 from hub.publishing import summary_words
 from hub.queries import calendars as calendar_q
+from hub.queries import contacts as contact_q
 from hub.queries import entries as entry_q
+from hub.queries import places as place_q
 from hub.queries import publications as pub_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
@@ -34,6 +37,8 @@ def index() -> str:
     for site in sites:
         site["entries"] = len(entry_q.shown_at(db, [site["id"]]))
         site["lights"] = lights(terminal_q.of_sites(db, [site["id"]]))
+        site["label"] = arrival.version_label(db, site["id"], site["published_version"],
+                                              context.now())
     return render_template("sites/list.html", sites=sites, nav="sites")
 
 
@@ -51,8 +56,13 @@ def show(site_id: str) -> str:
     return render_template("sites/show.html", site=site,
                            terminals=lights(terminal_q.of_sites(db, [site_id])),
                            history=history, hub_url=hub_url,
+                           label=arrival.version_label(db, site_id, site["published_version"],
+                                                       context.now()),
                            calendars=calendar_q.of_sites(db, [site_id]),
                            categories=context.settings()["categories"],
+                           contacts=[{**c, "words": contact_words(c["data"])}
+                                     for c in contact_q.of_sites(db, [site_id])],
+                           places=place_q.visible(db, [site_id]),
                            feed_url=f"{published}/sites/{site_id}/feed.json", nav="sites")
 
 
@@ -66,7 +76,8 @@ def new() -> str | Response:
         check_new_id_and_name(state, lambda site_id: site_q.get(db, site_id) is not None)
         if state.ok:
             site_q.create(db, state.get("id").strip(), state.get("name").strip()[:200],
-                          state.get("town").strip()[:120], context.now())
+                          state.get("town").strip()[:120], context.now(),
+                          bool(state.get("release_by_admin")))
             flash(f"Die Begegnungsstätte „{state.get('name').strip()}“ ist angelegt.", "ok")
             return redirect(url_for("sites.show", site_id=state.get("id").strip()))
     return render_template("sites/form.html", form=state, site=None, nav="sites")
@@ -79,7 +90,8 @@ def edit(site_id: str) -> str | Response:
     site = site_q.get(db, site_id)
     if site is None:
         abort(404)
-    state = FormState({"id": site_id, "name": site["name"], "town": site["town"]})
+    state = FormState({"id": site_id, "name": site["name"], "town": site["town"],
+                       "release_by_admin": "1" if site["release_by_admin"] else ""})
     if request.method == "POST":
         state = from_request(request.form)
         state.values["id"] = site_id
@@ -87,7 +99,7 @@ def edit(site_id: str) -> str | Response:
             state.error("name", msg("name_missing"))
         if state.ok:
             site_q.update(db, site_id, state.get("name").strip()[:200],
-                          state.get("town").strip()[:120])
+                          state.get("town").strip()[:120], bool(state.get("release_by_admin")))
             flash("Gespeichert.", "ok")
             return redirect(url_for("sites.show", site_id=site_id))
     return render_template("sites/form.html", form=state, site=site, nav="sites")

@@ -89,7 +89,7 @@ def delete(terminal_id: str) -> str | Response:
     terminal = _terminal_or_404(terminal_id)
     if request.method == "POST":
         terminal_q.delete(context.db(), terminal_id)
-        flash(f"Das Terminal „{terminal['name']}“ ist abgemeldet. Sein Schlüssel gilt nicht "
+        flash(f"Das Terminal „{terminal['name']}“ ist entfernt. Sein Schlüssel gilt nicht "
               "mehr.", "ok")
         return redirect(url_for("sites.show", site_id=terminal["site_id"]))
     return render_template("sites/terminal_delete.html", terminal=terminal, nav="sites")

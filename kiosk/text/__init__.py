@@ -28,6 +28,7 @@ from kiosk.text.written import (
     full_date,
     hours_lines,
     join_words,
+    moved_text,
     opening_text,
     page_text,
     phone_text,
@@ -45,7 +46,7 @@ from kiosk.text.written import (
 __all__ = [
     "DASH", "KIND_WORDS", "STATUS_WORDS", "access_lines", "capitalize", "clock_time",
     "cost_text", "date_text", "day_text", "end_time_text", "euro_text", "full_date", "hours_lines",
-    "join_words", "number", "opening_text", "ordinal", "page_text", "phone_text",
+    "join_words", "moved_text", "number", "opening_text", "ordinal", "page_text", "phone_text",
     "registration_text", "seats_text", "short_date", "speak_date", "speak_euro",
     "speak_phone", "speak_time", "spoken", "stand_text", "start_text", "status_text",
     "time_range", "time_text", "when_text",

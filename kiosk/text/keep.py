@@ -30,7 +30,10 @@ def _digit(word: str) -> bool:
 
 def _bind(left: str, right: str) -> bool:
     left, right = left.split(NBSP)[-1], right.split(NBSP)[0]   # words already held
-    if not left or not right or left[-1] in ",;:" or left in _LOOSE_BEFORE:
+    # After a comma or colon, and before a parenthesis ("069 90009 203 (dienstags, …)"),
+    # a line may break: what follows is a fact of its own.
+    if not left or not right or left[-1] in ",;:" or left in _LOOSE_BEFORE or \
+            right[0] == "(":
         return False
     if (left, right.rstrip(".,;:)")) in _PHRASES:
         return True

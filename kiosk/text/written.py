@@ -178,6 +178,19 @@ def status_text(status: str) -> str:
     return STATUS_WORDS.get(status, "")
 
 
+def moved_text(moved_from: datetime, start: datetime, end: datetime, now: datetime) -> str:
+    """A moved date under its usual day: "Donnerstag, 14. Januar: verlegt auf Freitag,
+    15. Januar, 16:00 bis 17:30 Uhr" (the same day: "…: verlegt auf 16:00 bis 17:30 Uhr")."""
+    today = local(now).date()
+    usual = local(moved_from).date()
+    when = when_text(start, end, now)
+    if local(start) <= local(now) < local(end):
+        return f"{capitalize(when)} {DASH} verlegt"
+    if local(start).date() == usual:
+        when = when.removeprefix(f"{day_text(usual, today)}, ")
+    return f"{capitalize(day_text(usual, today))}: verlegt auf {when}"
+
+
 def cost_text(cost: Cost | None) -> str:
     """ "kostenlos", "6,50 €", "15 € pro Stunde", "gegen Spende" (the note is a line of its
     own on the screen)."""

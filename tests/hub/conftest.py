@@ -17,9 +17,11 @@ from flask.testing import FlaskClient
 from hub import create_app
 from hub.auth import password_hasher
 from hub.queries import calendars as calendar_q
+from hub.queries import contacts as contact_q
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
 from hub.queries import polls as poll_q
+from hub.queries import sheets as sheet_q
 from hub.queries import sites as site_q
 from hub.queries import terminals as terminal_q
 from hub.queries import users as user_q
@@ -60,7 +62,8 @@ def entry_data(title: str = "Offener Treff", **extra: object) -> dict:
 
 def seed(app: Flask) -> None:
     """Two sites, their editors, an admin, places, one entry each, one terminal each, a
-    poll at site A, a calendar subscription of site A."""
+    poll at site A, a calendar subscription, a contact person and a spreadsheet waiting
+    for "Übernehmen" (its id "tabelle-a") of site A."""
     with app.app_context():
         from hub import context
 
@@ -69,7 +72,8 @@ def seed(app: Flask) -> None:
         site_q.create(db, "ort-a", "Treff A", "Adorf", NOW)
         site_q.create(db, "ort-b", "Treff B", "Bedorf", NOW)
         user_q.create(db, ADMIN, hasher.hash(PASSWORD), "admin", [], NOW)
-        user_q.create(db, EDITOR_A, hasher.hash(PASSWORD), "editor", ["ort-a"], NOW)
+        editor_a = user_q.create(db, EDITOR_A, hasher.hash(PASSWORD), "editor", ["ort-a"],
+                                 NOW)
         user_q.create(db, EDITOR_B, hasher.hash(PASSWORD), "editor", ["ort-b"], NOW)
         access = {"step_free": True, "door_width_cm": 90, "checked_on": "2026-10-01"}
         place_q.save(db, {"id": "saal-a", "name": "Saal A", "address": "Weg 1, Adorf",
@@ -81,9 +85,16 @@ def seed(app: Flask) -> None:
                      sharing="site", share_sites=[], now=NOW, user="test")
         entry_q.save(db, "b-treff", "ort-b", entry_data("Treff in B", place_id="saal-b"),
                      sharing="site", share_sites=[], now=NOW, user="test")
+        entry_q.save(db, "a-geloescht", "ort-a", entry_data("Gelöscht in A"), sharing="site",
+                     share_sites=[], now=NOW, user="test")
+        entry_q.delete(db, "a-geloescht", NOW, "test")
         poll_q.save(db, "a-frage", A_POLL, ["ort-a"], NOW, "test")
         # Port 9 (discard) refuses at once: fetching it fails fast and without a network.
         calendar_q.add(db, "ort-a", "http://127.0.0.1:9/kalender.ics", "treffen", NOW)
+        contact_q.save(db, "a-buero", "ort-a", {"role": "Büro Treff A",
+                                                "phone": "069 90009100"}, NOW, "test")
+        sheet_q.add(db, "tabelle-a", "ort-a", editor_a, "orte.csv",
+                    b"Name;Adresse\r\nKleiner Saal;Weg 1, Adorf\r\n", NOW)
         for terminal, site in (("a-1", "ort-a"), ("b-1", "ort-b")):
             terminal_q.create(db, terminal, site, f"Foyer {site}",
                               hashlib.sha256(TOKENS[terminal].encode()).hexdigest(), NOW)

@@ -1,7 +1,8 @@
 """A real hub for the browser tests: the demo (hub.demo) on Werkzeug's server on
 127.0.0.1 in a thread, driven by Debian's Chromium through Playwright.
 
-The hub's clock stands still on Tuesday 1 December 2026, 9:00; staff links use a fixed
+The hub's clock stands still on Tuesday 1 December 2026, 9:00 (a test may move it on:
+`hub.clock.now`); staff links use a fixed
 public address; the publisher's key and the enrolment tokens are the same on every run. So
 every run renders the same pages, and the screenshots for the staff guide
 (docs/guide/img/) change only when the pages do. The demo terminals' kiosk.toml files
@@ -50,11 +51,22 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 GERMAN_CHROMIUM = Path("/usr/lib/chromium/locales/de.pak").exists()
 
 
+class Clock:
+    """The hub's clock: standing still until a test moves `now`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @dataclass
 class LiveHub:
     url: str
     data: Path
     app: Flask
+    clock: Clock
 
     def kiosk_toml(self, terminal: str = "schule-1") -> Path:
         return self.data / "demo" / f"kiosk-{terminal}.toml"
@@ -87,7 +99,8 @@ def _counted_tokens() -> SimpleNamespace:
 def live_hub(data: Path) -> Iterator[LiveHub]:
     """The demo hub on a free port of 127.0.0.1 until the block ends."""
     _fixed_key(data)
-    app = create_app({"DATA_DIR": data, "HUB_CLOCK": lambda: NOW, "HUB_FAST_HASH": True,
+    clock = Clock(NOW)
+    app = create_app({"DATA_DIR": data, "HUB_CLOCK": clock, "HUB_FAST_HASH": True,
                       "SETTINGS": {"hub": {"base_url": PUBLIC_URL,
                                            "secure_cookies": False}}})
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -101,7 +114,7 @@ def live_hub(data: Path) -> Iterator[LiveHub]:
     randomness, terminals.secrets = terminals.secrets, _counted_tokens()
     thread.start()
     try:
-        yield LiveHub(url, app.config["HUB_PATHS"].data, app)
+        yield LiveHub(url, app.config["HUB_PATHS"].data, app, clock)
     finally:
         server.shutdown()
         server.server_close()

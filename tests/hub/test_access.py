@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from hub import context
-from hub.queries import calendars, entries, offers, places, polls, terminals
+from hub.queries import (
+    calendars,
+    contacts,
+    entries,
+    offers,
+    places,
+    polls,
+    sheets,
+    terminals,
+    versions,
+)
 from tests.hub.conftest import ADMIN, EDITOR_A, EDITOR_B, login
 
 # (method, url, form data) of every staff route, by who may use it. URLs name the
@@ -16,6 +26,10 @@ SITE_A = [
     ("GET", "/eintraege/a-treff/bearbeiten", None),
     ("POST", "/eintraege/a-treff/bearbeiten", {"action": "dates"}),
     ("POST", "/eintraege/a-treff/kopieren", {}),
+    ("POST", "/eintraege/a-treff/freigeben", {}),
+    ("GET", "/eintraege/a-treff/verlauf", None),
+    ("POST", "/eintraege/a-treff/verlauf/1/wiederherstellen", {}),
+    ("POST", "/papierkorb/a-geloescht/wiederherstellen", {}),
     ("GET", "/eintraege/a-treff/loeschen", None),
     ("POST", "/eintraege/a-treff/loeschen", {}),
     ("POST", "/eintraege/a-treff/geprueft", {}),
@@ -39,7 +53,15 @@ SITE_A = [
     ("POST", "/standorte/ort-a/kalender", {"url": "https://x.example/k.ics",
                                            "category": "treffen"}),
     ("POST", "/kalender/1/abrufen", {}),
+    ("POST", "/kalender/1/vorgaben", {"contact_id": "a-buero", "place_id": "saal-a"}),
     ("POST", "/kalender/1/entfernen", {}),
+    ("POST", "/standorte/ort-a/kalender/datei", {}),
+    ("POST", "/standorte/ort-a/kontakte", {"contact_role": "Küche",
+                                           "contact_phone": "069 90009101"}),
+    ("POST", "/kontakte/a-buero/entfernen", {}),
+    ("POST", "/standorte/ort-a/tabelle", {}),
+    ("GET", "/tabellen/tabelle-a", None),
+    ("POST", "/tabellen/tabelle-a/uebernehmen", {}),
     ("GET", "/umfragen/a-frage", None),
     ("GET", "/umfragen/a-frage/bearbeiten", None),
     ("POST", "/umfragen/a-frage/bearbeiten", {"question": ""}),
@@ -54,6 +76,9 @@ ANY_STAFF = [
     ("GET", "/eintraege/neu", None),
     ("POST", "/eintraege/neu", {"action": "dates", "site": "ort-a"}),
     ("POST", "/eintraege/termine", {"date_start": "2026-12-03", "time_start": "10:00"}),
+    ("GET", "/eintraege?state=draft", None),
+    ("POST", "/eintraege/auswahl", {"bulk_action": "release", "ids": "a-treff"}),
+    ("GET", "/papierkorb", None),
     ("GET", "/eintraege/schrift/icons.ttf", None),
     ("GET", "/orte", None),
     ("GET", "/orte/neu", None),
@@ -74,6 +99,8 @@ ANY_STAFF = [
     ("GET", "/auswertung", None),
     ("GET", "/auswertung/bericht.csv", None),
     ("GET", "/datenschutz-terminal", None),
+    ("GET", "/tabellen/vorlage.xlsx", None),
+    ("GET", "/tabellen/vorlage-orte.csv", None),
 ]
 ADMIN_ONLY = [
     ("GET", "/benutzer", None),
@@ -136,12 +163,16 @@ def test_access_editor_of_other_site_is_refused(client, app, method, url, data):
     with app.app_context():  # nothing of site A changed
         db = context.db()
         assert entries.get(db, "a-treff")["sharing"] == "site"
+        assert entries.get(db, "a-treff")["rev"] == 1  # no new version, no restore
+        assert versions.from_bin(db, "a-geloescht") is not None
         assert places.get(db, "saal-a") is not None
         assert terminals.get(db, "a-1") is not None
         assert polls.get(db, "a-frage")["question"].startswith("Was wünschen")
         assert offers.of_entry(db, "a-treff") == []
-        assert [c["url"] for c in calendars.of_sites(db, None)] == [
-            "http://127.0.0.1:9/kalender.ics"]
+        assert [(c["url"], c["contact_id"]) for c in calendars.of_sites(db, None)] == [
+            ("http://127.0.0.1:9/kalender.ics", None)]
+        assert [c["id"] for c in contacts.of_sites(db, ["ort-a", "ort-b"])] == ["a-buero"]
+        assert sheets.get(db, "tabelle-a") is not None
 
 
 @pytest.mark.parametrize(("method", "url", "data"), SITE_A,
@@ -180,9 +211,10 @@ def test_access_admin_pages_for_admins(client, method, url, data):
 def test_access_lists_show_only_own_sites(client):
     login(client, EDITOR_B)
     for url in ("/eintraege", "/orte", "/standorte", "/geraete", "/", "/veroeffentlichen",
-                "/umfragen", "/auswertung"):
+                "/umfragen", "/auswertung", "/papierkorb"):
         page = client.get(url).get_data(as_text=True)
         assert "Treff in A" not in page and "Saal A" not in page and "Foyer ort-a" not in page, url
+        assert "Gelöscht in A" not in page, url
 
 
 def test_access_anonymous_sees_the_login_page(client):

@@ -1,7 +1,10 @@
 """The hub in a real Chromium: an editor writes a weekly entry with an exception, a place,
-contact hours and a picture, sees the next ten dates and both previews, publishes, and a
-terminal that pulls the published tree has the entry and the picture. Also: an error
-shown next to its field, and another site's entry refused. Saves the guide's pictures."""
+contact hours and a picture, sees the next ten dates and both previews of the draft,
+releases it, sees the pending changes on the publish page and publishes; a terminal that
+pulls the published tree has the entry and the picture, and after its heartbeat the fleet
+says "zeigt den neuesten Stand". Then an edit, its history, and an older version
+restored. Also: an error shown next to its field, and another site's entry refused.
+Saves the guide's pictures."""
 
 from __future__ import annotations
 
@@ -10,13 +13,17 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 from PIL import Image
 from playwright.sync_api import expect
 
+from sync.config import load_config
+from sync.heartbeat import send
 from tests.hub.live_hub import (
     EDITOR,
     NEIGHBOUR_EDITOR,
@@ -114,7 +121,7 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     expect(terminal).to_contain_text("Jeden Donnerstag, 14:30 bis 16:30 Uhr")
     # Typed with short weekdays: the terminal writes them out, the page names the hint.
     expect(terminal).to_contain_text(
-        "Quartiersbüro, Telefon 069 90009 123 (erreichbar montags bis freitags, 9 bis 12 Uhr)")
+        "Quartiersbüro, Telefon 069 90009 123 (montags bis freitags, 9 bis 12 Uhr)")
     expect(page.locator("#abkuerzungen")).to_contain_text("„Mo bis Fr“")
     expect(terminal).to_contain_text("Tür 95 cm breit")  # the place's measured facts
     expect(page.locator("#vorschau .row-preview")).to_contain_text(
@@ -124,24 +131,72 @@ def test_browser_entry_weekly_with_picture_reaches_a_terminal(browser, hub, shot
     expect(phone.locator("h1")).to_have_text(TITLE)
     expect(phone.locator(f'img[alt="{ALT}"]')).to_have_count(1)
     expect(phone.locator("a[href='tel:+496990009123']").first).to_contain_text("069 90009 123")
+    # A draft: the terminals do not show it before it is released.
+    expect(page.locator("#zustand")).to_contain_text("Entwurf – noch nicht freigegeben")
     shoot(page, "eintrag-seite", shots)
     shoot(page, "eintrag-vorschau", shots, top="#vorschau h2")
     shoot(page, "eintrag-handy", shots, top="#preview-phone")
-
     with page.expect_navigation():
-        page.click("#publish-site")
+        page.click("#release")
+    expect(page.locator("#zustand")).to_contain_text("Freigegeben am 1. Dezember 2026")
+    shoot(page, "eintrag-freigegeben", shots)
+
+    # The publish page lists what will change before the button, per site.
+    hub.clock.now += timedelta(hours=7, minutes=18)   # the afternoon: a later "Stand"
+    login(page, EDITOR)
+    page.get_by_role("link", name="Veröffentlichen", exact=True).click()
+    pending = page.locator(f"#pending-{SITE}")
+    expect(pending.locator("li")).to_have_text([TITLE])
+    expect(pending).to_contain_text("Neu")
+    expect(page.locator("#arrival-schule-1")).to_contain_text("zeigt den neuesten Stand")
+    shoot(page, "veroeffentlichen", shots, top=f"#site-{SITE}")
+    with page.expect_navigation():
+        page.click(f"#publish-{SITE}")
     expect(page.locator("h1")).to_have_text("Veröffentlicht")
     result = page.locator(f"section:has(#version-{SITE})")
     expect(result.locator("h3", has_text="Neu")).to_have_count(1)
     expect(result).to_contain_text(TITLE)
+    expect(page.locator(f"#label-{SITE}")).to_have_text("Stand: 1. Dezember, 16:18 Uhr")
     version = int(page.inner_text(f"#version-{SITE}"))
     shoot(page, "veroeffentlicht", shots)
 
+    # Before the terminal pulls, it shows the state before; after its pull and heartbeat
+    # the fleet says it has the newest.
+    hub.clock.now += timedelta(minutes=4)
+    page.get_by_role("link", name="Geräte", exact=True).click()
+    foyer = page.locator("table.list tbody tr", has_text="Foyer")
+    expect(foyer.locator(".arrival-words")).to_have_text(
+        "zeigt den Stand von 1. Dezember, 9:00 Uhr, seit 4 Minuten gibt es einen neueren")
     pulled = subprocess.run([str(BIN / "quartier-sync"), "pull", "--config",
                              str(hub.kiosk_toml())], capture_output=True, text=True,
                             timeout=60)
     assert pulled.returncode == 0, pulled.stderr
     _assert_on_terminal(_terminal_db(hub), version)
+    with requests.Session() as session:
+        assert send(load_config(hub.kiosk_toml()), session)["ok"] is True
+    page.reload()
+    expect(foyer.locator(".arrival-words")).to_have_text("zeigt den neuesten Stand")
+    expect(foyer.locator(".technical")).to_contain_text(f"Versionsnummer {version}")
+    shoot(page, "geraete-angekommen", shots)
+
+    # An edit is a new version; the history shows it in words and restores the older one.
+    page.goto("/eintraege/spielenachmittag/bearbeiten")
+    page.get_by_label("Titel").fill("Spielenachmittag mit Kuchen")
+    with page.expect_navigation():
+        page.click("#save")
+    expect(page.locator("#zustand")).to_contain_text("Entwurf mit Änderungen")
+    with page.expect_navigation():
+        page.click("#history")
+    unreleased = page.locator("#nicht-freigegeben tbody tr", has_text="Titel")
+    expect(unreleased.locator("td.old")).to_have_text(TITLE)
+    expect(unreleased.locator("td.new")).to_have_text("Spielenachmittag mit Kuchen")
+    shoot(page, "eintrag-verlauf", shots)
+    with page.expect_navigation():
+        page.click("#restore-1")
+    expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator(".flash")).to_contain_text("Fassung 1 ist wiederhergestellt")
+    page.click("#history")
+    expect(page.locator("#fassung-3")).to_contain_text("Fassung 1 wiederhergestellt")
 
 
 def _assert_on_terminal(db_path: Path, version: int) -> None:

@@ -120,7 +120,7 @@ def test_browser_sites_subscribed_calendar_becomes_entries(browser, hub, shots,
     login(page, EDITOR)
     page.goto(f"/standorte/{SITE}")
     page.get_by_label("Adresse des Kalenders").fill(calendar_server)
-    page.get_by_label("Bereich am Terminal").select_option("treffen")
+    page.select_option("#calendar-category", "treffen")
     page.click("#add-calendar")
     # The page opens at the calendar section, so the message stands there, in view.
     message = page.locator("#kalender + .flashes .flash")

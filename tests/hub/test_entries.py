@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from hub import context
+from hub.import_defaults import NO_SUMMARY
 from hub.messages import M, msg
 from hub.queries import entries as entry_q
 from tests.hub.conftest import EDITOR_A, EDITOR_B, NOW, entry_data, error_of, login, unescape
@@ -84,7 +85,8 @@ def test_entry_dates_fragment_for_the_small_script(as_a):
         "change-0-new_date": "2027-01-15", "change-0-new_time": "16:00", "changes_count": "1"})
     page = unescape(response.get_data(as_text=True))
     assert "Donnerstag, 10. Dezember, 15:00 bis 16:30 Uhr" in page
-    assert "Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr – verlegt" in page
+    assert "Donnerstag, 14. Januar 2027: verlegt auf Freitag, 15. Januar 2027, 16:00 bis " \
+           "17:30 Uhr" in page
     assert "Donnerstag, 11. Februar 2027" in page
 
 
@@ -369,6 +371,52 @@ def test_entry_list_with_stored_rules_finer_than_daily_answers_at_once(app, as_a
     assert as_a.get("/eintraege/a-minuten/bearbeiten").status_code == 200
 
 
+def test_entry_imported_without_contact_or_place_is_flagged(app, as_a):
+    with app.app_context():
+        data = entry_data("Konzert im Park")
+        data.pop("contact")
+        entry_q.save(context.db(), "k-konzert", "ort-a", data, sharing="site",
+                     share_sites=[], now=NOW, user=None, origin="ics",
+                     ics_source="https://x.example/k.ics", ics_uid="uid-1")
+    listing = unescape(as_a.get("/eintraege").get_data(as_text=True))
+    row = listing[listing.index(">Konzert im Park</a>"):]
+    row = row[:row.index("</tr>")]
+    assert "ohne Kontakt" in row and "ohne Ort" in row
+    page = unescape(as_a.get("/eintraege/k-konzert").get_data(as_text=True))
+    assert "Aus einem Kalender übernommen – es fehlt: Kontakt und Ort." in page
+    treff = unescape(as_a.get("/eintraege/a-treff").get_data(as_text=True))
+    assert 'id="import-gaps"' not in treff   # entries written in the hub are not flagged
+
+
+def test_entry_from_a_spreadsheet_or_without_description_is_flagged_too(app, as_a):
+    with app.app_context():
+        entry_q.save(context.db(), "k-sprechstunde", "ort-a", entry_data("Sprechstunde"),
+                     sharing="site", share_sites=[], now=NOW, user=None, origin="sheet")
+        bare = entry_data("Skat", summary=NO_SUMMARY, place_id="saal-a")
+        entry_q.save(context.db(), "k-skat", "ort-a", bare, sharing="site", share_sites=[],
+                     now=NOW, user=None, origin="ics", ics_source="k.ics", ics_uid="uid-2")
+    page = unescape(as_a.get("/eintraege/k-sprechstunde").get_data(as_text=True))
+    assert "Aus einer Tabelle übernommen – es fehlt: Ort." in page
+    page = unescape(as_a.get("/eintraege/k-skat").get_data(as_text=True))
+    assert "Aus einem Kalender übernommen – es fehlt: eigene Kurzbeschreibung." in page
+
+
+def test_entry_same_title_at_the_site_is_a_warning_not_an_error(app, as_a):
+    response = as_a.post("/eintraege/neu", data={**VALID, "title": "treff in a "})
+    assert response.status_code == 302                       # saved all the same
+    page = unescape(as_a.get(response.headers["Location"]).get_data(as_text=True))
+    assert "gibt es einen weiteren Eintrag mit demselben Titel" in page
+    assert 'href="/eintraege/a-treff">„Treff in A“ (a-treff)</a>' in page
+    other = unescape(as_a.get("/eintraege/a-treff").get_data(as_text=True))
+    assert 'id="doppelt"' in other
+
+
+def test_entry_valid_from_must_come_before_valid_until(as_a):
+    response = as_a.post("/eintraege/neu", data={**VALID, "valid_from": "01.03.2027",
+                                                 "valid_until": "28.02.2027"})
+    assert response.status_code == 422
+    assert unescape(error_of(response.get_data(as_text=True), "valid_from")) == \
+        msg("valid_from_after_until")
 def test_entry_form_shows_the_rhythm_it_derives_and_takes_no_free_text(app, as_a):
     # An old form or a script may still send one: it could contradict the dates.
     form = {**VALID, "rhythm": "jeden Montag, 9 Uhr"}

@@ -9,7 +9,6 @@ import pytest
 
 from hub import context
 from hub.entry_check import check
-from hub.errors import CalendarError
 from hub.messages import M
 from hub.queries import entries as entry_q
 from hub.queries import places as place_q
@@ -155,8 +154,8 @@ def test_entry_check_calendar_import_drops_a_hostile_address_with_a_note(app):
 def test_entry_check_calendar_import_refuses_what_the_publisher_refuses(app):
     broken = EVENT.replace("URL:", "RRULE:FREQ=MONTHLY;BYDAY=TH;BYSETPOS=400\nURL:")
     with app.app_context():
-        with pytest.raises(CalendarError) as caught:
-            _import(calendar(extra=broken))
+        report = _import(calendar(extra=broken))      # refused alone (issue 16)
         assert entry_q.by_uid(context.db(), "ort-a", "zeilen@adorf.example") is None
-    assert caught.value.line is not None
-    assert "„Eigene Regel (RRULE)“" in str(caught.value)
+    assert len(report.refused) == 1
+    assert report.refused[0].startswith("Termin „zeilen@adorf.example“ (Zeile ")
+    assert "„RRULE:FREQ=MONTHLY;BYDAY=TH;BYSETPOS=400“ ist nicht lesbar" in report.refused[0]

@@ -69,10 +69,14 @@ def test_escaping_hostile_text_in_every_field_stays_text(app, as_a, payload):
     response = as_a.post("/eintraege/neu", data=form)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     entry = response.headers["Location"]
+    as_a.post("/eintraege/a-treff/bearbeiten", data=form)   # a change to see in the history
+    assert as_a.post(f"{entry}/freigeben").status_code == 302
     publish = as_a.post("/veroeffentlichen", data={"site": "ort-a"})
     assert publish.status_code == 302
+    as_a.post("/eintraege/a-treff/loeschen")
     for url in ("/eintraege", entry, f"{entry}/handy", f"{entry}/bearbeiten", "/orte",
-                "/aktualitaet", "/", publish.headers["Location"],
+                "/aktualitaet", "/", publish.headers["Location"], "/veroeffentlichen",
+                "/papierkorb", f"{entry}/verlauf",
                 f"/e/{entry.rsplit('/', 1)[1]}.html", f"/orte/{place_id}/bearbeiten"):
         _clean(as_a, url)
 

@@ -153,13 +153,16 @@ def test_schedule_form_next_dates_in_the_terminals_words():
     dates = schedule_form.next_dates(SCHEDULES[1], now)
     assert dates[0] == {"text": "Donnerstag, 10. Dezember, 15:00 bis 16:30 Uhr",
                         "status": "scheduled"}
-    assert dates[1] == {"text": "Freitag, 15. Januar 2027, 16:00 bis 17:30 Uhr – verlegt "
-                                "(diesmal am Freitag)", "status": "moved"}
+    # A moved date stands under its usual day and says where it went.
+    assert dates[1] == {"text": "Donnerstag, 14. Januar 2027: verlegt auf Freitag, 15. Januar "
+                                "2027, 16:00 bis 17:30 Uhr (diesmal am Freitag)",
+                        "status": "moved"}
     assert len(dates) == 6                                   # COUNT=6
     whole = schedule_form.next_dates(SCHEDULES[3], now)
     assert whole[0]["text"] == "Samstag, 5. Dezember bis Sonntag, 6. Dezember"
-    cancelled = schedule_form.next_dates(SCHEDULES[0], now, entry_status="cancelled")
-    assert cancelled[0]["text"].endswith("– fällt aus")
+    # The entry's own status is said once (its page, the terminal's banner), not per date.
+    full = schedule_form.next_dates(SCHEDULES[0], now, entry_status="full")
+    assert full[0]["status"] == "full" and "ausgebucht" not in full[0]["text"]
 
 
 def test_schedule_form_keeps_time_across_the_dst_change():

@@ -1,6 +1,6 @@
 """Importing a municipal iCalendar: recurring events with exceptions, a moved and a
 cancelled instance, all-day, UTC times, folded lines, the DST change; idempotent by UID;
-a broken calendar names its line and imports nothing."""
+a broken event names its line (tests/hub/test_ical_events.py)."""
 
 from __future__ import annotations
 
@@ -22,25 +22,9 @@ from hub.queries import entries as entry_q
 from sync.recurrence import expand
 from sync.rhythm import rhythm_words
 from tests.hub.conftest import NOW
+from tests.hub.ical_cases import VTIMEZONE
 
 BERLIN = ZoneInfo("Europe/Berlin")
-VTIMEZONE = """BEGIN:VTIMEZONE
-TZID:Europe/Berlin
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0100
-TZOFFSETTO:+0200
-TZNAME:CEST
-DTSTART:19700329T020000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0100
-TZNAME:CET
-DTSTART:19701025T030000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-END:STANDARD
-END:VTIMEZONE"""
 EVENTS = {
     "skat": """BEGIN:VEVENT
 UID:skat@adorf.example
@@ -194,7 +178,8 @@ def test_ical_import_maps_every_kind_of_event(app):
         assert [o["start"] for o in utc["occurrences"]] == [
             "2026-12-03T10:00:00+01:00", "2026-12-10T10:00:00+01:00",
             "2026-12-17T10:00:00+01:00"]
-        assert any("ohne Kontakt" in n for n in report.notes)
+        assert sorted(report.without_contact) == sorted(set(report.new) - {"Erzählcafé"})
+        assert "6 Einträge ohne Kontakt – bitte wählen Sie" in report.words()
 
 
 def test_ical_import_dates_agree_with_recurring_ical_events(app):
@@ -258,31 +243,9 @@ def test_ical_import_removes_events_that_left_the_calendar(app):
         assert len(entry_q.from_calendar(context.db(), "ort-a", "kalender.ics")) == 1
 
 
-BROKEN = [
-    (calendar("skat").replace("SUMMARY:Skat und Rommé", "Skat ohne Doppelpunkt"), 28,
-     "Diese Zeile ist unlesbar: „Skat ohne Doppelpunkt“"),
-    (calendar("markt").replace("END:VEVENT\r\n", ""), 28,
-     "END:VCALENDAR passt nicht – erwartet war END:VEVENT."),
-    (calendar("markt").replace("DTSTART;VALUE=DATE:20261205", "DTSTART:2026-13-45"), 24,
-     "DTSTART ist ungültig"),
-    (calendar("markt").replace("UID:markt@adorf.example\r\n", ""), 21,
-     "Dem Termin fehlt UID."),
-    ("Das ist eine Einkaufsliste\r\nBrot\r\n", 1, "Das ist keine iCalendar-Datei"),
-    (calendar("markt").replace("END:VCALENDAR\r\n", ""), 1,
-     "BEGIN:VCALENDAR wird nicht mit END:VCALENDAR abgeschlossen."),
-]
-
-
-@pytest.mark.parametrize(("text", "line", "message"), BROKEN, ids=range(len(BROKEN)))
-def test_ical_import_broken_calendar_names_the_line_and_imports_nothing(app, text, line,
-                                                                        message):
-    with app.app_context():
-        with pytest.raises(CalendarError) as caught:
-            _import(text)
-        assert caught.value.line == line
-        assert message in str(caught.value)
-        assert f"kalender.ics, Zeile {line}: " in str(caught.value)
-        assert entry_q.from_calendar(context.db(), "ort-a", "kalender.ics") == []
+# A line without a colon in the Skat evening (line 28): that event is refused alone.
+BROKEN_SKAT = calendar("skat", "markt").replace("SUMMARY:Skat und Rommé",
+                                                "Skat ohne Doppelpunkt")
 
 
 def test_ical_import_imported_entries_publish(app):
@@ -317,9 +280,14 @@ def test_ical_import_cli_from_a_url_and_a_file(app, data_dir, runner, calendar_s
                      f"{calendar_server}/fehlt.ics")
     assert missing.code == 1 and "(technisch: HTTP 404" in missing.err
     broken = tmp_path / "kaputt.ics"
-    broken.write_text(BROKEN[0][0], "utf-8")
+    broken.write_text(BROKEN_SKAT, "utf-8")
     result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a", str(broken))
-    assert result.code == 2 and f"{broken}, Zeile 28: Diese Zeile ist unlesbar" in result.err
+    assert result.code == 0 and "abgelehnt: Termin „skat@adorf.example“ (Zeile 28) nicht " \
+        "übernommen: Zeile 28 ist unlesbar: „Skat ohne Doppelpunkt“" in result.out
+    assert "0 neu" in result.out and "1 unverändert" in result.out     # the market
+    broken.write_text("Einkaufsliste\r\n", "utf-8")
+    result = runner("import-ics", "--data", str(data_dir), "--site", "ort-a", str(broken))
+    assert result.code == 2 and f"{broken}, Zeile 1: Das ist keine iCalendar-Datei" in result.err
     result = runner("import-ics", "--data", str(data_dir), "--site", "ort-x", str(broken))
     assert result.code == 2 and "ort-x" in result.err
 
@@ -347,8 +315,11 @@ def test_ical_subscription_fetched_now_and_every_day(app, client, calendar_serve
     assert DailyPublisher(app).tick(NOW) is not None
     with app.app_context():
         rows = {c["url"]: c for c in calendar_q.of_sites(context.db(), None)}
-    assert rows[f"{calendar_server}/kalender.ics"]["last_result"].endswith(
-        "0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen (vorbei).")
+    first, hint = rows[f"{calendar_server}/kalender.ics"]["last_result"].split("\n")
+    assert first.endswith("0 neu, 0 geändert, 2 unverändert, 0 entfernt, 0 übersprungen "
+                          "(vorbei).")
+    assert hint == ("Hinweis: 2 Einträge ohne Kontakt – bitte wählen Sie für diesen "
+                    "Kalender eine Ansprechperson.")
     assert rows["http://127.0.0.1:9/kalender.ics"]["last_ok"] == 0
 
 

@@ -29,7 +29,7 @@ def test_preview_terminal_pages_as_the_kiosk_lays_them_out():
     assert texts[2:8:2] == ["Freitag, 4. Dezember, 12:00 bis 13:30 Uhr",
                             "Begegnungsstätte Alte Schule, Großer Raum, Erdgeschoss",
                             "6,50 € pro Essen"]
-    assert "Anmeldung erforderlich" in texts and "Seite 1 von 4" in texts
+    assert "Bitte vorher anmelden" in texts and "Seite 1 von 4" in texts
     icons = [i for i in first if i.kind == "icon"]
     assert len(icons) >= 4 and all(i.w < i.size * 1.2 for i in icons)
     bar = [i.text for i in first if i.style == "bar"]

@@ -260,6 +260,8 @@ def test_properties_random_entries_from_the_form_reach_the_terminal(chain, form)
         _no_traceback(page.get_data(as_text=True))
         phone = chain.client.get(response.headers["Location"] + "/handy")
         assert phone.status_code == 200
+        # Released, so that the publisher gets it (a saved form is a draft).
+        assert chain.client.post(response.headers["Location"] + "/freigeben").status_code == 302
     chain.publish_and_pull()
 
 

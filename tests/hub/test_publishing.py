@@ -5,7 +5,7 @@ run that moves "heute" and the horizon on."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from hub import context
 from hub.publishing import export_site, publish_sites, related_sites, summary_words
@@ -137,7 +137,7 @@ def test_publishing_button_result_and_history(client, app):
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         version = site_q.get(context.db(), "ort-a")["published_version"]
-    assert f'<strong id="version-ort-a">{version}</strong>' in page
+    assert f'<span id="version-ort-a">{version}</span>' in page
     assert "<h3>Neu</h3>" in page and "Treff in A" in page
     history = client.get("/veroeffentlichen").get_data(as_text=True)
     assert "1 neu" in history and EDITOR_A in history
@@ -268,3 +268,26 @@ def test_publishing_entry_in_the_spring_gap_shifts_both_ends(client, app):
     entry = next(e for e in _feed(app, "ort-a")["entries"] if e["id"] == "a-nacht")
     assert [(o["start"], o["end"]) for o in entry["occurrences"]] == [
         ("2027-03-28T03:30:00+02:00", "2027-03-28T04:00:00+02:00")]
+
+
+def test_publishing_valid_from_waits_for_its_day(app, clock):
+    with app.app_context():
+        _save("a-januar", "ort-a", title="Neujahrsempfang", valid_from="2027-01-04")
+        first = _publish(["ort-a"]).sites[0]
+        assert [e["id"] for e in _feed(app, "ort-a")["entries"]] == ["a-treff"]
+        # The daily run on the day brings it (and the feed never carries the date itself).
+        outcome = DailyPublisher(app).tick(datetime(2027, 1, 4, 3, 40, tzinfo=UTC))
+    assert outcome is not None and outcome.sites[0].version > first.version
+    entries = {e["id"]: e for e in _feed(app, "ort-a")["entries"]}
+    assert "a-januar" in entries and "valid_from" not in entries["a-januar"]
+    assert outcome.sites[0].summary["neu"] == ["Neujahrsempfang"]
+
+
+def test_publishing_only_released_versions(app, clock):
+    with app.app_context():
+        entry_q.save(context.db(), "a-entwurf", "ort-a", entry_data("Entwurf"),
+                     sharing="site", share_sites=[], now=NOW, user="t", release=False)
+        entry_q.save(context.db(), "a-treff", "ort-a", entry_data("Treff in A, Entwurf"),
+                     sharing="site", share_sites=[], now=NOW, user="t", release=False)
+        _publish(["ort-a"])
+    assert [e["title"] for e in _feed(app, "ort-a")["entries"]] == ["Treff in A"]

@@ -49,6 +49,11 @@ def test_sites_enrol_terminal_shows_kiosk_toml_once(app, as_a, clock):
     clock.now += timedelta(minutes=5)
     assert as_a.post("/api/v1/heartbeat", json=BEAT,
                      headers={"Authorization": f"Bearer {new}"}).status_code == 200
+    # "Abmelden" is logging out; a terminal is removed ("Terminal entfernen").
+    site = as_a.get("/standorte/ort-a").get_data(as_text=True)
+    assert ">Terminal entfernen</a>" in site and site.count(">Abmelden<") == 1
+    confirm = unescape(as_a.get("/terminals/a-2/loeschen").get_data(as_text=True))
+    assert "Terminal „Café“ entfernen?" in confirm and "Ja, Terminal entfernen" in confirm
     assert as_a.post("/terminals/a-2/loeschen").headers["Location"] == "/standorte/ort-a"
     assert as_a.post("/api/v1/heartbeat", json=BEAT,
                      headers={"Authorization": f"Bearer {new}"}).status_code == 401

@@ -191,3 +191,19 @@ def test_poll_is_only_returned_while_open(db_path):
                                    poll_id="platz")], berlin(2026, 12, 1, 9), polls=[poll])
     assert store.detail("treff").poll.question == "Was fehlt?"
     assert store.poll("platz", berlin(2026, 12, 10, 0, 1)) is None
+
+
+def test_store_reads_a_database_the_sync_has_not_migrated_yet(db_path):
+    moved = entry("a", berlin(2026, 12, 11, 16))
+    moved["occurrences"][0].update(status="moved",
+                                   moved_from=berlin(2026, 12, 10, 14).isoformat())
+    apply_feed(db_path, make_feed([moved]))
+    new = Store(db_path, fixed_clock(berlin(2026, 12, 1, 10)))
+    assert new.detail("a").upcoming[0].moved_from == berlin(2026, 12, 10, 14)
+    conn = sqlite3.connect(db_path)   # the column a kiosk update may meet before sync runs
+    conn.execute("ALTER TABLE occurrences DROP COLUMN moved_from")
+    conn.commit()
+    conn.close()
+    old = Store(db_path, fixed_clock(berlin(2026, 12, 1, 10)))
+    (occ,) = old.detail("a").upcoming
+    assert occ.status == "moved" and occ.moved_from is None

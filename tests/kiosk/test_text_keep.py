@@ -23,8 +23,8 @@ from kiosk.text.keep import (
      ["Evangelisches", "Gemeindehaus,", "Saal,", "1. Obergeschoss"]),
     ("Haltestelle Kirche, 120 m", ["Haltestelle", "Kirche,", "120 m"]),
     ("6,50 € pro Essen", ["6,50 €", "pro", "Essen"]),
-    ("Telefon 069 90009 202 (Mo bis Mi, 9 bis 12 Uhr)",
-     ["Telefon", "069 90009 202 (Mo", "bis", "Mi,", "9 bis 12 Uhr)"]),
+    ("Telefon 069 90009 202 (montags bis mittwochs, 9 bis 12 Uhr)",
+     ["Telefon", "069 90009 202", "(montags", "bis", "mittwochs,", "9 bis 12 Uhr)"]),
     ("Kirchgasse 12, Lindenbach", ["Kirchgasse 12,", "Lindenbach"]),
     ("17:30 Uhr – fällt aus", ["17:30 Uhr", "–", "fällt aus"]),
 ])
@@ -65,3 +65,11 @@ def test_dangling_end_and_orphan_start():
     assert dangling_end("Saal, 1. Obergeschoss") == ""
     assert orphan_start("Uhr – fällt aus") == "Uhr"
     assert orphan_start("m") == "m" and orphan_start("Montag") == ""
+
+
+def test_keep_together_a_phone_number_is_not_tied_to_its_hours_in_parentheses():
+    # Tied to "(dienstags," the number made a group wider than a column, and the line
+    # broke inside the number ("069 | 90009") – the meaning audit found it.
+    kept = keep_together("Seniorenrat, Telefon 069 90009 203 (dienstags, 14 bis 17 Uhr)")
+    assert kept == ("Seniorenrat, Telefon 069\u00a090009\u00a0203 (dienstags, "
+                    "14\u00a0bis\u00a017\u00a0Uhr)")

@@ -3,11 +3,12 @@ cost, registration, opening hours and hours lines, phone numbers and access fact
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from kiosk import text
+from kiosk.clock import TZ
 from kiosk.hours import OpenState, Slot, open_state
 from sync.model import Access, Cost, Hours, HoursException, Registration
 from tests.helpers import berlin as at
@@ -49,6 +50,21 @@ def test_page_text_counts_from_one() -> None:
 )
 def test_status_text_in_words(status: str, expected: str) -> None:
     assert text.status_text(status) == expected
+
+
+@pytest.mark.parametrize(("new_start", "expected"), [
+    (datetime(2026, 12, 11, 16, tzinfo=TZ),
+     "Donnerstag, 10. Dezember: verlegt auf Freitag, 11. Dezember, 16:00 bis 17:30 Uhr"),
+    (datetime(2026, 12, 10, 16, tzinfo=TZ),
+     "Donnerstag, 10. Dezember: verlegt auf 16:00 bis 17:30 Uhr"),
+    (datetime(2026, 12, 2, 9, tzinfo=TZ), "Jetzt, bis 10:30 Uhr – verlegt"),
+])
+def test_moved_text_names_the_usual_day_and_where_it_went(new_start: datetime,
+                                                          expected: str) -> None:
+    usual = datetime(2026, 12, 10, 14, 30, tzinfo=TZ)
+    now = datetime(2026, 12, 2, 9, 30, tzinfo=TZ)
+    end = new_start + timedelta(minutes=90)
+    assert text.moved_text(usual, new_start, end, now) == expected
 
 
 @pytest.mark.parametrize(

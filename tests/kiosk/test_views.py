@@ -145,6 +145,37 @@ def test_speech_text_reads_every_row_in_spoken_form(demo_store):
     assert "Start, Zurück, Vorlesen, Schrift, Kontrast, Tempo und Lauter" in said
 
 
+def test_detail_view_says_where_a_moved_date_went(db_path):
+    moved = entry("a", berlin(2026, 12, 3, 14, 30), berlin(2026, 12, 11, 16))
+    moved["occurrences"][1].update(status="moved", note="diesmal am Freitag",
+                                   moved_from=berlin(2026, 12, 10, 14, 30).isoformat())
+    first = entry("b", berlin(2026, 12, 4, 10), berlin(2026, 12, 11, 10))
+    first["occurrences"][0].update(status="moved",
+                                   moved_from=berlin(2026, 12, 3, 10).isoformat())
+    apply_feed(db_path, make_feed([moved, first]))
+    detail = views.detail_view(Store(db_path), "a", NOW)
+    assert detail.facts[0].text == "Donnerstag, 3. Dezember, 14:30 bis 15:30 Uhr"
+    more = next(s for s in detail.sections if s.heading == "Weitere Termine")
+    assert more.lines[0].text == ("Donnerstag, 10. Dezember: verlegt auf Freitag, "
+                                  "11. Dezember, 16:00 bis 17:00 Uhr (diesmal am Freitag)")
+    # The next date itself moved: the key fact says where from.
+    assert views.detail_view(Store(db_path), "b", NOW).facts[0].text == (
+        "Donnerstag, 3. Dezember: verlegt auf Freitag, 4. Dezember, 10:00 bis 11:00 Uhr")
+
+
+def test_detail_view_says_an_entrys_status_once(db_path):
+    full = entry("a", berlin(2026, 12, 3, 14, 30), berlin(2026, 12, 10, 14, 30),
+                 status="full")
+    apply_feed(db_path, make_feed([full]))
+    detail = views.detail_view(Store(db_path), "a", NOW)
+    assert detail.banner.text == "Ausgebucht"
+    assert detail.facts[0].text == "Donnerstag, 3. Dezember, 14:30 bis 15:30 Uhr"
+    dates = [line.text for s in detail.sections for line in s.lines if "Dezember" in line.text]
+    assert dates and not any("usgebucht" in d for d in dates), dates
+    # A row of the lists shows one date: it says the status itself.
+    assert views.list_view(Store(db_path), "week", NOW).rows[0].status == "Ausgebucht"
+
+
 # -- plain German (issue 12) ------------------------------------------------------------------
 
 def _all_texts(view: views.DetailView) -> list[str]:

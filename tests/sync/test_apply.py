@@ -71,7 +71,7 @@ def test_apply_failure_halfway_keeps_previous_content(db_path, monkeypatch):
         # An occurrence pointing at an entry that does not exist: the foreign key fails
         # after entries and places of the new version have already been inserted.
         rows, longest = real_rows(doc)
-        return rows + [("ghost", 0, 1, "x", "y", "scheduled", None)], longest
+        return rows + [("ghost", 0, 1, "x", "y", "scheduled", None, None)], longest
 
     monkeypatch.setattr(applylib, "_occurrence_rows", broken_rows)
     with pytest.raises(sqlite3.IntegrityError):

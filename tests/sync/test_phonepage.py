@@ -68,6 +68,19 @@ def test_phonepage_states_cancellation_in_words():
     assert "Freitag, 4.\u00a0Dezember 2026, 16:00 bis 17:30 Uhr" in html
 
 
+def test_phonepage_moved_date_stands_under_its_usual_day():
+    entry = {"id": "x", "kind": "event", "title": "Spielenachmittag", "summary": "",
+             "rhythm": "jeden Donnerstag, 14:30 bis 16:00 Uhr",
+             "occurrences": [{"start": "2026-12-11T16:00:00+01:00",
+                              "end": "2026-12-11T17:30:00+01:00", "status": "moved",
+                              "note": "diesmal am Freitag",
+                              "moved_from": "2026-12-10T14:30:00+01:00"}]}
+    html = phonepage.render(entry, None)
+    assert ("<li><strong>Donnerstag, 10.\u00a0Dezember 2026</strong><br>verlegt auf Freitag, "
+            "11.\u00a0Dezember 2026, 16:00 bis 17:30 Uhr<br>diesmal am Freitag</li>") in html
+    html5lib.HTMLParser(strict=True).parse(html)
+
+
 def test_phonepage_map_link_uses_the_place_geo_or_address():
     assert phonepage.map_link({"name": "x", "geo": {"lat": 48.7, "lon": 9.2}}) == (
         "https://www.openstreetmap.org/?mlat=48.7&mlon=9.2#map=18/48.7/9.2")

@@ -69,6 +69,19 @@ def test_expand_limit_keeps_a_date_moved_forward_from_later():
     assert [o.start.date().isoformat() for o in found] == ["2026-12-01", "2026-12-02"]
 
 
+def test_expand_moved_date_keeps_its_usual_start():
+    schedule = {**_schedule("FREQ=WEEKLY;BYDAY=TU"),
+                "changes": [{"date": "2026-12-08", "start": "2026-12-11T16:00",
+                             "status": "moved", "note": "diesmal am Freitag"}]}
+    found = expand(schedule, TZ, *WINDOW, limit=3)
+    assert [o.moved_from for o in found] == [None, berlin(2026, 12, 8, 10), None]
+    assert found[1].as_json() == {"start": "2026-12-11T16:00:00+01:00",
+                                  "end": "2026-12-11T17:00:00+01:00", "status": "moved",
+                                  "note": "diesmal am Freitag",
+                                  "moved_from": "2026-12-08T10:00:00+01:00"}
+    assert "moved_from" not in found[0].as_json()
+
+
 def test_expand_spring_gap_shifts_both_ends_by_the_gap():
     # 28 March 2027, 02:00 CET → 03:00 CEST: 02:30 does not exist.
     for end, expected in (("03:30", "04:30"), ("03:00", "04:00"), ("02:45", "03:45")):

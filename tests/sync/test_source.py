@@ -173,3 +173,17 @@ def test_build_feed_keeps_dates_beyond_the_horizon_and_endless_rules():
     # A date moved to later stays in the feed after its original day has passed.
     assert [o["start"] for o in doc["entries"][2]["occurrences"]] == [
         "2026-12-20T10:00:00+01:00"]
+
+
+def test_build_feed_keeps_a_one_off_event_beyond_the_look_ahead():
+    # A calendar may hold next year's festival and the one after: not over, only far.
+    far = _event("in-zwei-jahren", schedule={"start": "2028-09-01T10:00",
+                                             "end": "2028-09-01T12:00"})
+    listed = _event("mit-zusatztermin", schedule={"start": "2028-09-01T10:00",
+                                                  "end": "2028-09-01T12:00",
+                                                  "rdates": ["2028-10-01T10:00"]})
+    # The look-ahead (400 days) ends at midnight starting 12 January 2028: that afternoon
+    # is beyond it too.
+    edge = _event("am-rand", schedule={"start": "2028-01-12T14:00", "end": "2028-01-12T16:00"})
+    doc = build_feed(_source(far, listed, edge), version=1, now=berlin(2026, 12, 8, 9))
+    assert _ids(doc) == ["in-zwei-jahren", "mit-zusatztermin", "am-rand"]
