@@ -19,6 +19,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
+from hub.config import DEFAULTS as HUB_DEFAULTS
 from kiosk.polls import ALREADY, CHOICE_TITLE, CHOOSE, THANKS
 from kiosk.xvfb import virtual_display
 from sync import counters, heartbeat
@@ -39,6 +41,7 @@ TZ = ZoneInfo("Europe/Berlin")
 QUESTION = "Wohin soll der Bücherschrank?"
 FLUR, SAAL = "in-den-flur", "in-den-saal"
 ROUTE = re.compile(r"^[a-z_]{1,20}(:[a-z0-9._-]{1,80}){0,2}$")
+HEARTBEAT_INTERVAL_S = HUB_DEFAULTS["fleet"]["heartbeat_min_interval_s"]
 MOMENT = re.compile(r"\d{2}:\d{2}|T\d{2}:\d{2}")
 
 
@@ -91,8 +94,14 @@ def _moments(value: object, path: str = "") -> list[str]:
     return [path] if isinstance(value, str) and MOMENT.search(value) else []
 
 
-def _heartbeat(config_path: Path, hour: str) -> None:
-    """What the sync daemon sends after a sync: the finished hours, confirmed, deleted."""
+def _heartbeat(config_path: Path, hour: str, last: list[float]) -> None:
+    """What the sync daemon sends after a sync: the finished hours, confirmed, deleted.
+    The daemon syncs every few minutes; the test waits out the hub's shortest interval
+    between two heartbeats of a terminal (sooner it answers 429)."""
+    wait = HEARTBEAT_INTERVAL_S + 0.5 - (time.monotonic() - last[0])
+    if wait > 0:
+        time.sleep(wait)
+    last[0] = time.monotonic()
     config = load_config(config_path)
     with requests.Session() as session:
         answer = heartbeat.send(config, session)
@@ -167,7 +176,8 @@ def test_end_to_end_poll_votes_at_the_terminal_reach_the_hub_and_come_back(tmp_p
                                                             ".kiosk.started_at"}
         assert body["counters"][0]["polls"][poll_id] == {
             "shown": 2, "votes": {FLUR: 1, SAAL: 1}}
-        _heartbeat(config, hour_1)
+        last_heartbeat = [float("-inf")]
+        _heartbeat(config, hour_1, last_heartbeat)
         assert "Begegnungsstätte Alte Schule: 2 Stimmen" in _results_text(staff, poll_id)
 
         # Below the minimum the next sync keeps the results hidden; two more votes.
@@ -180,7 +190,7 @@ def test_end_to_end_poll_votes_at_the_terminal_reach_the_hub_and_come_back(tmp_p
             *vote, ["idle"], *open_poll, *vote, ["see", "thanks"]])
         assert "Ergebnisse ab 3 Stimmen" in seen["still hidden"]["texts"]
         assert THANKS in seen["thanks"]["texts"]
-        _heartbeat(config, hour_2)
+        _heartbeat(config, hour_2, last_heartbeat)
         assert "Begegnungsstätte Alte Schule: 4 Stimmen" in _results_text(staff, poll_id)
 
         staff.publish(SITE)
