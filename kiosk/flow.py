@@ -3,7 +3,10 @@
 The rules (DESIGN.md §6): the first group (the status and the key facts) starts page 1
 and may use all of it; a short section is kept together, a long one goes on in the next
 column under its heading "… (Fortsetzung)"; a paragraph may be cut between lines, a fact
-(one line block) never; a heading never ends a column; and no page holds less than a
+(one line block) never – unless it is taller than a column under its continued heading
+(a long note on a date at the largest text), then it is cut between lines like a
+paragraph, its dates and times kept whole; a heading never ends a column; and no page
+holds less than a
 third of its room unless all the text fits on one page – when the plain flow leaves a
 page that empty, the page before it is filled less, so the text is shared out.
 """
@@ -135,7 +138,7 @@ class _Flow:
             if self.fits(block, queue):
                 self.put(block)
                 continue
-            if block.kind == "paragraph" and self.cut(block, queue, heading):
+            if self.cuttable(block, heading) and self.cut(block, queue, heading):
                 continue
             if not self.fresh:
                 self.next_column()
@@ -150,8 +153,18 @@ class _Flow:
         if block.kind == "heading" and queue:   # a heading never ends a column
             after = queue[0]
             need += (min(after.height, (after.line or self.m.line) * MIN_LINES)
-                     if after.kind == "paragraph" else after.height) + self.m.gap
+                     if self.cuttable(after, block) else after.height) + self.m.gap
         return need <= self.left()
+
+    def cuttable(self, block: Block, heading: Block | None) -> bool:
+        """A paragraph; or a line of a section that no column can hold whole under the
+        section's continued heading."""
+        if block.kind == "paragraph":
+            return True
+        if block.kind != "line" or heading is None:
+            return False
+        room = self.height - self.continued(heading).height - 2 * self.m.gap
+        return block.height + self.m.gap > room
 
     def cut(self, block: Block, queue: list[Block], heading: Block | None) -> bool:
         """Put as many whole lines of a paragraph as fit, the rest goes on in the next

@@ -29,8 +29,10 @@ def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
 def text_width(text: str, size: int, bold: bool = False) -> float:
     """Width of one line of `text` in pixels at font size `size` (cached: the wrap
     measures the same beginnings of lines again for every screen and every try of the
-    paging)."""
-    return _font("bold" if bold else "regular", size).getlength(text)
+    paging). A text with line breaks is as wide as its widest line (Pillow's layout
+    refuses a line break)."""
+    font = _font("bold" if bold else "regular", size)
+    return max(font.getlength(line) for line in text.split("\n"))
 
 
 def prepare(text: str, size: int, width: float, bold: bool = False) -> str:

@@ -43,7 +43,7 @@ DATE_SENSITIVE = {   # date logic at their heart, and quick: run 5 more times by
 # so the other worker's load cannot make them miss their moment.
 SERIAL = {
     "tests/sync/test_pull.py::test_pull_killed_at_random_moments_leaves_old_or_new_content",
-    "tests/test_demo_flow.py", "tests/deploy/test_release_update.py",
+    "tests/test_demo_flow.py",
     "tests/kiosk/test_speech_prerender.py",
 }
 

@@ -36,7 +36,12 @@ def _write_entry(staff: Staff, first: datetime) -> str:
     form.set("contact_phone", "069 90009 126").set("cost_kind", "free")
     response = staff.submit(form, "/eintraege/neu", action="save")
     assert response.status_code == 302, response.text[:3000]
-    return response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    entry_id = response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    # A saved entry is a draft: "Freigeben" makes it one the publisher takes.
+    release = staff.form(f"/eintraege/{entry_id}", action=f"/eintraege/{entry_id}/freigeben")
+    response = staff.submit(release, f"/eintraege/{entry_id}/freigeben")
+    assert response.status_code == 302, response.text[:3000]
+    return entry_id
 
 
 def _run(*args: str, env: dict | None = None, timeout: float = 60) -> str:

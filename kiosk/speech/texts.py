@@ -39,6 +39,9 @@ def entry_sentences(view: DetailView) -> list[str]:
     """Every sentence of the entry's detail: its text pages and its QR page ("Aufs Handy",
     one code shown at a time, the code beside the text in landscape, below in portrait)."""
     texts = [entry_speech(view)]
+    compact = views.phone_hours_below(view)   # page 1 too small at the largest text
+    if compact is not None:
+        texts.append(entry_speech(compact))
     for code in view.codes:
         texts += [speech_text.qr_speech(view, code, 2, landscape) for landscape in (True, False)]
     return _unique(s for text in texts for s in split_sentences(text))

@@ -80,3 +80,21 @@ def test_flow_shares_out_text_so_no_page_is_nearly_empty():
     assert len(pages) == 2
     assert all(fill(page, 100, 0) >= NEAR_EMPTY for page in pages)
     assert _texts(pages)[0][0][:2] == ["Fakt eins", "Fakt zwei"]
+
+
+def test_flow_cuts_a_section_line_no_column_can_hold_and_keeps_its_heading_company():
+    # At the largest text a moved date with its note ("Donnerstag, 14. Januar: verlegt auf
+    # Freitag, …") can be taller than a column under "Weitere Termine (Fortsetzung)": it
+    # is cut between lines (never after "bis") instead of running over the column's end,
+    # and the heading never stands alone.
+    moved = ("Donnerstag 14. Januar verlegt auf Freitag 15. Januar 16:00 bis 17:30 Uhr "
+             "diesmal am Freitag um 16 Uhr wegen des Konzerts")
+    section = _section("Weitere Termine", 1, moved, "Donnerstag 11. Februar")
+    facts = [_block("line", "Fakt eins Fakt"), _block("line", "Fakt zwei")]
+    pages = flow_pages([facts, section], columns=2, height=50, measure=MEASURE)
+    columns = [column for page in pages for column in page.columns]
+    assert all(sum(b.height for b in column) <= 50 for column in columns)
+    assert all(not column or column[-1].kind != "heading" for column in columns)
+    texts = [b.text for column in columns for b in column if b.kind == "line"]
+    assert " ".join(texts[2:]) == f"{moved} Donnerstag 11. Februar"   # every word, in order
+    assert not any(t.endswith("bis") for t in texts)

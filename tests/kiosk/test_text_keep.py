@@ -73,3 +73,12 @@ def test_keep_together_a_phone_number_is_not_tied_to_its_hours_in_parentheses():
     kept = keep_together("Seniorenrat, Telefon 069 90009 203 (dienstags, 14 bis 17 Uhr)")
     assert kept == ("Seniorenrat, Telefon 069\u00a090009\u00a0203 (dienstags, "
                     "14\u00a0bis\u00a017\u00a0Uhr)")
+
+
+def test_keep_fitting_a_group_held_across_a_line_break_is_measured_line_by_line():
+    # "{{ 7*7 }} ${7*7}" then a line break then "<b": a group with "\n" in it made
+    # Pillow's text layout fail (raqm_layout) and the hub's entry page answered 500.
+    text = "{{ 7*7 }} ${7*7}\n<b id=xss> {{ 7*7 }}"
+    assert layout.wrap(text, 40, 2000)[0] == "{{\u00a07*7\u00a0}}\u00a0${7*7}"
+    assert layout.text_width("kurz\nein längeres Wort", 40) == layout.text_width(
+        "ein längeres Wort", 40)
