@@ -29,7 +29,7 @@ from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, Navigator, Route
 from kiosk.poll_flow import PollFlow
 from kiosk.privacy_page import ROUTE_KEY as PRIVACY
-from kiosk.session import IdleClock, Phase, Preferences, TapGuard
+from kiosk.session import SETTING_TARGETS, IdleClock, Phase, Preferences, TapGuard, faces
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
 from kiosk.usage import Usage
@@ -224,35 +224,38 @@ class KioskApp(App):
             self.show(self.nav.back())
         elif target == "read":
             self.read_aloud()
-        elif target == "textsize":
-            self.prefs.next_text_size()
-            self.restyle(speech_text.TEXT_SIZE_WORDS[self.prefs.text_size])
-            self.usage.settings(self.prefs.text_size, "normal")
-        elif target == "contrast":
-            self.prefs.toggle_theme()
-            self.restyle(speech_text.CONTRAST_WORDS[self.prefs.theme])
-            self.usage.settings(0, self.prefs.theme)
-        elif target == "speed":
-            self.prefs.next_speed()
-            self._announce(speech_text.SPEED_WORDS[self.prefs.speed])
-            self._bar_words()
-        elif target == "volume":
-            self.louder()
+        elif target in SETTING_TARGETS:
+            self.change_setting(target)
 
-    def louder(self) -> None:
-        """The Lauter button: the next of three volume steps (then normal again), said
-        aloud at once at the new volume – also when nothing is being read."""
-        self.prefs.next_volume()
-        self.speaker.set_steps(self.prefs.volume)
-        self.speaker.speak(speech_text.VOLUME_WORDS[self.prefs.volume], self.prefs.speed)
+    def change_setting(self, target: str) -> None:
+        """A setting button (Schrift, Kontrast, Tempo, Lauter): the next step, shown on
+        the button in words and said aloud at once (at the new speed and volume), also
+        when nothing is being read."""
+        prefs = self.prefs
+        if target == "textsize":
+            prefs.next_text_size()
+        elif target == "contrast":
+            prefs.toggle_theme()
+        elif target == "speed":
+            prefs.next_speed()
+        else:
+            prefs.next_volume()
+            self.speaker.set_steps(prefs.volume)
+        if target in ("textsize", "contrast"):
+            self.restyle()
+            # Counted once per visit: a larger text size, high contrast.
+            self.usage.settings(prefs.text_size if target == "textsize" else 0,
+                                prefs.theme if target == "contrast" else "normal")
         self._bar_words()
+        self.speaker.speak(faces(prefs)[target].said, prefs.speed)
 
     # -- reading aloud ------------------------------------------------------------------
 
     def read_aloud(self) -> None:
         """The Vorlesen button: read this screen; while reading: stop (and leave the
-        Vorlese-Modus); after reading: "Nochmal"."""
-        if self.speaker.speaking:
+        Vorlese-Modus); after reading: "Nochmal". A setting's short announcement is no
+        reading: Vorlesen then starts reading (and cuts the announcement off)."""
+        if self.prefs.speech and self.speaker.speaking:
             self.speaker.stop()
             self.prefs.speech = False
         elif self.prefs.speech:
@@ -264,19 +267,13 @@ class KioskApp(App):
                                self.prefs.speed)
         self._bar_words()
 
-    def _announce(self, words: str) -> None:
-        """Say a setting's new state, when the resident has asked for reading aloud."""
-        if self.prefs.speech:
-            self.speaker.speak(words, self.prefs.speed)
-
-    def restyle(self, announce: str = "") -> None:
+    def restyle(self) -> None:
         """Apply the visit's text size and contrast and lay the screen out again."""
         self.style.apply(self.prefs.theme, self.prefs.text_size)
         route = self.nav.current
         if route.page:
             route = self.nav.replace_current(route.with_page(0))
         self.show(route, read=False)
-        self._announce(announce)
 
     def show(self, route: Route, read: bool = True) -> None:
         """Show the screen for `route`, built with fresh content from the store (or taken
@@ -308,13 +305,16 @@ class KioskApp(App):
         if getattr(self.bar, "built_for", None) != key:
             self.bar.build(frame, self.bar_tap)
             self.bar.built_for = key
+        self.bar.show_back(self.nav.can_go_back)
         self._bar_words()
 
     def _bar_words(self) -> None:
-        """The Vorlesen button shows what a tap will do: Vorlesen, Stopp or Nochmal."""
+        """The Vorlesen button shows what a tap will do: Vorlesen, Stopp or Nochmal; the
+        setting buttons their current step."""
         if not getattr(self.bar, "buttons", None):
             return
-        if self._speaker is not None and self._speaker.speaking:
+        self.bar.show_settings(faces(self.prefs))
+        if self.prefs.speech and self._speaker is not None and self._speaker.speaking:
             self.bar.show_read("Stopp")
         else:
             self.bar.show_read("Nochmal" if self.prefs.speech else "Vorlesen")
@@ -327,7 +327,7 @@ class KioskApp(App):
         """What "Vorlesen" says for what is on screen now."""
         if self.overlay is not None:
             return speech_text.still_there_speech(QUESTION, self.overlay.countdown.text)
-        bar = [b.text for b in self.bar.buttons.values()] if self.bar.parent else None
+        bar = self.bar.words() if self.bar.parent else None
         return screen_speech(self.shown, self.screen, self.frame(), self.clock(), bar)
 
     # -- touches and time ---------------------------------------------------------------

@@ -19,6 +19,7 @@ MIN_TILE_MM = 24
 TITLE_GROWTH = 1.15       # a title is this much larger than the body text, at least
 DETAIL_PAGER_GAP_MM = 3   # between a detail's text and its pager
 ROW_PAD_MM = 1.5
+ROW_CUE_EM = 1.1          # a list row's arrow, in em of the body text
 BAR_WORDS = ("Start", "Zurück", "Vorlesen", "Schrift", "Kontrast", "Tempo", "Lauter")
 BAR_ICONS = ("home", "back", "speaker", "textsize", "contrast", "speed", "louder")
 
@@ -83,6 +84,20 @@ class Frame:
         size = layout.fit_size(word, self.m.bar_text, self.m.base_body, box.w - self.m.mm(4),
                                bold=True)
         return min(size, self.bar_m.bar_text)
+
+    def bar_setting_sizes(self, word: str, states: tuple[str, ...], box: Box
+                          ) -> tuple[int, int]:
+        """The sizes of a setting button's word and of its step ("Schrift" over "sehr
+        groß") in the room an icon and a word have on the other buttons, so the bar keeps
+        its height: the word at the default body size (or the size it fits), the step as
+        large as the rest of the button and its longest step's width allow, never below
+        8 mm capital height; the same for all its steps."""
+        m, room = self.m, box.w - self.m.mm(3)
+        word_px = layout.one_line_size(word, m.base_body, m.min_text, room, bold=True)
+        high = math.floor((box.h - m.mm(3) - _line(word_px)) / LINE_HEIGHT_EM)
+        state_px = min(layout.one_line_size(s, min(high, m.base_body), m.min_text, room)
+                       for s in states)
+        return word_px, state_px
 
     def bar_buttons(self) -> list[Box]:
         """Boxes of the bar's buttons, left to right, top row first."""
@@ -154,8 +169,25 @@ class Frame:
         return self.m.mm(ROW_PAD_MM)
 
     @property
+    def row_cue_w(self) -> int:
+        """The room of a list row's arrow at the right of its first line, the headline
+        (the row is tappable: it shows so with its frame and this arrow)."""
+        return math.ceil(self.row_cue_px * ROW_CUE_EM) + self.m.mm(2)
+
+    @property
+    def row_cue_px(self) -> int:
+        """The arrow's size: that of the default body text at every text size (the words
+        need the room more)."""
+        return self.m.base_body
+
+    def row_text_width(self, row_w: int) -> int:
+        """The width of a row's words in a row `row_w` wide (its headline leaves room for
+        the arrow: `row_cue_w` less)."""
+        return row_w - 2 * self.row_pad
+
+    @property
     def row_text_w(self) -> int:
-        return self.list_area().w - 2 * self.row_pad
+        return self.row_text_width(self.list_area().w)
 
     def detail_text(self, header: int | None = None) -> Box:
         """The text of a detail page (the QR codes have a page of their own). Text is no

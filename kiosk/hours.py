@@ -70,16 +70,25 @@ def open_state(hours: list[Hours], exceptions: list[HoursException],
     """Return whether the offer is open at `now` and what comes next."""
     now = local(now)
     today = now.date()
-    upcoming = [s for s in slots(hours, exceptions, today, _SEARCH_DAYS) if s.end > now]
-    current = next((s for s in upcoming if s.start <= now), None)
-    later = [s for s in upcoming if s.start > now]
+    current = later = None
+    # Day by day, until the next opening after now is found (lists ask this of every
+    # offer on every screen: most are found today or tomorrow).
+    for offset in range(_SEARCH_DAYS):
+        for slot in slots(hours, exceptions, today + timedelta(days=offset), 1):
+            if slot.end <= now:
+                continue
+            if slot.start > now:
+                later = later or slot
+            elif current is None:
+                current = slot
+        if later is not None:
+            break
     exception = _exception_on(today, exceptions)
     note = exception.note if exception else None
     until = exception.to if exception else None
     if current:
-        return OpenState(True, closes_at=current.end, next_slot=later[0] if later else None)
-    return OpenState(False, next_slot=later[0] if later else None, exception_note=note,
-                     exception_until=until)
+        return OpenState(True, closes_at=current.end, next_slot=later)
+    return OpenState(False, next_slot=later, exception_note=note, exception_until=until)
 
 
 def upcoming_exceptions(exceptions: list[HoursException], today: date,

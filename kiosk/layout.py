@@ -8,6 +8,7 @@ Kivy's SDL2_ttf) with the same greedy word wrap Kivy's labels use, plus a safety
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -68,7 +69,8 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
 def keep_fitting(text: str, size: int, width: float, bold: bool = False) -> str:
     """`text` with the no-break spaces of any word group wider than a line loosened: first
     between a word and the number after it ("Nummer | 069 90009 201"), then, if still too
-    wide, everywhere in it: better broken at a space than between two letters."""
+    wide, everywhere in it: better broken at a space than between two letters. A compound
+    still too wide is broken after its hyphen ("Pflegestützpunkt- | Sprechstunde")."""
     limit = width * WIDTH_SLACK
     groups = text.split(" ")
     for i, group in enumerate(groups):
@@ -77,7 +79,20 @@ def keep_fitting(text: str, size: int, width: float, bold: bool = False) -> str:
         parts = loosen_once(group).split(" ")
         groups[i] = " ".join(p if text_width(p, size, bold) <= limit else
                              p.replace(NBSP, " ") for p in parts)
-    return " ".join(groups)
+    return " ".join(_break_compound(g, size, limit, bold) for g in " ".join(groups).split(" "))
+
+
+def _break_compound(word: str, size: int, limit: float, bold: bool) -> str:
+    """A word wider than `limit` with hyphens inside, as lines cut after its hyphens
+    (as many parts a line as fit); any other word as it is."""
+    if "-" not in word.strip("-") or "\n" in word or text_width(word, size, bold) <= limit:
+        return word
+    lines = [""]
+    for part in re.split(r"(?<=-)(?=.)", word):
+        if lines[-1] and text_width(lines[-1] + part, size, bold) > limit:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def _fit(word: str, size: int, limit: float, bold: bool) -> int:

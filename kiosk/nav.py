@@ -1,8 +1,9 @@
 """Where the resident is: a history of routes, with Start and Zurück that always work.
 
-A page turn in a list is a step in the history too, so the bottom bar's "Zurück" on
-page 2 goes back to page 1, the same as the pager's "Zurück": a resident who taps either
-gets what they saw before.
+"Zurück" in the bottom bar means "where I came from": a page turn inside a list or a
+detail is not a step in the history, so Zurück from page 3 of a detail returns to the
+list in one tap (at the list page the resident left). On Start there is nowhere to go
+back to (`can_go_back` is false): the bar shows Zurück there as switched off.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ class Navigator:
         return self.current
 
     def turn_page(self, page: int) -> Route:
-        """Show another page of the current screen."""
-        return self.go(self.current.with_page(max(0, page)))
+        """Show another page of the current screen: the same step of the history."""
+        return self.replace_current(self.current.with_page(max(0, page)))
 
     def back(self) -> Route:
         """Return to the previous route; on Start, stay there."""

@@ -46,7 +46,7 @@ def measure_row(row: Row, frame: Frame, width: int | None = None) -> RowLayout:
     """Height of one list row at the frame's text size."""
     m = frame.m
     w = width if width is not None else frame.row_text_w
-    head = layout.line_count(row.headline, m.body, w, bold=True)
+    head = layout.line_count(row.headline, m.body, w - frame.row_cue_w, bold=True)
     title = layout.line_count(title_text(row), m.body, w)
     status = layout.line_count(row.status, m.body, w - 2 * m.mm(2), bold=True)
     lines = head + title + status
@@ -67,7 +67,7 @@ def rows_that_fit(rows: list[Row], frame: Frame, width: int, height: int) -> lis
     """As many rows from the start as fit into width × height (the start screen's list)."""
     out, used = [], 0
     for row in rows:
-        measured = measure_row(row, frame, width - 2 * frame.row_pad)
+        measured = measure_row(row, frame, frame.row_text_width(width))
         needed = measured.height + (frame.m.gap if out else 0)
         if used + needed > height:
             break

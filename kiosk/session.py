@@ -12,9 +12,17 @@ from enum import Enum
 
 from kiosk.theme import TEXT_SCALES, THEMES
 
-SPEEDS = ("langsam", "normal", "schneller")
-VOLUMES = ("normal", "lauter", "am lautesten")   # steps above the configured volume
+SPEEDS = ("langsam", "normal", "schneller")     # also the words of [speech] in kiosk.toml
+VOLUMES = ("normal", "laut", "sehr laut")       # steps above the configured volume
 DOUBLE_TAP_S = 0.5
+
+# The bar's setting buttons show their current step in words ("Schrift" over "groß").
+SETTING_TARGETS = ("textsize", "contrast", "speed", "volume")
+TEXT_SIZE_WORDS = ("normal", "groß", "sehr groß")
+THEME_WORDS = {"normal": "normal", "high": "hoch"}
+SPEED_WORDS = ("langsam", "normal", "schnell")
+STATE_WORDS = {"textsize": TEXT_SIZE_WORDS, "contrast": tuple(THEME_WORDS.values()),
+               "speed": SPEED_WORDS, "volume": VOLUMES}
 
 
 @dataclass
@@ -41,6 +49,41 @@ class Preferences:
     def next_volume(self) -> int:
         self.volume = (self.volume + 1) % len(VOLUMES)
         return self.volume
+
+
+@dataclass(frozen=True)
+class Face:
+    """What a setting button shows and says: its word, its current step in words, and
+    what is said aloud after each tap (at the new setting)."""
+
+    word: str
+    state: str
+    said: str
+
+
+def faces(prefs: Preferences) -> dict[str, Face]:
+    """The setting buttons for `prefs`. "Lauter" has three steps; at the loudest its word
+    is "Leiser", since the next tap goes back to normal: it never steps down under the
+    word "Lauter"."""
+    size, theme = TEXT_SIZE_WORDS[prefs.text_size], THEME_WORDS[prefs.theme]
+    speed, volume = SPEED_WORDS[prefs.speed], VOLUMES[prefs.volume]
+    loudest = prefs.volume + 1 == len(VOLUMES)
+    turn = " Der Knopf heißt jetzt „Leiser“: einmal tippen, dann wieder normal." \
+        if loudest else ""
+    return {
+        "textsize": Face("Schrift", size, f"Schrift: {size}."),
+        "contrast": Face("Kontrast", theme, f"Kontrast: {theme}."),
+        "speed": Face("Tempo", speed, f"Tempo: {speed}. So lese ich jetzt vor."),
+        "volume": Face("Leiser" if loudest else "Lauter", volume,
+                       f"Lautstärke: {volume}.{turn}"),
+    }
+
+
+def all_said() -> list[str]:
+    """Everything a setting button can say (the speech cache renders it ahead)."""
+    steps = [Preferences(text_size=i, theme=t, speed=i, volume=i)
+             for i, t in zip(range(3), [*THEME_WORDS, *THEME_WORDS], strict=False)]
+    return list(dict.fromkeys(f.said for prefs in steps for f in faces(prefs).values()))
 
 
 class Phase(Enum):

@@ -9,21 +9,15 @@ from __future__ import annotations
 from kiosk import frames, text
 from kiosk.paging import Block, DetailPage, RowLayout, title_text
 from kiosk.qr import QrCode, panel_speech
+from kiosk.session import all_said
 from kiosk.text import privacy
 from kiosk.text.keep import plain_spaces
 from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
 
 BAR_WORDS = list(frames.BAR_WORDS)
 
-# What the app says when a setting of the bar changes (kiosk/app.py: bar_tap).
-TEXT_SIZE_WORDS = ("Schrift normal.", "Schrift groß.", "Schrift sehr groß.")
-CONTRAST_WORDS = {"normal": "Kontrast normal.", "high": "Kontrast hoch."}
-SPEED_WORDS = ("Ich lese jetzt langsam vor.", "Ich lese jetzt normal schnell vor.",
-               "Ich lese jetzt schneller vor.")
-# Said after every tap on "Lauter", at the new volume, so the resident hears the change.
-VOLUME_WORDS = ("So laut lese ich normal vor.", "So lese ich lauter vor.",
-                "So lese ich am lautesten vor. Noch einmal tippen: wieder normal.")
-SETTING_WORDS = (*TEXT_SIZE_WORDS, *CONTRAST_WORDS.values(), *SPEED_WORDS, *VOLUME_WORDS)
+# What the setting buttons of the bar say after a tap (kiosk.session.faces).
+SETTING_WORDS = tuple(all_said())
 
 
 def _say(*parts: str) -> str:
@@ -57,6 +51,8 @@ def home_speech(view: HomeView, rows: list[RowLayout], bar: list[str] | None = N
         parts.append(f"{view.next_heading}:")
         for measured in rows:
             parts += _row(measured.row)
+        if len(rows) < len(view.next_rows):
+            parts.append(view.more_today)
     else:
         parts.append(view.empty_today)
     parts += [view.stand, "Tippen Sie auf ein Feld, um es zu öffnen.",

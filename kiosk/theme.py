@@ -62,6 +62,7 @@ class Palette:
     warn_fg: str
     ok_bg: str       # "jetzt geöffnet"
     ok_fg: str
+    off_fg: str      # a button switched off (Zurück on Start): its frame, icon and word
 
 
 PALETTES = {
@@ -70,21 +71,25 @@ PALETTES = {
         bg="#fbf8f1", fg="#1b1b1b", muted_bg="#efe9dc", button_bg="#123c7a",
         button_fg="#ffffff", accent_bg="#0b2a57", accent_fg="#ffffff", bar_bg="#1b1b1b",
         bar_fg="#ffffff", alert_bg="#8c1111", alert_fg="#ffffff", warn_bg="#6b3b00",
-        warn_fg="#ffffff", ok_bg="#0f5223", ok_fg="#ffffff",
+        warn_fg="#ffffff", ok_bg="#0f5223", ok_fg="#ffffff", off_fg="#4d4d4d",
     ),
-    # Black background, white and yellow: for residents who see poorly.
+    # Black background, white and yellow: for residents who see poorly. Warnings are
+    # orange, so a status ("Ausgebucht") never wears the buttons' yellow.
     "high": Palette(
         bg="#000000", fg="#ffffff", muted_bg="#161616", button_bg="#ffe600",
         button_fg="#000000", accent_bg="#ffffff", accent_fg="#000000", bar_bg="#000000",
-        bar_fg="#ffe600", alert_bg="#ffffff", alert_fg="#a00000", warn_bg="#ffe600",
-        warn_fg="#000000", ok_bg="#00e05a", ok_fg="#000000",
+        bar_fg="#ffe600", alert_bg="#ffffff", alert_fg="#a00000", warn_bg="#ff8c00",
+        warn_fg="#000000", ok_bg="#00e05a", ok_fg="#000000", off_fg="#a6a6a6",
     ),
 }
 
 # Pairs (foreground, background) of a palette that carry text.
 TEXT_PAIRS = [("fg", "bg"), ("fg", "muted_bg"), ("button_fg", "button_bg"),
               ("accent_fg", "accent_bg"), ("bar_fg", "bar_bg"), ("alert_fg", "alert_bg"),
-              ("warn_fg", "warn_bg"), ("ok_fg", "ok_bg")]
+              ("warn_fg", "warn_bg"), ("ok_fg", "ok_bg"), ("off_fg", "bg")]
+# What a resident taps stands out from what surrounds it by at least this much (its fill
+# or its frame, WCAG 1.4.11 non-text contrast): list rows have a frame in button_bg.
+MIN_EDGE_CONTRAST = 3.0
 
 
 def hex_to_rgb(color: str) -> tuple[float, float, float]:
@@ -134,6 +139,11 @@ class Metrics:
     def base_body(self) -> int:
         """Body text size at the default text size: the floor for any text that shrinks."""
         return math.ceil(8.5 * self.px_per_mm / CAP_HEIGHT_EM)
+
+    @property
+    def min_text(self) -> int:
+        """The smallest text size anywhere: 8 mm capital height (DESIGN.md §6)."""
+        return math.ceil(MIN_CAP_MM * self.px_per_mm / CAP_HEIGHT_EM)
 
     @property
     def title(self) -> int:

@@ -10,15 +10,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from kiosk import text
-from kiosk.clock import local
+from kiosk import text, timeline
+from kiosk.clock import day_after, local
 from kiosk.hours import upcoming_exceptions
 from kiosk.pictures import Picture, load_picture
 from kiosk.qr import QrCode, detail_codes
 from kiosk.store import Detail, FeedInfo, Item, Listing, Store
 from kiosk.text.glossary import plain, plain_hours
-from sync.model import Contact, Entry, Place
+from kiosk.timeline import Row, row, row_from_item, row_from_listing
+from sync.model import Contact, Entry
 
+NOW_HEADING = "Jetzt und in der nächsten Stunde"
 FIXED_TILES = [("today", "Heute", "today"), ("week", "Diese Woche", "week")]
 MAX_TILES = 6
 UPCOMING_DATES = 3
@@ -30,18 +32,6 @@ class Tile:
     label: str
     icon: str
     hint: str = ""  # "3 Termine"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One item of a list: day and time in bold (the headline), title, place, status."""
-
-    entry_id: str
-    headline: str           # "Heute, 14:30 bis 17:00 Uhr" / "Jetzt geöffnet bis 12:00 Uhr"
-    title: str
-    place: str = ""
-    status: str = ""        # "fällt aus: Die Leiterin ist krank."
-    status_kind: str = ""   # cancelled | full | moved | open | ""
 
 
 @dataclass(frozen=True)
@@ -132,45 +122,6 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one}" if n == 1 else f"{n} {many}"
 
 
-def _row_from_listing(item: Listing, now: datetime) -> Row:
-    start, end = item.start, item.end
-    today = now.date()
-    # The row shows the day in its own bold line, so the time part is the rest of the
-    # sentence the wording module builds ("14:30 bis 17:00 Uhr", "jetzt, bis 24:00 Uhr").
-    when = text.when_text(start, end, now)
-    day_prefix = f"{text.day_text(start.date(), today)}, "
-    time = when.removeprefix(day_prefix)
-    status = text.status_text(item.status)
-    if item.note and item.status != "scheduled":
-        status = f"{status}: {item.note}"
-    day = text.capitalize(text.day_text(start.date(), today))
-    headline = text.capitalize(time) if time.startswith("jetzt") else f"{day}, {time}"
-    return Row(item.entry.id, headline, item.entry.title, _place_name(item.place),
-               text.capitalize(status), item.status if item.status != "scheduled" else "")
-
-
-def _row_from_item(item: Item, now: datetime) -> Row:
-    if item.next is not None:
-        return _row_from_listing(item.next, now)
-    entry = item.entry
-    if item.opening is not None:
-        opening = text.capitalize(text.opening_text(item.opening, now))
-        kind = "open" if item.opening.open_now else ""
-        return Row(entry.id, opening, entry.title, _place_name(item.place), "", kind)
-    return Row(entry.id, _undated_headline(entry, now), entry.title, _place_name(item.place))
-
-
-def _undated_headline(entry: Entry, now: datetime) -> str:
-    word = "Gesucht" if entry.kind == "call" else text.KIND_WORDS[entry.kind]
-    if entry.valid_until:
-        return f"{word} bis {text.short_date(entry.valid_until, now.date())}"
-    return "Mitmachen gesucht" if entry.kind == "call" else word
-
-
-def _place_name(place: Place | None) -> str:
-    return plain(place.name) if place else ""
-
-
 def home_view(store: Store, now: datetime) -> HomeView:
     info = store.info()
     today = store.today(now)
@@ -180,14 +131,15 @@ def home_view(store: Store, now: datetime) -> HomeView:
         if category.tile and len(tiles) < MAX_TILES:
             tiles.append(Tile(f"category:{category.id}", category.label,
                               category.icon or "category"))
-    upcoming = [i for i in today if i.status != "cancelled"][:2]
+    soon = timeline.now_and_soon(store, now)
+    later = [i for i in today if i.status != "cancelled"][:2]
     return HomeView(
         site_name=info.site_name if info else "",
         greeting=greeting(now),
         date_line=f"Heute ist {text.full_date(now.date())}",
         tiles=tiles,
-        next_heading="Als Nächstes",
-        next_rows=[_row_from_listing(i, now) for i in upcoming],
+        next_heading=NOW_HEADING if soon else "Als Nächstes",
+        next_rows=[row(t, now) for t in (soon or later)],
         empty_today="Heute steht nichts mehr an." if info else
         "Noch keine Inhalte. Bitte später noch einmal versuchen.",
         stand=_stand(info, now),
@@ -201,30 +153,40 @@ def _stand(info: FeedInfo | None, now: datetime) -> str:
 def list_view(store: Store, key: str, now: datetime) -> ListView:
     today = now.date()
     if key == "today":
-        rows = [_row_from_listing(i, now) for i in store.today(now)]
+        # Standing offers open now say so at the top; those opening later today stand
+        # among today's dates, at their time.
+        things = [*timeline.open_offers(store, now, day_after(today)), *store.today(now)]
+        rows = [row(t, now) for t in timeline.in_time_order(
+            things, lambda t: timeline.moment(t, now))]
         title = f"Heute, {text.date_text(today)}"
         empty = "Heute steht nichts mehr an. Schauen Sie unter „Diese Woche“."
     elif key == "week":
-        rows = [_row_from_listing(i, now) for i in store.week(now)]
+        rows = [row_from_listing(i, now) for i in store.week(now)]
         title = "Diese Woche"
         empty = "In den nächsten sieben Tagen steht nichts an."
     else:
         category_id = key.removeprefix("category:")
         info = store.info()
         labels = {c.id: c.label for c in (info.categories if info else [])}
-        rows = [_row_from_item(i, now) for i in store.category(category_id, now)]
+        items = timeline.in_time_order(store.category(category_id, now),
+                                       lambda i: timeline.item_moment(i, now))
+        rows = [row_from_item(i, now) for i in items]
         title = labels.get(category_id, "Angebote")
         empty = "Hier gibt es gerade keine Angebote."
     return ListView(key, title, rows, empty)
 
 
 def attract_view(store: Store, now: datetime) -> AttractView:
+    """Today's highlights, what is on now and soon first (as Start says it); when today
+    is over, the next days'."""
     info = store.info()
-    items = [i for i in store.today(now) if i.status != "cancelled"]
-    if not items:
-        items = [i for i in store.week(now) if i.status != "cancelled"][:6]
+    soon = timeline.now_and_soon(store, now)
+    rest = [i for i in store.today(now) if i.status != "cancelled" and i not in soon]
+    things: list[Item | Listing] = [*soon, *rest]
+    if not things:
+        things = [i for i in store.week(now) if i.status != "cancelled"][:6]
     return AttractView(info.site_name if info else "Quartier-Kiosk",
-                       text.full_date(now.date()), [_row_from_listing(i, now) for i in items])
+                       text.full_date(now.date()), [row(t, now) for t in things])
 
 
 def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | None = None,

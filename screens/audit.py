@@ -50,13 +50,21 @@ def _background(widget: Widget, default: str) -> str:
     return default
 
 
-def targets(root: Widget) -> list[dict]:
-    """Every enabled, visible tap target under `root`."""
+def _color(color: list[float]) -> str | None:
+    return rgb_to_hex(color) if len(color) == 4 and color[3] > 0.5 else None
+
+
+def targets(root: Widget, default_bg: str) -> list[dict]:
+    """Every enabled, visible tap target under `root`, with what shows it is one: its
+    `fill`, its frame (`edge`, if it has one) and the colour `around` it."""
     out = []
     for widget in _walk(root):
         if isinstance(widget, Tappable) and widget.enabled and _visible(widget):
             box = _box(widget, widget.x, widget.y, widget.width, widget.height)
-            target = {"label": widget.label, "target": widget.target, **box}
+            target = {"label": widget.label, "target": widget.target, **box,
+                      "fill": _color(widget.bg_color),
+                      "edge": _color(widget.edge_color) if widget.edge_px else None,
+                      "around": _background(widget, default_bg)}
             if getattr(widget, "chosen", False):
                 target["chosen"] = True   # framed as the chosen one of its group
             out.append(target)
@@ -106,8 +114,19 @@ def texts(root: Widget, default_bg: str) -> list[dict]:
             "box": _box(widget, x, y, w, h),
             "drawn": _box(widget, ink_x, ink_y, tw, th),
             "lines": _lines(widget),
+            "in_target": _in_target(widget),
         })
     return out
+
+
+def _in_target(widget: Widget) -> bool:
+    """Whether the text is part of something a resident can tap."""
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, Tappable) and node.enabled:
+            return True
+        node = node.parent
+    return False
 
 
 def _lines(widget: Text) -> list[str]:

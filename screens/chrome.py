@@ -13,7 +13,17 @@ from kivy.uix.widget import Widget
 
 from kiosk import layout
 from kiosk.frames import BAR_ICONS, BAR_WORDS, Box, Frame
-from screens.widgets import Panel, Text, add_button, add_text
+from kiosk.session import STATE_WORDS, Face
+from screens.widgets import (
+    BigButton,
+    Panel,
+    SettingButton,
+    SwitchableButton,
+    Text,
+    add_button,
+    add_text,
+    place,
+)
 
 # target, icon; the words are kiosk.frames.BAR_WORDS (their widths decide the bar's rows)
 BAR_TARGETS = ("home", "back", "read", "textsize", "contrast", "speed", "volume")
@@ -37,11 +47,37 @@ class BottomBar(Panel):
         self.read_variants = {}
         for (target, word, icon_name), box in zip(BAR, frame.bar_buttons(), strict=True):
             size = frame.bar_text_size(word, box)
-            button = add_button(self, box, word, icon_name, f"bar:{target}", size,
-                                lambda _w, t=target: on_tap(t), vertical=True)
+            if target in STATE_WORDS:
+                button = self._setting(frame, box, target, word, size, on_tap)
+            else:
+                button = add_button(self, box, word, icon_name, f"bar:{target}", size,
+                                    lambda _w, t=target: on_tap(t), vertical=True,
+                                    kind=SwitchableButton if target == "back" else BigButton)
             self.buttons[target] = button
             if target == "read":
                 self._read_variants(button, box, size, on_tap)
+
+    def _setting(self, frame: Frame, box: Box, target: str, word: str, size: int,
+                 on_tap: Callable[[str], None]) -> SettingButton:
+        """A setting button: its word over its current step ("Schrift" over "groß")."""
+        size, state_px = frame.bar_setting_sizes(word, STATE_WORDS[target], box)
+        button = place(SettingButton(text=word, target=f"bar:{target}", label=word,
+                                     font_px=size, state_px=state_px), box)
+        button.bind(on_tap=lambda _w: on_tap(target))
+        self.add_widget(button)
+        return button
+
+    def show_settings(self, faces: dict[str, Face]) -> None:
+        """Show each setting's word and current step."""
+        for target, face in faces.items():
+            button = self.buttons[target]
+            button.text, button.label, button.state_text = face.word, face.word, face.state
+
+    def words(self) -> list[str]:
+        """The bar's buttons as said aloud: a switched-off one left out, a setting with
+        its step ("Schrift, jetzt groß")."""
+        return [f"{b.text}, jetzt {b.state_text}" if getattr(b, "state_text", "") else b.text
+                for b in self.buttons.values() if b.enabled]
 
     def _read_variants(self, first: Widget, box: Box, size: int,
                        on_tap: Callable[[str], None]) -> None:
@@ -56,6 +92,13 @@ class BottomBar(Panel):
             variant.active = active
             self.remove_widget(variant)
             self.read_variants[word] = variant
+
+    def show_back(self, possible: bool) -> None:
+        """Zurück where there is somewhere to go back to; on Start it stays in its place,
+        switched off and greyed (it does not react), so the bar never changes shape."""
+        back = self.buttons["back"]
+        back.enabled = possible
+        back.off = not possible
 
     def show_read(self, word: str) -> None:
         """Show the Vorlesen button's face for `word` (Vorlesen, Stopp or Nochmal)."""

@@ -75,7 +75,9 @@ class HomeScreen(Screen):
         area = frame.next_area(header)
         top = area.top
         heading = view.next_heading
-        size = layout.fit_size(heading, m.title, m.base_body, area.w, bold=True)
+        # At most two lines ("Jetzt und in der nächsten Stunde"): the rows need the room.
+        size = _tile_size(heading, m.title, m.base_body, area.w,
+                          2 * layout.line_height(m.title))
         area, heading_w, below, size = self._privacy(frame, area, heading, size)
         lines = layout.line_count(heading, size, heading_w, bold=True)
         add_text(self, heading, area.x, top, heading_w, size, lines, bold=True, role="heading")
@@ -84,10 +86,16 @@ class HomeScreen(Screen):
         for measured in fitted:
             add_row(self, frame, measured, area.x, top, area.w, on_open)
             top -= measured.height + m.gap
-        if not fitted:
+        # Where not every row fits (or none is left today), a line says where the rest is.
+        # It is drawn only where it fits whole, smaller if need be (down to the default body
+        # size).
+        if len(fitted) < max(1, len(view.next_rows)):
             note = view.empty_today if not view.next_rows else view.more_today
-            add_text(self, note, area.x, top, area.w, m.body,
-                     layout.line_count(note, m.body, area.w))
+            room = int(top - area.y)
+            size = _tile_size(note, m.body, m.base_body, area.w, room, bold=False)
+            lines = layout.line_count(note, size, area.w)
+            if lines * layout.line_height(size) <= room:
+                add_text(self, note, area.x, top, area.w, size, lines)
         return fitted
 
     def _privacy(self, frame: Frame, area: Box, heading: str, size: int
@@ -113,10 +121,11 @@ class HomeScreen(Screen):
         return Box(area.x, area.y + lift, area.w, area.h - lift), area.w, 0, size
 
 
-def _tile_size(label: str, size: int, floor: int, width: float, height: float) -> int:
-    """The largest size (down to `floor`) at which the label fits the tile whole."""
-    current = layout.fit_size(label, size, floor, width, bold=True)
-    while current > floor and (layout.line_count(label, current, width, True)
+def _tile_size(label: str, size: int, floor: int, width: float, height: float,
+               bold: bool = True) -> int:
+    """The largest size (down to `floor`) at which the label fits the box whole."""
+    current = layout.fit_size(label, size, floor, width, bold=bold)
+    while current > floor and (layout.line_count(label, current, width, bold)
                                * layout.line_height(current) > height):
         current -= 1
     return current

@@ -10,12 +10,12 @@ from kivy.uix.widget import Widget
 from kiosk import layout
 from kiosk.frames import Box, Frame
 from kiosk.paging import RowLayout, title_text
-from screens.widgets import RowButton, StatusBadge, add_text, place
+from screens.widgets import RowButton, StatusBadge, add_icon, add_text, place
 
 
 def add_row(parent: Widget, frame: Frame, measured: RowLayout, x: float, top: float,
             width: int, on_open: Callable[[str], None]) -> RowButton:
-    """One tappable list row; returns it."""
+    """One tappable list row, framed and with an arrow at its right; returns it."""
     m = frame.m
     row = measured.row
     pad = frame.row_pad
@@ -25,10 +25,14 @@ def add_row(parent: Widget, frame: Frame, measured: RowLayout, x: float, top: fl
                              status=row.status, status_kind=row.status_kind), box)
     button.bind(on_tap=lambda _w: on_open(row.entry_id))
     parent.add_widget(button)
-    text_x, text_w = x + pad, width - 2 * pad
+    text_x, text_w = x + pad, frame.row_text_width(width)
+    # The cue that the row opens something: an arrow at the right of its headline, in
+    # the buttons' colour.
+    add_icon(button, "next", x + width - pad - frame.row_cue_w + m.mm(1), top - pad,
+             frame.row_cue_px, fg=App.get_running_app().style.button_bg, line=m.line)
     cursor = top - pad
-    add_text(button, row.headline, text_x, cursor, text_w, m.body, measured.headline_lines,
-             bold=True, role="headline")
+    add_text(button, row.headline, text_x, cursor, text_w - frame.row_cue_w, m.body,
+             measured.headline_lines, bold=True, role="headline")
     cursor -= measured.headline_lines * m.line
     add_text(button, title_text(row), text_x, cursor, text_w, m.body, measured.title_lines,
              role="body")

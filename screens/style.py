@@ -34,6 +34,7 @@ class Style(EventDispatcher):
     warn_fg = ColorProperty()
     ok_bg = ColorProperty()
     ok_fg = ColorProperty()
+    off_fg = ColorProperty()
 
     body = NumericProperty(52)
     title = NumericProperty(63)

@@ -82,6 +82,10 @@ class Tappable(ButtonBehavior, Panel):
     label = StringProperty("")
     enabled = BooleanProperty(True)
     payload = ObjectProperty(None, allownone=True)
+    # A frame around the target (drawn by the kv rules of list rows and of a switched-off
+    # button), so it looks like what it is.
+    edge_color = ColorProperty([0, 0, 0, 0])
+    edge_px = NumericProperty(0)
 
     __events__ = ("on_tap",)
 
@@ -105,6 +109,20 @@ class BigButton(Tappable):
     font_px = NumericProperty(52)
     active = BooleanProperty(False)   # a state that is on (Vorlesen: "Stopp", "Nochmal")
     chosen = BooleanProperty(False)   # the chosen one of a group (QR kinds): framed
+    off = BooleanProperty(False)      # switched off but shown, greyed (Zurück on Start)
+
+
+class SwitchableButton(BigButton):
+    """A button that may be shown switched off (Zurück on Start): in its place, without
+    fill, framed and greyed, not reacting."""
+
+
+class SettingButton(BigButton):
+    """A setting of the bar: its word over its current step in words ("Schrift" over
+    "groß"); no icon, the step takes its place."""
+
+    state_text = StringProperty("")
+    state_px = NumericProperty(52)
 
 
 class RowButton(Tappable):
@@ -190,9 +208,9 @@ def add_icon(parent: Widget, name: str, x: float, top: float, size: int,
 
 def add_button(parent: Widget, box: Box, text: str, icon_name: str, target: str,
                font_px: int, on_tap: object, *, vertical: bool = False,
-               label: str | None = None) -> BigButton:
-    button = place(BigButton(text=text, icon_name=icon_name, target=target,
-                             label=label or text, font_px=font_px, vertical=vertical), box)
+               label: str | None = None, kind: type[BigButton] = BigButton) -> BigButton:
+    button = place(kind(text=text, icon_name=icon_name, target=target,
+                        label=label or text, font_px=font_px, vertical=vertical), box)
     button.bind(on_tap=on_tap)
     parent.add_widget(button)
     return button

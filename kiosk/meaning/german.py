@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from kiosk.text.glossary import ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
-from kiosk.text.keep import NBSP, UNITS, dangling_end, words
+from kiosk.text.keep import NBSP, UNITS, dangling_end, plain_spaces, words
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
           "September", "Oktober", "November", "Dezember")
@@ -51,6 +51,20 @@ def broken_fact(before: str, after: str) -> str:
         or (a in ("bis", "von", "ab") and is_number(b.rstrip(",")))
     )
     return f"{a} | {b}" if split else ""
+
+
+def broken_word(before: str, after: str, text: str) -> str:
+    """Whether a line break between `before` and `after` falls between two letters of a
+    word of `text` (a word too wide for its line, cut where Kivy had to). Returns the
+    two pieces, or ""."""
+    a_words, b_words = words(before), words(after)
+    if not a_words or not b_words:
+        return ""
+    a, b = a_words[-1], b_words[0]
+    whole = plain_spaces(text).replace("\n", " ").split()
+    if a[-1].isalpha() and b[0].isalpha() and any(a + b in w for w in whole):
+        return f"{a} | {b}"
+    return ""
 
 
 # -- abbreviations ---------------------------------------------------------------------------

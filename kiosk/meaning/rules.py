@@ -14,6 +14,7 @@ from itertools import groupby
 
 from kiosk.meaning import german
 from kiosk.text.keep import orphan_start, plain_spaces
+from kiosk.theme import MIN_EDGE_CONTRAST, contrast
 
 NEAR_EMPTY = 1 / 3   # a page that is not the last holds at least this share of its room
 
@@ -74,11 +75,13 @@ def fact_split_page(shot: Shot) -> Iterator[Finding]:
 
 
 def fact_split_line(shot: Shot) -> Iterator[Finding]:
-    """A line break inside a fact: "1." | "OG", "120" | "m", "16:00 bis" | "17:30 Uhr"."""
+    """A line break inside a fact: "1." | "OG", "120" | "m", "16:00 bis" | "17:30 Uhr";
+    or inside a word, between two letters ("Pflegestützpunkt-Sprech" | "stunde")."""
     for item in shot.get("texts", []):
         lines = item.get("lines") or [item["text"]]
         for before, after in zip(lines, lines[1:], strict=False):
-            where = german.broken_fact(before, after)
+            where = german.broken_fact(before, after) or \
+                german.broken_word(before, after, item["text"])
             if where:
                 yield _find("fact_split_line", shot, f"{where} in {item['text']!r}")
 
@@ -156,9 +159,42 @@ def morgen_without_date(shot: Shot) -> Iterator[Finding]:
             yield _find("morgen_without_date", shot, f"{where}: {found!r}")
 
 
+def _whole_screen(target: dict, shot: Shot) -> bool:
+    width, height = shot.get("size") or (0, 0)
+    return target["w"] >= width - 1 and target["h"] >= height - 1
+
+
+def target_not_distinct(shot: Shot) -> Iterator[Finding]:
+    """A tap target does not stand out from what is around it: neither its fill nor its
+    frame has 3:1 against that colour (WCAG 1.4.11; "beige on cream, 1.14:1"). A target
+    as large as the screen ("touch anywhere") needs no edge."""
+    for target in shot.get("targets", []):
+        around = target.get("around")
+        if around is None or _whole_screen(target, shot):
+            continue
+        edges = [c for c in (target.get("fill"), target.get("edge")) if c]
+        best = max((contrast(c, around) for c in edges), default=1.0)
+        if best < MIN_EDGE_CONTRAST:
+            yield _find("target_not_distinct", shot,
+                        f"{target['target']}: {best:.2f}:1 against {around}")
+
+
+def untappable_looks_tappable(shot: Shot) -> Iterator[Finding]:
+    """Text a resident cannot tap looks like a button: it stands on the buttons' colour,
+    or a phone number stands on a box of its own rather than on the page."""
+    button, page = shot.get("button_bg"), shot.get("bg")
+    for item in shot.get("texts", []):
+        if item.get("in_target", True):
+            continue
+        if item["bg"] == button or (item["role"] == "phone" and page and item["bg"] != page):
+            yield _find("untappable_looks_tappable", shot,
+                        f"{item['text'][:40]!r} on {item['bg']}")
+
+
 SHOT_RULES: list[Rule] = [fact_split_page, fact_split_line, key_fact_missing,
                           key_fact_not_drawn, record_not_drawn, continued_without_heading,
-                          near_empty_page, abbreviation, morgen_without_date]
+                          near_empty_page, abbreviation, morgen_without_date,
+                          target_not_distinct, untappable_looks_tappable]
 
 
 # -- rules across the pages of a list ---------------------------------------------------------

@@ -167,6 +167,12 @@ class Speaker:
         return self.speak(text, speed if speed_index is None else speed_index)
 
     @property
+    def last_text(self) -> str | None:
+        """The text last given to speak(), what "Nochmal" repeats (None after a reset)."""
+        with self._lock:
+            return self._last[0] if self._last else None
+
+    @property
     def speaking(self) -> bool:
         return self._state is State.SPEAKING
 

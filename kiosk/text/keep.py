@@ -78,10 +78,12 @@ def orphan_start(text: str) -> str:
 
 def loosen_once(group: str) -> str:
     """A too-wide group of words held by no-break spaces, with its weakest holds let go:
-    between a word and the number after it, except after "bis", "von", "ab"."""
+    between a word and the number after it, except after "bis", "von", "ab"; and before
+    a parenthesis ("069 90009 203 | (erreichbar …"), which starts a phrase of its own."""
     parts = group.split(NBSP)
     out = parts[0]
     for left, right in zip(parts, parts[1:], strict=False):
-        weak = not _digit(left) and _digit(right) and left not in DANGLING
+        weak = (not _digit(left) and _digit(right) and left not in DANGLING) \
+            or right.startswith("(")
         out += (" " if weak else NBSP) + right
     return out

@@ -77,6 +77,14 @@ def test_meaning_fact_split_line_fires_on_a_break_inside_a_fact():
         shot = _detail([_column(("line", " ".join(lines)))],
                        texts=[_text(" ".join(lines), lines=lines)])
         assert _rules(shot) == {"fact_split_line": 1}, lines
+    word = ["Pflegestützpunkt-Sprech", "stunde – Rathaus"]   # Kivy cut a word
+    shot = _detail([_column(("line", "x"))], texts=[
+        _text("Pflegestützpunkt-Sprechstunde – Rathaus", lines=word)])
+    assert [f.detail for f in audit({"now": NOW, "shots": [shot]})
+            if f.rule == "fact_split_line"] == \
+        ["Pflegestützpunkt-Sprech | stunde in 'Pflegestützpunkt-Sprechstunde – Rathaus'"]
+    hyphen = ["Pflegestützpunkt-", "Sprechstunde – Rathaus"]
+    assert not german.broken_word(*hyphen, "Pflegestützpunkt-\nSprechstunde – Rathaus")
     fine = ["Freitag, 4. Dezember,", "12:00 bis 13:30 Uhr, Telefon", "069 90009 202"]
     assert _rules(_detail([_column(("line", " ".join(fine)))],
                           texts=[_text(" ".join(fine), lines=fine)])) == {}
@@ -200,8 +208,66 @@ def test_meaning_row_moment_reads_the_headline(headline, expected):
     assert german.row_moment(headline, now) == expected
 
 
+def test_meaning_list_order_fires_on_the_hilfe_list_of_issue_12():
+    """As the issue found it at 10:05 on a Tuesday: 16 Dec, 20 Dec, then the offers open
+    now and "morgen 9:00" on the next page."""
+    first = _list_shot(0, ["Mittwoch, 16. Dezember, 10:00 bis 12:00 Uhr",
+                           "Sonntag, 20. Dezember, 15:00 bis 16:30 Uhr",
+                           "Jetzt geöffnet bis 12:00 Uhr"])
+    second = _list_shot(1, ["Nächste Sprechstunde: morgen, Mittwoch, 9. Dezember, "
+                            "9:00 Uhr", "Jetzt geöffnet bis 12:00 Uhr"])
+    found = audit({"now": NOW, "shots": [first, second]})
+    assert [f.rule for f in found] == ["list_order", "list_order"]
+    assert "Jetzt geöffnet" in found[0].detail and "Nächste Sprechstunde" in found[1].detail
+    home = {**_list_shot(0, ["Heute, 14:30 bis 17:00 Uhr", "Jetzt, bis 12:00 Uhr"]),
+            "screen": "home", "route": ""}
+    assert _rules(home) == {"list_order": 1}   # Start's rows too
+
+
+def _targets_shot(*targets: dict, texts: list[dict] | None = None) -> dict:
+    return {"file": "list-s1.png", "screen": "list", "route": "week", "page": 0,
+            "pages": 1, "theme": "normal", "text_size": 0, "size": [1920, 1080],
+            "now": NOW, "speech_text": "Eine Liste.", "bg": "#fbf8f1",
+            "button_bg": "#123c7a", "targets": list(targets), "texts": texts or []}
+
+
+def _target(name: str, fill: str | None, edge: str | None = None, around="#fbf8f1",
+            w: int = 1800, h: int = 200) -> dict:
+    return {"target": name, "label": name, "x": 60, "y": 100, "w": w, "h": h,
+            "fill": fill, "edge": edge, "around": around}
+
+
+def test_meaning_target_not_distinct_fires_on_a_beige_row_on_cream():
+    """Issue 12: list rows were beige on cream (1.14:1) without a frame."""
+    beige = _targets_shot(_target("row:a", "#efe9dc"))
+    (finding,) = audit({"now": NOW, "shots": [beige]})
+    assert finding.rule == "target_not_distinct" and "1.14:1" in finding.detail
+    framed = _targets_shot(_target("row:a", "#efe9dc", edge="#123c7a"),
+                           _target("bar:home", "#123c7a", w=240, h=150))
+    assert _rules(framed) == {}
+    high = _targets_shot(_target("row:a", "#161616", around="#000000"))
+    assert _rules(high) == {"target_not_distinct": 1}           # the dark theme too
+    pale_edge = _targets_shot(_target("row:a", "#efe9dc", edge="#c8c2b4"))
+    assert _rules(pale_edge) == {"target_not_distinct": 1}      # a frame below 3:1
+    anywhere = _targets_shot(_target("attract", None, w=1920, h=1080))
+    assert _rules(anywhere) == {}                               # "touch anywhere"
+
+
+def test_meaning_untappable_looks_tappable_fires_on_a_phone_number_on_a_box():
+    def phone(bg: str, in_target: bool = False) -> dict:
+        return {**_text("069 90009 202 (erreichbar montags, 9 bis 12 Uhr)", role="phone"),
+                "fg": "#1b1b1b", "bg": bg, "in_target": in_target}
+    assert _rules(_targets_shot(texts=[phone("#fbf8f1")])) == {}
+    assert _rules(_targets_shot(texts=[phone("#efe9dc")])) == \
+        {"untappable_looks_tappable": 1}                        # a box of its own
+    blue = {**_text("Anrufen"), "fg": "#ffffff", "bg": "#123c7a", "in_target": False}
+    assert _rules(_targets_shot(texts=[blue])) == {"untappable_looks_tappable": 1}
+    assert _rules(_targets_shot(texts=[{**blue, "in_target": True}])) == {}
+
+
 def test_meaning_rule_names_cover_every_rule_of_the_issue():
     assert set(RULE_NAMES) == {
         "fact_split_page", "fact_split_line", "key_fact_missing", "key_fact_not_drawn",
         "record_not_drawn", "continued_without_heading", "near_empty_page", "abbreviation",
-        "morgen_without_date", "list_order"}
+        "morgen_without_date", "list_order", "target_not_distinct",
+        "untappable_looks_tappable"}

@@ -1,4 +1,5 @@
-"""Navigation history: Start and Zurück always work; page turns are steps back too."""
+"""Navigation history: Start and Zurück always work; Zurück means "where I came from",
+so a page turn is not a step of the history."""
 
 from kiosk.nav import ATTRACT, HOME, MAX_HISTORY, Navigator, Route
 
@@ -8,18 +9,31 @@ def test_navigator_starts_in_attract_mode():
     assert nav.current == ATTRACT and not nav.can_go_back
 
 
-def test_navigator_back_returns_through_pages_and_screens():
+def test_navigator_back_skips_the_pages_turned_inside_a_screen():
     nav = Navigator()
     nav.home()
     nav.go(Route("list", "week"))
     nav.turn_page(1)
     nav.turn_page(2)
     nav.go(Route("detail", "a"))
+    nav.turn_page(1)
+    nav.turn_page(2)
+    assert nav.current == Route("detail", "a", 2)
+    # One tap from page 3 of the detail: the list, at the page the resident left.
     assert nav.back() == Route("list", "week", 2)
-    assert nav.back() == Route("list", "week", 1)
-    assert nav.back() == Route("list", "week", 0)
     assert nav.back() == HOME
     assert nav.back() == HOME  # Zurück on Start stays on Start
+
+
+def test_navigator_cannot_go_back_on_start():
+    nav = Navigator()
+    nav.home()
+    assert not nav.can_go_back
+    nav.go(Route("list", "today"))
+    nav.turn_page(1)
+    assert nav.can_go_back
+    nav.back()
+    assert nav.current == HOME and not nav.can_go_back
 
 
 def test_navigator_home_forgets_history():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.session import IdleClock, Phase, Preferences, TapGuard
+from kiosk.session import IdleClock, Phase, Preferences, TapGuard, all_said, faces
 
 
 def test_preferences_cycle_and_default():
@@ -13,6 +13,46 @@ def test_preferences_cycle_and_default():
     assert [prefs.toggle_theme() for _ in range(2)] == ["high", "normal"]
     assert [prefs.next_speed() for _ in range(3)] == [2, 0, 1]
     assert [prefs.next_volume() for _ in range(3)] == [1, 2, 0]
+
+
+def test_faces_show_each_setting_in_words_and_say_it():
+    prefs = Preferences()
+    shown = {target: (f.word, f.state) for target, f in faces(prefs).items()}
+    assert shown == {"textsize": ("Schrift", "normal"), "contrast": ("Kontrast", "normal"),
+                     "speed": ("Tempo", "normal"), "volume": ("Lauter", "normal")}
+    prefs.next_text_size()
+    prefs.next_text_size()
+    prefs.toggle_theme()
+    prefs.next_speed()
+    assert faces(prefs)["textsize"].said == "Schrift: sehr groß."
+    assert faces(prefs)["contrast"].said == "Kontrast: hoch."
+    assert faces(prefs)["speed"].state == "schnell"
+
+
+def test_faces_lauter_never_steps_down_under_its_word():
+    """Issue 12: "Lauter" at the loudest step made it quieter. At the loudest step the
+    button says "Leiser", since its next tap goes back to normal."""
+    prefs = Preferences()
+    seen = []
+    for _ in range(4):
+        before, face = prefs.volume, faces(prefs)["volume"]
+        prefs.next_volume()
+        seen.append((face.word, face.state))
+        if prefs.volume < before:
+            assert face.word == "Leiser"
+        else:
+            assert face.word == "Lauter"
+    assert seen == [("Lauter", "normal"), ("Lauter", "laut"), ("Leiser", "sehr laut"),
+                    ("Lauter", "normal")]
+    loudest = Preferences(volume=2)
+    assert faces(loudest)["volume"].said.startswith("Lautstärke: sehr laut.")
+    assert "„Leiser“" in faces(loudest)["volume"].said
+
+
+def test_all_said_holds_every_step_of_every_setting():
+    said = all_said()
+    assert len(said) == len(set(said)) == 3 + 2 + 3 + 3
+    assert "Schrift: groß." in said and "Kontrast: normal." in said
 
 
 def test_idle_clock_asks_after_idle_then_resets_after_grace():

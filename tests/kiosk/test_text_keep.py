@@ -59,6 +59,26 @@ def test_layout_prepare_loosens_a_group_wider_than_the_line():
         keep_together("16:00 bis 17:30 Uhr")                  # "bis" holds its number
 
 
+def test_layout_prepare_keeps_a_phone_number_whole_before_its_hours():
+    """Issue 12 at the largest size: "069 | 90009" broke when the number and the hours'
+    "(erreichbar" held together were wider than the column."""
+    text = "Seniorenrat, Telefon 069 90009 203 (erreichbar dienstags, 14 bis 17 Uhr)"
+    lines = layout.wrap(text, 78, 841)
+    assert f"069{NBSP}90009{NBSP}203" in layout.prepare(text, 78, 841)
+    assert not any(line.endswith(("069", "90009")) for line in lines), lines
+
+
+def test_layout_wrap_breaks_a_compound_too_wide_for_the_line_after_its_hyphen():
+    """A compound wider than the line is broken after its hyphen, never between letters
+    ("Pflegestützpunkt-Sprech | stunde" on Start's narrow rows)."""
+    text = "Pflegestützpunkt-Sprechstunde – Rathaus Lindenbach"
+    lines = layout.wrap(text, 52, 566)
+    assert lines[0] == "Pflegestützpunkt-" and lines[1].startswith("Sprechstunde ")
+    assert layout.wrap(text, 52, 2000) == [text]                # room: one word
+    assert layout.prepare(layout.prepare(text, 52, 566), 52, 566) == \
+        layout.prepare(text, 52, 566)                            # as drawn and measured
+
+
 def test_dangling_end_and_orphan_start():
     assert dangling_end("Donnerstag, 10. Dezember, 16:00 bis") == "bis"
     assert dangling_end(f"16:00{NBSP}–") == "–"

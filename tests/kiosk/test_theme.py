@@ -6,6 +6,7 @@ from PIL import ImageFont
 from kiosk.icons import ICONS
 from kiosk.theme import (
     CAP_HEIGHT_EM,
+    MIN_EDGE_CONTRAST,
     PALETTES,
     TEXT_PAIRS,
     TEXT_SCALES,
@@ -21,6 +22,25 @@ from kiosk.theme import (
 def test_theme_every_text_colour_pair_is_at_least_7_to_1(theme, fg, bg):
     palette = PALETTES[theme]
     assert contrast(getattr(palette, fg), getattr(palette, bg)) >= 7
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_theme_rows_and_buttons_stand_out_at_least_3_to_1(theme):
+    """List rows are framed in the buttons' colour (WCAG 1.4.11); their own ground alone
+    (beige on cream, 1.14:1) does not show that they can be tapped."""
+    palette = PALETTES[theme]
+    assert contrast(palette.button_bg, palette.bg) >= MIN_EDGE_CONTRAST
+    assert contrast(palette.button_bg, palette.muted_bg) >= MIN_EDGE_CONTRAST
+    assert contrast(palette.muted_bg, palette.bg) < MIN_EDGE_CONTRAST   # why the frame
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_theme_a_status_never_wears_the_buttons_colour(theme):
+    """ "Ausgebucht" on the buttons' yellow looked like a button in high contrast (the
+    meaning audit's untappable_looks_tappable found it on the detail's status)."""
+    palette = PALETTES[theme]
+    grounds = {palette.alert_bg, palette.warn_bg, palette.ok_bg, palette.muted_bg}
+    assert palette.button_bg not in grounds
 
 
 def test_theme_contrast_formula_known_values():

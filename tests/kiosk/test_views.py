@@ -28,7 +28,7 @@ def test_home_view_has_fixed_tiles_then_feed_categories(demo_store):
     assert home.date_line == "Heute ist Dienstag, 1. Dezember 2026"
     assert home.greeting == "Guten Morgen!" and home.site_name
     assert home.tiles[0].hint.endswith(("Termin", "Termine"))
-    assert len(home.next_rows) <= 2 and home.stand.startswith("Stand: ")
+    assert home.next_heading == views.NOW_HEADING and home.stand.startswith("Stand: ")
 
 
 def test_home_view_without_content_says_so(tmp_path):
@@ -230,6 +230,85 @@ def test_detail_speech_never_says_anmeldung_ohne_anmeldung(demo_store):
         said = " ".join(speech_text.detail_speech(view, pages, n) for n in range(len(pages)))
         assert "Anmeldung: Ohne Anmeldung" not in said, entry_id
         assert "erforderlich" not in said and "erbeten" not in said, entry_id
+
+
+# -- time order (issue 12) --------------------------------------------------------------------
+
+MORNING = berlin(2026, 12, 8, 10, 5)     # Tuesday: two offers open now, the Treff running
+AFTERNOON = berlin(2026, 12, 7, 16, 8)   # Monday: today is over
+
+
+def _demo_at(tmp_path, now) -> Store:
+    from kiosk.demo import load_demo
+
+    return Store(load_demo(tmp_path / now.strftime("%d%H%M"), now))
+
+
+def _moments(rows: list, now) -> list:
+    from kiosk.meaning.german import row_moment
+
+    return [m for m in (row_moment(r.headline, now.replace(tzinfo=None)) for r in rows)
+            if m is not None]
+
+
+@pytest.mark.parametrize("now", [MORNING, AFTERNOON, berlin(2026, 12, 8, 8, 30)])
+def test_list_view_every_list_is_in_time_order_with_open_offers_first(tmp_path, now):
+    store = _demo_at(tmp_path, now)
+    keys = ["today", "week", *(f"category:{c.id}" for c in store.info().categories)]
+    for key in keys:
+        rows = views.list_view(store, key, now).rows
+        moments = _moments(rows, now)
+        assert moments == sorted(moments), (key, [r.headline for r in rows])
+        dated = [r for r in rows if _moments([r], now)]
+        assert rows[:len(dated)] == dated, key     # rows without a time come last
+
+
+def test_list_view_hilfe_shows_the_offers_open_now_at_the_top(tmp_path):
+    """Issue 12: "Hilfe & Beratung" ran 16 Dec, 20 Dec, then the offers open now and
+    "morgen 9:00"."""
+    rows = views.list_view(_demo_at(tmp_path, MORNING), "category:hilfe", MORNING).rows
+    assert [r.headline for r in rows[:2]] == ["Jetzt geöffnet bis 12:00 Uhr"] * 2
+    assert {r.status_kind for r in rows[:2]} == {"open"}
+    assert rows[2].headline.startswith("Nächste Sprechstunde: morgen, Mittwoch")
+
+
+def test_list_view_today_starts_with_the_offers_open_now(tmp_path):
+    store = _demo_at(tmp_path, MORNING)
+    rows = views.list_view(store, "today", MORNING).rows
+    assert [r.entry_id for r in rows[:3]] == ["lb-pflegestuetzpunkt", "lb-buergerbus",
+                                              "lb-offener-treff"]
+    assert rows[2].headline == "Jetzt, bis 12:00 Uhr"
+
+
+def test_home_view_says_what_is_on_now_and_in_the_next_hour(tmp_path):
+    store = _demo_at(tmp_path, MORNING)
+    home = views.home_view(store, MORNING)
+    assert home.next_heading == "Jetzt und in der nächsten Stunde"
+    assert [r.headline for r in home.next_rows] == [
+        "Jetzt geöffnet bis 12:00 Uhr", "Jetzt geöffnet bis 12:00 Uhr", "Jetzt, bis 12:00 Uhr"]
+    early = berlin(2026, 12, 8, 8, 30)   # the Pflegestützpunkt opens at 9:00
+    soon = views.home_view(_demo_at(tmp_path, early), early).next_rows
+    assert [r.headline for r in soon] == ["Jetzt geöffnet bis 12:00 Uhr",
+                                          "Nächste Sprechstunde: heute, 9:00 Uhr"]
+
+
+def test_home_view_after_the_last_event_says_nothing_is_left_today(tmp_path):
+    store = _demo_at(tmp_path, AFTERNOON)
+    home = views.home_view(store, AFTERNOON)
+    assert home.next_heading == "Als Nächstes" and home.next_rows == []
+    assert home.empty_today == "Heute steht nichts mehr an."
+
+
+@pytest.mark.parametrize("now", [MORNING, AFTERNOON, berlin(2026, 12, 8, 13, 0),
+                                 berlin(2026, 12, 8, 21, 0)])
+def test_home_view_never_contradicts_the_attract_screen(tmp_path, now):
+    """What Start names for now and today leads the attract screen's slides; when Start
+    says nothing is left today, the attract screen shows no row of today."""
+    store = _demo_at(tmp_path, now)
+    home, attract = views.home_view(store, now), views.attract_view(store, now)
+    assert attract.slides[:len(home.next_rows)] == home.next_rows
+    if not home.next_rows:
+        assert not any(r.headline.startswith(("Heute", "Jetzt")) for r in attract.slides)
 
 
 def test_detail_phone_hours_go_below_only_where_page_1_cannot_hold_them(demo_store):

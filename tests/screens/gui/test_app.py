@@ -65,11 +65,40 @@ def test_start_and_back_work_from_every_screen(app, which):
     assert app.nav.current.screen != "home"
     tap(find(app, "bar:home"), clock=app.fake_clock)
     assert app.nav.current == Route("home") and app.sm.current == "home"
-    # The bar's buttons stay where they were.
-    assert (start.pos, back.pos) == (find(app, "bar:home").pos, find(app, "bar:back").pos)
+    # The bar's buttons stay where they were (on Start, Zurück is there switched off).
+    assert (start.pos, back.pos) == (find(app, "bar:home").pos, app.bar.buttons["back"].pos)
 
 
-def test_back_on_start_stays_on_start(app):
+def test_back_on_start_is_shown_switched_off_and_does_nothing(app):
+    back = app.bar.buttons["back"]
+    assert not back.enabled and back.off and back.opacity == 1   # in its place, greyed
+    assert back.bg_color[3] == 0 and back.edge_px > 0            # a frame, no fill
+    assert "Zurück" not in app.speech_text()                      # not offered aloud
+    tap(back, clock=app.fake_clock)
+    assert app.nav.current == Route("home") and app.sm.current == "home"
+    tap(find(app, "tile:week"), clock=app.fake_clock)
+    assert find(app, "bar:back") is back and back.enabled and not back.off
+
+
+def test_back_from_page_3_of_a_detail_returns_to_the_list_in_one_tap(app):
+    """Issue 12: six "Weiter" taps needed six "Zurück" taps to return to the list."""
+    tap(find(app, "tile:week"), clock=app.fake_clock)
+    tap(find(app, "pager:next"), clock=app.fake_clock)
+    list_route = app.nav.current
+    assert list_route == Route("list", "week", 1)
+    for row in targets(app, "row:"):
+        tap(row, clock=app.fake_clock)
+        if len(app.shown.pages) >= 3:
+            break
+        tap(find(app, "bar:back"), clock=app.fake_clock)
+    else:
+        raise AssertionError("no detail with three text pages on page 2 of the week")
+    tap(find(app, "pager:next"), clock=app.fake_clock)
+    tap(find(app, "pager:next"), clock=app.fake_clock)
+    assert app.nav.current.screen == "detail" and app.shown.page == 2
+    tap(find(app, "bar:back"), clock=app.fake_clock)
+    assert app.nav.current == list_route and app.sm.current == "list"
+    assert app.shown.page == 1   # the list page the resident left
     tap(find(app, "bar:back"), clock=app.fake_clock)
     assert app.nav.current == Route("home")
 

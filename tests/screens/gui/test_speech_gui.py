@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from kiosk.nav import Route
+from kiosk.session import SETTING_TARGETS, faces
 from tests.screens.gui.conftest import frames, tap
 from tests.screens.gui.test_app import find
 
@@ -106,9 +107,40 @@ def _rms(path) -> float:
     return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
 
 
-def test_lauter_says_each_step_louder_and_the_idle_reset_restores_it(app, tmp_path):
-    from kiosk import speech_text
+def test_settings_buttons_show_and_say_their_state(app):
+    """Schrift, Kontrast, Tempo and Lauter show their step in words and say it aloud at
+    each tap, also without the Vorlese-Modus. Faked: only the loudspeaker (FakePlayer
+    records each WAV the real espeak-ng made); what is said is read from the speaker
+    (`last_text`, the text it synthesized and played)."""
+    bar = app.bar.buttons
+    assert {t: (bar[t].text, bar[t].state_text) for t in SETTING_TARGETS} == {
+        "textsize": ("Schrift", "normal"), "contrast": ("Kontrast", "normal"),
+        "speed": ("Tempo", "normal"), "volume": ("Lauter", "normal")}
+    steps = {"textsize": [("Schrift", "groß"), ("Schrift", "sehr groß"),
+                          ("Schrift", "normal")],
+             "contrast": [("Kontrast", "hoch"), ("Kontrast", "normal")],
+             "speed": [("Tempo", "schnell"), ("Tempo", "langsam"), ("Tempo", "normal")],
+             "volume": [("Lauter", "laut"), ("Leiser", "sehr laut"), ("Lauter", "normal")]}
+    for target, expected in steps.items():
+        for word, state in expected:
+            app.fake_clock.advance(1)   # no double tap
+            before = len(app.fake_player.played)
+            tap(find(app, f"bar:{target}"), clock=app.fake_clock)
+            button = app.bar.buttons[target]
+            assert (button.text, button.state_text) == (word, state)
+            # The words on the button are drawn (a texture), and said aloud.
+            assert [c.text for c in button.children][::-1] == [word, state]
+            assert app.speaker.last_text.split(".")[0].endswith(f": {state}")
+            assert wait_until(lambda n=before: len(app.fake_player.played) > n)
+            assert not app.prefs.speech
+            # The announcement is no reading: Vorlesen still offers to read the screen.
+            assert app.bar.buttons["read"].text == "Vorlesen"
+    assert "Lauter, jetzt normal" in app.speech_text()   # the bar read with its states
+    tap(find(app, "bar:read"), clock=app.fake_clock)
+    assert app.prefs.speech and app.speaker.last_text.startswith("Vorlesen ist eingeschaltet")
 
+
+def test_lauter_says_each_step_louder_and_the_idle_reset_restores_it(app, tmp_path):
     speaker = app.speaker
     base, step = speaker.settings.volume, speaker.settings.volume_step
     rate = speaker.settings.rate(app.prefs.speed)
@@ -121,7 +153,7 @@ def test_lauter_says_each_step_louder_and_the_idle_reset_restores_it(app, tmp_pa
         # Said at once, at the new volume, also without the Vorlese-Modus.
         assert wait_until(lambda n=before: len(app.fake_player.played) > n)
         assert not app.prefs.speech
-        first = speech_text.VOLUME_WORDS[steps].split(". ")[0].rstrip(".") + "."
+        first = faces(app.prefs)["volume"].said.split(". ")[0].rstrip(".") + "."
         plain = speaker.engine.synthesize(first, rate, tmp_path / f"plain-{steps}.wav")
         gain = app.fake_player.levels[before] / _rms(plain)
         assert abs(gain - speaker.volume / base) < 0.03, (steps, gain)
