@@ -29,6 +29,19 @@ class Player(Protocol):
     def playing(self) -> bool: ...
 
 
+class SilentPlayer:
+    """No sound at all (the tour, tests that drive the app in a process of its own)."""
+
+    available = False
+
+    def play(self, _wav: Path) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def playing(self) -> bool:
+        return False
+
+
 class AplayPlayer:
     """Plays through `aplay -D <device>`; one sound at a time."""
 
