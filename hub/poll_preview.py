@@ -80,13 +80,23 @@ def _title(frame: Frame, text: str, head: poll_layout.Header) -> Item:
 
 def _question(frame: Frame, view: polls.PollView) -> list[Item]:
     head = poll_layout.header(frame, view.question)
+    m = frame.m
+    found = poll_layout.question_layout(frame, view.answers, head, view.hint,
+                                        poll_layout.ACTIONS)
     items = [_title(frame, view.question, head)]
-    for answer in poll_layout.answer_boxes(frame, view.answers, head):
+    if found.hint is not None:
+        hint = found.hint
+        items.append(Item("text", "\n".join(found.hint_lines), hint.x, _top(frame, hint),
+                          hint.w, hint.h, m.body, line=m.line))
+    for answer in found.answers:
         b = answer.box
         items.append(Item("button", "\n".join(answer.lines), b.x, _top(frame, b), b.w, b.h,
                           answer.size, True, "answer",
                           ICONS.get(answer.answer.icon, "") if answer.answer.icon else "",
                           line=layout.line_height(answer.size)))
+    items += [Item("button", word, box.x, _top(frame, box), box.w, box.h, found.action_size,
+                   True, icon=ICONS[polls.ICONS[word]])
+              for word, box in zip(found.actions, found.action_boxes, strict=True)]
     return items + bar_items(frame)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import signal
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +16,6 @@ from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import StringProperty
-from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
 from kiosk import service, speech_text
@@ -27,13 +24,18 @@ from kiosk.audio_stream import StreamPlayer
 from kiosk.builder import ScreenBuilder, Shown, screen_speech
 from kiosk.clock import Clock as ClockFn
 from kiosk.clock import system_clock
+from kiosk.counters import Counters
 from kiosk.frames import Frame
 from kiosk.nav import ATTRACT, Navigator, Route
+from kiosk.poll_flow import PollFlow
+from kiosk.privacy_page import ROUTE_KEY as PRIVACY
 from kiosk.session import SETTING_TARGETS, IdleClock, Phase, Preferences, TapGuard, faces
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
 from kiosk.upkeep import Upkeep
+from kiosk.usage import Usage
 from screens.chrome import BottomBar
+from screens.stage import RootLayout, Stage
 from screens.still_there import QUESTION, StillThere
 from sync.config import Config
 
@@ -43,38 +45,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
 KV_FILES = ["widgets.kv", "home.kv", "listing.kv", "detail.kv", "attract.kv",
-            "still_there.kv"]
+            "still_there.kv", "poll.kv"]
 
 
-class Stage(FloatLayout):
-    """Holds the one screen on show. Unlike a ScreenManager, the swap is complete in the
-    very next frame (no transition state with two screens drawn at once)."""
-
-    current = StringProperty("")
-
-    def present(self, screen: Widget, name: str) -> None:
-        if screen.parent is not self:
-            self.clear_widgets()
-            self.add_widget(screen)
-        self.current = name
-
-
-class RootLayout(FloatLayout):
-    """Sees every touch first, to keep the visit alive; never swallows one."""
-
-    def on_touch_down(self, touch: Any) -> bool:
-        app = App.get_running_app()
-        if app.upkeep.swallow(touch):   # the dark screen only wakes; the clock notice
-            return True                 # has nothing to tap
-        app.note_touch()
-        return super().on_touch_down(touch)
-
-
-# Built screens are kept for a while: going back or home then costs one frame. The key
-# holds the feed version, the minute and the visit's settings, so nothing stale is shown.
-# Texture memory is the limit (on a Pi it is the GPU's share of RAM), so only a few.
-SCREEN_CACHE = 5
 PRERENDER_DELAY_S = 20
+PREFETCH_S = 0.25   # after a screen is drawn, the next one may be built
 
 
 class KioskApp(App):
@@ -85,7 +60,8 @@ class KioskApp(App):
                  player: Player | None = None, lockdown: bool = True,
                  monotonic: Any = time.monotonic, timers: bool = True,
                  speaker: Speaker | None = None, prerender: bool = True,
-                 clock_synced: Any = None, display: Any = None, **kwargs: Any) -> None:
+                 clock_synced: Any = None, display: Any = None,
+                 counters: Counters | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kiosk_config = config
         self.store = store
@@ -100,8 +76,10 @@ class KioskApp(App):
         self.guard = TapGuard()
         self.shown = Shown(ATTRACT)
         self.builder = ScreenBuilder(self)
+        # Usage counts (hourly sums, docs/datenschutz.md) and the poll screens' taps.
+        self.usage = Usage(counters if counters is not None else Counters(config.data_dir, clock))
+        self.polls = PollFlow(self)
         self.screen: Widget | None = None
-        self._cache: OrderedDict[tuple, tuple[Widget, Shown]] = OrderedDict()
         self.chime = write_chime(config.data_dir / "sounds" / "chime.wav")
         # The speech service is made after the first frame (or on first use): the screen
         # comes first at startup.
@@ -181,6 +159,7 @@ class KioskApp(App):
     def on_stop(self) -> None:
         # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.
         self._silence()
+        self.usage.counters.flush()
         if self.prerenderer is not None:
             self.prerenderer.stop(timeout=2)
         self.upkeep.stop()
@@ -213,6 +192,18 @@ class KioskApp(App):
     def open_entry(self, entry_id: str) -> None:
         self.go(Route("detail", entry_id))
 
+    def prefetch(self, route: Route, while_on: Route) -> None:
+        """Build `route`'s screen into the cache while the resident reads `while_on` (the
+        thank-you while the confirmation is up), so the tap shows it at once."""
+        def build(_dt: float) -> None:
+            if self.nav.current == while_on:
+                self.builder.get(route, self.frame(), self.clock())
+
+        Clock.schedule_once(build, PREFETCH_S)
+
+    def open_privacy(self) -> None:
+        self.go(Route("privacy", PRIVACY))
+
     def turn_page(self, page: int) -> None:
         self.show(self.nav.turn_page(page))
 
@@ -242,6 +233,9 @@ class KioskApp(App):
             self.speaker.set_steps(prefs.volume)
         if target in ("textsize", "contrast"):
             self.restyle()
+            # Counted once per visit: a larger text size, high contrast.
+            self.usage.settings(prefs.text_size if target == "textsize" else 0,
+                                prefs.theme if target == "contrast" else "normal")
         self._bar_words()
         self.speaker.speak(faces(prefs)[target].said, prefs.speed)
 
@@ -258,6 +252,7 @@ class KioskApp(App):
             self.speaker.repeat(self.prefs.speed)
         else:
             self.prefs.speech = True
+            self.usage.speech()
             self.speaker.speak(f"Vorlesen ist eingeschaltet. {self.speech_text()}",
                                self.prefs.speed)
         self._bar_words()
@@ -277,20 +272,12 @@ class KioskApp(App):
         self._silence()
         now = self.clock()
         frame = self.frame()
-        key = (route, self.store.version(), self.prefs.text_size, self.prefs.theme,
-               frame.width, frame.height, now.strftime("%Y%m%d%H%M"))
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            screen, shown = self._cache[key]
-        else:
-            screen, shown = self.builder.build(route, frame, now)
-            self._cache[key] = (screen, shown)
-            while len(self._cache) > SCREEN_CACHE:
-                self._cache.popitem(last=False)
+        screen, shown = self.builder.get(route, frame, now)
         if shown.route != route:
             self.nav.replace_current(shown.route)
         self.screen, self.shown = screen, shown
         self.sm.present(screen, shown.route.screen)
+        self.usage.shown(shown.route, shown.code.kind if shown.code is not None else "")
         self._update_bar(frame, shown.route)
         if read and self.prefs.speech and shown.route.screen != "attract":
             self.speaker.speak(self.speech_text(), self.prefs.speed)
@@ -349,6 +336,7 @@ class KioskApp(App):
 
     def tick(self) -> None:
         self.upkeep.tick()
+        self.usage.counters.tick()
         now = self.monotonic()
         changed = self.idle.tick(now)
         if changed is Phase.ASKING:
@@ -378,6 +366,7 @@ class KioskApp(App):
         if self._speaker is not None:
             self._speaker.reset()  # silence, default volume, nothing to repeat for the next
         self.player.stop()         # person
+        self.usage.visit_over()
         self.prefs = Preferences()
         self.style.apply(self.prefs.theme, self.prefs.text_size)
         self.show(self.nav.attract())

@@ -28,6 +28,19 @@ class Player(Protocol):
     def playing(self) -> bool: ...
 
 
+class SilentPlayer:
+    """No sound at all (the tour, tests that drive the app in a process of its own)."""
+
+    available = False
+
+    def play(self, _wav: Path) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def playing(self) -> bool:
+        return False
+
+
 def write_chime(path: Path, rate: int = 22050) -> Path:
     """Write a short, friendly two-tone chime (0.6 s) for the "Sind Sie noch da?" question."""
     if path.exists():

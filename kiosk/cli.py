@@ -171,22 +171,15 @@ def _tour(args: argparse.Namespace) -> int:
 
         configure(*sizes[0], fullscreen=False, verbose=args.verbose or args.tour_verbose)
         from kiosk.app import KioskApp
+        from kiosk.audio import SilentPlayer
+        from kiosk.counters import Counters
         from kiosk.store import Store
         from kiosk.tour import Run, Tour
 
-        class _Silent:
-            available = False
-
-            def play(self, _wav: Path) -> None: ...
-
-            def stop(self) -> None: ...
-
-            def playing(self) -> bool:
-                return False
-
         clock = _TourClock(times[0])
         app = KioskApp(config, Store(db_path, clock=clock), clock=clock,
-                       player=_Silent(), lockdown=False, timers=False, prerender=False)
+                       player=SilentPlayer(), lockdown=False, timers=False, prerender=False,
+                       counters=Counters(config.data_dir, clock, keep=False))
         themes = tuple(t for t in args.themes.split(",") if t)
         text_sizes = tuple(int(v) for v in args.sizes.split(",") if v)
         runs = [Run(size, now) for now in times for size in sizes]

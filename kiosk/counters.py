@@ -49,9 +49,11 @@ def _utc_now() -> datetime:
 class Counters:
     """This terminal's counts of the current hours, and the current visit's votes."""
 
-    def __init__(self, data_dir: Path, clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(self, data_dir: Path, clock: Callable[[], datetime] = _utc_now,
+                 keep: bool = True) -> None:
         self.path = data_dir / store.FILE
         self.clock = clock
+        self.keep = keep    # False: count and forget (the tour is no visit)
         self._counts: Counter[tuple[str, str, str]] = Counter()
         self._in_visit = False
         self._once: set[tuple[str, str]] = set()
@@ -118,7 +120,8 @@ class Counters:
         batch = {k: n for k, n in self._counts.items() if due(k[0])}
         now = self.clock()
         try:
-            store.add(self.path, batch, now)
+            if self.keep:
+                store.add(self.path, batch, now)
         except (sqlite3.Error, OSError) as exc:
             # Never a reason to disturb a resident: keep the counts and try again at the
             # next tick, but not for ever (the file's own bound).

@@ -28,9 +28,9 @@ CONTINUED = "{} (Fortsetzung)"
 @dataclass(frozen=True)
 class Block:
     """A piece of a detail page: the status, a heading, a paragraph, one line of a section
-    (a fact, never cut) or the entry's picture (its text is the alt text)."""
+    (a fact, never cut), the entry's picture (its text is the alt text) or a button."""
 
-    kind: str            # "status" | "heading" | "paragraph" | "line" | "image"
+    kind: str            # "status" | "heading" | "paragraph" | "line" | "image" | "button"
     text: str
     icon: str = ""
     style: str = "body"  # for "status": its kind (cancelled, full, moved, open, closed)

@@ -111,6 +111,12 @@ class Frame:
             boxes.append(Box(pad + col * (w + gap), y, w, self.bar_button_h))
         return boxes
 
+    def button_width(self, word: str, size: int) -> int:
+        """Width of a button with an icon and `word` on one line at `size`
+        (screens/widgets.kv BigButton: padding, icon 1.1 × size, spacing)."""
+        return math.ceil(layout.text_width(word, size, bold=True) / layout.WIDTH_SLACK
+                         + 1.1 * size + 1.3 * self.m.pad + self.m.mm(2))
+
     # -- the content area above the bar --------------------------------------------------
 
     @property

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from kiosk import layout
 from kiosk.flow import Block, DetailPage, Measure, flow_pages
 from kiosk.frames import Box, Frame
+from kiosk.polls import POLL_BUTTON
 from kiosk.text.keep import keep_together, plain_spaces
 from kiosk.views import DetailView, Row, phone_hours_below
 
@@ -87,6 +88,8 @@ def content_groups(view: DetailView) -> list[list[Block]]:
     # A fact line without an icon (a deadline's note) stands under the words above it.
     facts += [Block("line", keep_together(ln.text), ln.icon or INDENT, ln.style,
                     facts=ln.facts, label=ln.label) for ln in view.facts]
+    if view.poll_id:   # the entry's poll, one tap away below the facts it belongs to
+        facts.append(Block("button", POLL_BUTTON, "poll"))
     groups = [facts] if facts else []
     if view.summary:
         groups.append([Block("paragraph", keep_together(view.summary))])
@@ -118,6 +121,8 @@ def measure(block: Block, frame: Frame, width: int, airy: bool = False) -> Block
     wide for a line is let loose at its spaces, rather than broken between letters);
     `airy`: paragraphs with space-and-a-half between their lines."""
     m = frame.m
+    if block.kind == "button":   # drawn at the top, 6 mm above the next button (a pager's)
+        return replace(block, lines=1, height=button_height(frame) + m.gap)
     if block.icon == INDENT:   # under the words above, unless that costs a line
         plain = measure(replace(block, icon=""), frame, width, airy)
         indented = measure(replace(block, icon="-"), frame, width, airy)
@@ -132,6 +137,11 @@ def measure(block: Block, frame: Frame, width: int, airy: bool = False) -> Block
     elif block.kind == "status":
         height += 2 * m.mm(1) + m.mm(1)
     return replace(block, text=words, lines=lines, height=height, line=line)
+
+
+def button_height(frame: Frame) -> int:
+    """A button among a detail's text (the linked poll's)."""
+    return max(frame.m.button, layout.line_height(frame.m.body) + frame.m.mm(6))
 
 
 def icon_size(frame: Frame) -> int:

@@ -1,10 +1,12 @@
 """Where the poll screens put things, in pixels for one window and text size (no Kivy).
 
 Coordinates are Kivy's (origin bottom left), as in kiosk.frames. The question is the
-screen's title (kiosk.paging.title_fit); below it the answers are large buttons – at
-least 20 mm high with 6 mm between them, one column, two when one does not fit –, the
-confirmation has its sentence and two buttons, and the results are one bar per answer
-with its numbers in words. The hub's preview draws the same boxes.
+screen's title (kiosk.paging.title_fit); below it a line says what to do ("Tippen Sie
+auf Ihre Antwort."), then the answers are large buttons – at least 20 mm high with 6 mm
+between them, one column, two when one does not fit –, and a row of further buttons
+("Ergebnis", "Mehr zum Mitmachen") stands where other screens have their pager. The
+confirmation has its sentence and two buttons, the thank-you its words, and the results
+are one bar per answer with its numbers in words. The hub's preview draws the same boxes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ from dataclasses import dataclass
 
 from kiosk import layout, paging
 from kiosk.frames import Box, Frame
-from kiosk.polls import AnswerButton, ResultBar
+from kiosk.polls import CHOOSE, AnswerButton, ResultBar, actions
+
+ACTIONS = tuple(actions(results=True, more=True))   # the question screen's further buttons
+
+ACTION_ROW_MM = 24      # the row of further buttons, as high as a pager row
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,83 @@ def _inner(frame: Frame) -> int:
     return frame.m.mm(3)
 
 
-def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header) -> list[AnswerBox]:
-    """One button per answer, top to bottom (left column first)."""
+def hint_box(frame: Frame, head: Header, hint: str) -> tuple[Box, list[str]]:
+    """The line below the question that says what to do."""
     m = frame.m
     area = frame.content(head.height)
-    area = Box(area.x, area.y + m.gap, area.w, area.h - m.gap)
+    lines = layout.wrap(hint, m.body, area.w)
+    height = len(lines) * m.line
+    return Box(area.x, area.top - m.mm(1) - height, area.w, height), lines
+
+
+def action_boxes(frame: Frame, words: list[str]) -> tuple[int, list[Box]]:
+    """The row of further buttons at the bottom right of the content area, each as wide
+    as its word needs, and their font size (the body size, smaller down to the default
+    size's when the row is narrow)."""
+    m = frame.m
+    area = frame.content()
+    size = m.body
+    while size > m.base_body and (sum(frame.button_width(w, size) for w in words)
+                                  + (len(words) - 1) * m.gap > area.w):
+        size -= 1
+    boxes, right = [], area.x + area.w
+    for word in reversed(words):
+        width = min(frame.button_width(word, size), area.w)
+        boxes.insert(0, Box(right - width, area.y, width, m.mm(ACTION_ROW_MM)))
+        right -= width + m.gap
+    return size, boxes
+
+
+@dataclass(frozen=True)
+class Question:
+    """The question screen's boxes: the hint, the answers and the further buttons that
+    found room (on a small panel at the largest text, five long answers may need it)."""
+
+    hint: Box | None
+    hint_lines: list[str]
+    answers: list[AnswerBox]
+    actions: list[str]
+    action_size: int
+    action_boxes: list[Box]
+
+
+def question_layout(frame: Frame, answers: list[AnswerButton], head: Header,
+                    hint: str = CHOOSE, further: tuple[str, ...] | list[str] = ()
+                    ) -> Question:
+    """The hint below the question, the answers, and the further buttons at the bottom.
+    Where the answers do not fit, the hint gives way first (it is read aloud all the
+    same), then the further buttons; the answers never do."""
+    m = frame.m
+    content = frame.content(head.height)
+    size, row = action_boxes(frame, list(further))
+    fallback = None
+    for with_hint, with_actions in ((True, True), (False, True), (False, False)):
+        top = content.top
+        hint_at, lines = hint_box(frame, head, hint) if with_hint else (None, [])
+        if hint_at is not None:
+            top = hint_at.y - m.gap
+        bottom = content.y + (m.mm(ACTION_ROW_MM) + m.gap if with_actions and further
+                              else m.gap)
+        area = Box(content.x, bottom, content.w, top - bottom)
+        boxes = _answers_in(frame, answers, area)
+        found = Question(hint_at, lines, boxes, list(further) if with_actions else [],
+                         size, row if with_actions else [])
+        if all(b.box.y >= area.y for b in boxes):
+            return found
+        fallback = found
+    assert fallback is not None
+    return fallback
+
+
+def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header,
+                 hint: str = CHOOSE) -> list[AnswerBox]:
+    """One button per answer, top to bottom (left column first), below the hint and
+    above the question screen's further buttons where there is room for them."""
+    return question_layout(frame, answers, head, hint, ACTIONS).answers
+
+
+def _answers_in(frame: Frame, answers: list[AnswerButton], area: Box) -> list[AnswerBox]:
+    m = frame.m
     for columns in (1, 2):
         width = (area.w - (columns - 1) * m.gap) // columns
         sized = [_answer_size(frame, a, width) for a in answers]
@@ -92,9 +170,10 @@ def answer_boxes(frame: Frame, answers: list[AnswerButton], head: Header) -> lis
 
 
 def answers_fit(frame: Frame, answers: list[AnswerButton], head: Header) -> bool:
-    """Whether every answer's button lies inside the content area (true on the 21.5"
-    panels and steles at every text size for five answers; a small panel at the largest
-    text may need a smaller text size)."""
+    """Whether every answer's button lies inside the content area, the hint and the
+    further buttons making way if need be (true on the 21.5" panels and steles at every
+    text size for five answers; a small panel at the largest text may need a smaller
+    text size)."""
     area = frame.content(head.height)
     return all(b.box.y >= area.y and b.box.top <= area.top
                for b in answer_boxes(frame, answers, head))
@@ -119,14 +198,41 @@ def confirm_boxes(frame: Frame, choice: str, head: Header, yes: str, no: str
     lines = layout.wrap(choice, m.body, area.w, bold=True)
     text_h = len(lines) * m.line
     text = Box(area.x, area.top - m.gap - text_h, area.w, text_h)
-    size = min(layout.fit_size(w, m.body, m.base_body, area.w // 2 - m.gap - 2 * _inner(frame),
-                               True) for w in (yes, no))
+    # Both words on one line with their icons: the body size, smaller when the halves of
+    # a narrow screen need it.
+    half = (area.w - m.gap) // 2
+    size = m.body
+    while size > m.base_body and max(frame.button_width(w, size) for w in (yes, no)) > half:
+        size -= 1
     button_h = max(m.button, layout.line_height(size) + 2 * _inner(frame), m.mm(24))
-    width = min(m.mm(120), (area.w - m.gap) // 2)
+    width = min(max(m.mm(120), *(frame.button_width(w, size) for w in (yes, no))), half)
     y = text.y - 2 * m.gap - button_h
     no_box = Box(area.x, y, width, button_h)
     yes_box = Box(area.x + area.w - width, y, width, button_h)
-    return ConfirmBoxes(text, lines, no_box, yes_box, m.body)
+    return ConfirmBoxes(text, lines, no_box, yes_box, size)
+
+
+@dataclass(frozen=True)
+class ThanksBoxes:
+    thanks: Box     # "Danke! Ihre Stimme ist gezählt." (large, bold)
+    thanks_lines: list[str]
+    thanks_size: int
+    more: Box       # where the results are
+    more_lines: list[str]
+
+
+def thanks_boxes(frame: Frame, head: Header, thanks: str, more: str) -> ThanksBoxes:
+    m = frame.m
+    area = frame.content(head.height)
+    size = layout.fit_size(thanks, m.heading, m.base_body, area.w, bold=True)
+    lines = layout.wrap(thanks, size, area.w, bold=True)
+    top = area.top - m.gap
+    big = Box(area.x, top - len(lines) * layout.line_height(size), area.w,
+              len(lines) * layout.line_height(size))
+    more_lines = layout.wrap(more, m.body, area.w)
+    rest = Box(area.x, big.y - m.mm(4) - len(more_lines) * m.line, area.w,
+               len(more_lines) * m.line)
+    return ThanksBoxes(big, lines, size, rest, more_lines)
 
 
 def result_rows(frame: Frame, bars: list[ResultBar], head: Header) -> list[BarRow]:

@@ -28,10 +28,18 @@ ANSWER_ICONS = {
 YES = "Ja, abschicken"
 NO = "Nein, zurück"
 THANKS = "Danke! Ihre Stimme ist gezählt."
-THANKS_MORE = "Das Ergebnis zeigen wir hier am Bildschirm."
 ALREADY = "Sie haben bei dieser Frage schon abgestimmt. Danke!"
 CHOOSE = "Tippen Sie auf Ihre Antwort."
 RESULTS_HEADING = "So haben die Besucherinnen und Besucher abgestimmt"
+# The start screen's tile of this category leads to the open polls (the hub's and the
+# demo's "Mitmachen"); its list stays one tap away ("Mehr zum Mitmachen").
+POLL_CATEGORY = "mitmachen"
+POLL_BUTTON = "Zur Umfrage"          # on the detail of the entry linked to a poll
+RESULTS_BUTTON = "Ergebnis"
+MORE_BUTTON = "Mehr zum Mitmachen"
+ICONS = {RESULTS_BUTTON: "poll", MORE_BUTTON: "mitmachen", YES: "check", NO: "back"}
+CHOICE_TITLE = "Umfragen: Ihre Meinung zählt"
+CHOOSE_POLL = "Tippen Sie auf eine Frage."
 
 
 def votes_words(count: int, total: int | None = None) -> str:
@@ -77,7 +85,8 @@ class PollView:
     def speech(self) -> str:
         """What Vorlesen says on the question screen."""
         parts = [self.question, self.hint]
-        parts += [f"Antwort {i}: {a.text}." for i, a in enumerate(self.answers, 1)]
+        if not self.voted:   # the answers are not on screen once this visit has voted
+            parts += [f"Antwort {i}: {a.text}." for i, a in enumerate(self.answers, 1)]
         if self.note:
             parts.append(f"{self.note}.")
         return " ".join(parts)
@@ -113,6 +122,55 @@ class ResultsView:
         parts = [self.question, f"{self.heading}:"]
         parts += [f"{b.text}: {b.words}." for b in self.bars]
         return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """Several polls are open: one large button per question."""
+
+    title: str
+    hint: str
+    answers: list[AnswerButton]   # one per poll: its id and question
+
+    @property
+    def speech(self) -> str:
+        parts = [f"{self.title}.", self.hint]
+        parts += [f"Frage {i}: {a.text}" for i, a in enumerate(self.answers, 1)]
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ThanksView:
+    poll_id: str
+    question: str
+    thanks: str             # THANKS
+    more: str               # where the results are, or from how many votes on
+
+    @property
+    def speech(self) -> str:
+        return f"{self.thanks} {self.more}"
+
+
+def actions(results: bool, more: bool) -> list[str]:
+    """The further buttons of a poll screen: the list of the "Mitmachen" category (when
+    the feed has it) and the poll's results."""
+    return ([MORE_BUTTON] if more else []) + ([RESULTS_BUTTON] if results else [])
+
+
+def choice_view(open_polls: list[Poll]) -> ChoiceView:
+    """The polls to choose from (the "Mitmachen" tile when several are open)."""
+    return ChoiceView(CHOICE_TITLE, CHOOSE_POLL,
+                      [AnswerButton(p.id, p.question, "poll") for p in open_polls])
+
+
+def thanks_view(poll: Poll) -> ThanksView:
+    """After a vote: thanks, and where the results are (or from when on)."""
+    if result_bars(poll) is None:
+        minimum = votes_words(poll.min_votes_to_show)
+        more = f"Das Ergebnis zeigen wir hier am Bildschirm ab {minimum}."
+    else:
+        more = f"Wie bisher abgestimmt wurde, sehen Sie mit „{RESULTS_BUTTON}“."
+    return ThanksView(poll.id, poll.question, THANKS, more)
 
 
 def poll_view(poll: Poll, voted: bool = False) -> PollView:

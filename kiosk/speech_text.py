@@ -10,6 +10,7 @@ from kiosk import frames, text
 from kiosk.paging import Block, DetailPage, RowLayout, title_text
 from kiosk.qr import QrCode, panel_speech
 from kiosk.session import all_said
+from kiosk.text import privacy
 from kiosk.text.keep import plain_spaces
 from kiosk.views import AttractView, DetailView, HomeView, ListView, Row
 
@@ -54,7 +55,9 @@ def home_speech(view: HomeView, rows: list[RowLayout], bar: list[str] | None = N
             parts.append(view.more_today)
     else:
         parts.append(view.empty_today)
-    parts += [view.stand, "Tippen Sie auf ein Feld, um es zu öffnen.", bar_hint(bar)]
+    parts += [view.stand, "Tippen Sie auf ein Feld, um es zu öffnen.",
+              f"Was das Terminal zählt und was nicht, steht unter „{privacy.BUTTON}“.",
+              bar_hint(bar)]
     return _say(*parts)
 
 
@@ -103,6 +106,8 @@ def block_speech(block: Block) -> str:
         return f"{block.text}:"
     if block.kind == "image":
         return f"Bild: {block.text}"
+    if block.kind == "button":
+        return f"Mit dem Knopf „{block.text}“ können Sie abstimmen"
     return f"{block.label}: {block.text}" if block.label else block.text
 
 
@@ -115,6 +120,13 @@ def qr_speech(view: DetailView, code: QrCode, pages: int, landscape: bool = True
                 panel_speech(view.codes, code.kind),
                 f"Mit den Knöpfen {text.join_words([c.label for c in view.codes])} "
                 "wählen Sie einen anderen Code.", bar_hint(bar))
+
+
+def poll_speech(words: str, actions: list[str], bar: list[str] | None = None) -> str:
+    """A poll screen: its own words (kiosk.polls), its further buttons, the bar."""
+    further = (f"Unten rechts: {text.join_words([f'„{a}“' for a in actions])}."
+               if actions else "")
+    return _say(words, further, bar_hint(bar))
 
 
 def attract_speech(view: AttractView, clock_text: str, slide: int) -> str:

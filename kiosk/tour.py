@@ -1,6 +1,7 @@
 """`quartier-kiosk tour`: render every screen to PNG and describe it in tour.json.
 
-Every screen (attract, start, each list page, every entry's detail page, the overlay) in
+Every screen (attract, start, each list page, every entry's detail page, the Datenschutz
+page, each open poll's question, confirmation, thank-you and results, the overlay) in
 both themes and all three text sizes, for each run: a window size (landscape, portrait)
 at a clock time (a morning, an afternoon). Frames are read in the window's on_flip
 handler, after drawing and before the buffer swap.
@@ -24,6 +25,7 @@ from PIL import Image
 
 from kiosk.meaning.record import detail_record, list_record
 from kiosk.nav import Route
+from kiosk.privacy_page import ROUTE_KEY as PRIVACY
 from kiosk.theme import THEMES
 from screens import audit
 
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 SETTLE_FRAMES = 1
 SETTLE_RESIZE_S = 5.0   # how long a window may take to get a run's size
 Step = tuple[str, str, Callable[[], None]]
+PAGED = ("list", "detail", "privacy")
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,24 @@ class Tour:
                     yield from self._pages("list", key, meta)
                 for entry_id in app.store.entry_ids(app.clock()):
                     yield from self._pages("detail", entry_id, meta)
+                yield from self._pages("privacy", PRIVACY, meta)
+                yield from self._polls()
                 yield ("overlay", "", lambda: (app.show(app.nav.home()),
                                                app.ask_still_there()))
                 yield ("overlay-closed", "", app.keep_going)
+
+    def _polls(self) -> Iterator[Step]:
+        """Each open poll: the question, the confirmation of its first answer, the
+        thank-you and the results (the tour votes nowhere: it shows the routes)."""
+        app = self.app
+        found = app.store.open_polls(app.clock())
+        if len(found) > 1:
+            yield ("polls", "", lambda: app.go(Route("polls")))
+        for poll in found:
+            keys = {"poll": poll.id, "poll_confirm": f"{poll.id}/{poll.answers[0].id}",
+                    "poll_thanks": poll.id, "poll_results": poll.id}
+            for screen, key in keys.items():
+                yield (screen, "", lambda s=screen, k=key: app.go(Route(s, k)))
 
     def _list_keys(self) -> list[str]:
         info = self.app.store.info()
@@ -185,7 +203,7 @@ class Tour:
             "entry_id": entry_id or None,
             "route": shown.route.key,
             "page": shown.page,
-            "pages": _page_count(shown) if screen in ("list", "detail") else 1,
+            "pages": _page_count(shown) if screen in PAGED else 1,
             **meta,
             "speech_text": app.speech_text(),
             "qr": [{"kind": shown.code.kind, "payload": shown.code.payload,
@@ -203,7 +221,7 @@ class Tour:
 
     def _record(self, screen: str, shown: Any) -> dict:
         """What the meaning audit needs from the view objects (kiosk.meaning.record)."""
-        if screen == "detail" and shown.code is None:
+        if screen in ("detail", "privacy") and shown.code is None:
             return detail_record(shown.view, shown.pages, shown.page, self.app.frame())
         if screen == "list":
             return list_record(shown.view, shown.pages, shown.page, self.app.frame())
@@ -248,7 +266,7 @@ def _file_name(number: int, screen: str, route: Route, page: int, meta: dict) ->
     parts = [f"{number:03d}", screen]
     if route.key and screen in ("list", "detail"):
         parts.append(route.key.replace("category:", "").replace(":", "-"))
-    if screen in ("list", "detail"):
+    if screen in PAGED:
         parts.append(f"s{page + 1}")
     if meta.get("qr"):
         parts.append(f"qr-{meta['qr']}")

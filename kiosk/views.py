@@ -97,6 +97,7 @@ class DetailView:
     # The key facts below the status, before everything else: next date, place, cost,
     # registration (with the phone to register).
     facts: list[Line] = field(default_factory=list)
+    poll_id: str = ""       # the open poll linked to the entry: "Zur Umfrage" below the facts
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def detail_view(store: Store, entry_id: str, now: datetime, page_base: str | Non
                            entry.image.alt) if entry.image else None
     return DetailView(entry.id, text.KIND_WORDS[entry.kind], entry.title, summary, banner,
                       sections, detail_codes(detail, now, page_base=page_base), picture,
-                      facts)
+                      facts, detail.poll.id if detail.poll else "")
 
 
 def _banner(detail: Detail, now: datetime) -> Banner | None:

@@ -6,7 +6,6 @@ same place.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -186,14 +185,6 @@ def add_pager(parent: Widget, area: Box, frame: Frame, page: int, pages: int,
                  role="page")
 
 
-def _button_need(word: str, size: int, frame: Frame) -> int:
-    """Width of a pager button with an icon and `word` on one line at `size`
-    (screens/widgets.kv BigButton: padding, icon 1.1 × size, spacing)."""
-    pad = frame.m.pad
-    return math.ceil(layout.text_width(word, size, bold=True) / layout.WIDTH_SLACK
-                     + 1.1 * size + 1.3 * pad + frame.m.mm(2))
-
-
 def _portrait_pager(width: int, frame: Frame, extra_word: str) -> tuple[int, tuple[int, int]]:
     """Zurück · extra · Weiter in one portrait row: the largest size (down to the body size
     of the default text size) at which all three words fit, and the widths of the Zurück/
@@ -202,8 +193,8 @@ def _portrait_pager(width: int, frame: Frame, extra_word: str) -> tuple[int, tup
     room = width - 2 * m.gap
     size = m.body
     while True:
-        side = max(_button_need(w, size, frame) for w in ("Zurück", "Weiter"))
-        middle = _button_need(extra_word, size, frame)
+        side = max(frame.button_width(w, size) for w in ("Zurück", "Weiter"))
+        middle = frame.button_width(extra_word, size)
         if 2 * side + middle <= room or size <= m.base_body:
             break
         size -= 1

@@ -14,6 +14,7 @@ from kiosk.paging import (
     Block,
     DetailPage,
     TitleFit,
+    button_height,
     detail_columns,
     icon_column,
     icon_size,
@@ -25,7 +26,7 @@ from kiosk.views import DetailView
 from screens.chrome import Extra, add_header, add_pager
 from screens.qr_panel import QrPanel
 from screens.rows import add_status
-from screens.widgets import add_icon, add_picture, add_text
+from screens.widgets import add_button, add_icon, add_picture, add_text
 
 
 class DetailScreen(Screen):
@@ -33,11 +34,12 @@ class DetailScreen(Screen):
 
     def show(self, view: DetailView, fit: TitleFit, pages: list[DetailPage], page: int,
              frame: Frame, on_turn: Callable[[int], None],
-             qr_kind: str = "") -> QrCode | None:
+             qr_kind: str = "", on_poll: Callable[[str], None] | None = None
+             ) -> QrCode | None:
         """Lay out page `page` (the page after the text pages is the QR page); return the
-        code on show, if any."""
+        code on show, if any. `on_poll`: the linked poll's button was tapped."""
         self.clear_widgets()
-        self.view, self.fit, self.frame = view, fit, frame
+        self.view, self.fit, self.frame, self.on_poll = view, fit, frame, on_poll
         add_header(self, frame, view.title, fit.size, fit.lines, fit.header)
         box = frame.detail_text(fit.header)
         qr_page = len(pages) if view.codes else None
@@ -74,6 +76,8 @@ class DetailScreen(Screen):
         m = frame.m
         if block.kind == "image":
             return self._picture(block, frame, box, top)
+        if block.kind == "button":
+            return self._poll_button(block, frame, box, top)
         if block.kind == "status":
             add_status(self, frame, block.text, block.style, box.x, top, box.w, block.lines)
             return top - block.height - m.mm(1)
@@ -89,6 +93,15 @@ class DetailScreen(Screen):
         add_text(self, block.text, x, top, width, m.body, block.lines, bold=is_bold(block),
                  role=role, line=block.line)
         return top - block.lines * (block.line or m.line) - m.mm(1)
+
+    def _poll_button(self, block: Block, frame: Frame, box: Box, top: float) -> float:
+        height = button_height(frame)
+        width = min(box.w, max(frame.m.mm(90), frame.button_width(block.text, frame.m.body)))
+        poll_id = self.view.poll_id
+        add_button(self, Box(box.x, int(top - height), width, height), block.text, block.icon,
+                   "detail:poll", frame.m.body,
+                   lambda _w: self.on_poll(poll_id) if self.on_poll else None)
+        return top - block.height - frame.m.mm(1)
 
     def _picture(self, block: Block, frame: Frame, box: Box, top: float) -> float:
         picture = self.view.picture

@@ -10,17 +10,20 @@ from kivy.uix.screenmanager import Screen
 from kiosk import layout
 from kiosk.frames import Box, Frame
 from kiosk.paging import RowLayout, rows_that_fit
+from kiosk.text import privacy
 from kiosk.views import HomeView, Tile
 from screens.chrome import add_header
 from screens.rows import add_row
 from screens.widgets import Tile as TileButton
-from screens.widgets import add_icon, add_text, place
+from screens.widgets import add_button, add_icon, add_text, place
 
 
 class HomeScreen(Screen):
     def show(self, view: HomeView, frame: Frame, on_tile: Callable[[str], None],
-             on_open: Callable[[str], None]) -> list[RowLayout]:
+             on_open: Callable[[str], None],
+             on_privacy: Callable[[], None] | None = None) -> list[RowLayout]:
         """Lay out the start screen; return the rows of today that fit."""
+        self.on_privacy = on_privacy
         self.clear_widgets()
         m = frame.m
         greeting = f"{view.greeting} {view.date_line}."
@@ -75,9 +78,10 @@ class HomeScreen(Screen):
         # At most two lines ("Jetzt und in der nächsten Stunde"): the rows need the room.
         size = _tile_size(heading, m.title, m.base_body, area.w,
                           2 * layout.line_height(m.title))
-        lines = layout.line_count(heading, size, area.w, bold=True)
-        add_text(self, heading, area.x, top, area.w, size, lines, bold=True, role="heading")
-        top -= lines * layout.line_height(size) + m.mm(2)
+        area, heading_w, below, size = self._privacy(frame, area, heading, size)
+        lines = layout.line_count(heading, size, heading_w, bold=True)
+        add_text(self, heading, area.x, top, heading_w, size, lines, bold=True, role="heading")
+        top -= max(lines * layout.line_height(size) + m.mm(2), below)
         fitted = rows_that_fit(view.next_rows, frame, area.w, int(top - area.y))
         for measured in fitted:
             add_row(self, frame, measured, area.x, top, area.w, on_open)
@@ -93,6 +97,28 @@ class HomeScreen(Screen):
             if lines * layout.line_height(size) <= room:
                 add_text(self, note, area.x, top, area.w, size, lines)
         return fitted
+
+    def _privacy(self, frame: Frame, area: Box, heading: str, size: int
+                 ) -> tuple[Box, int, int, int]:
+        """The small "Datenschutz" button (at least 20 mm): right of the heading of
+        today's events where the heading fits its line beside it at the body size or
+        larger (portrait), else at the bottom right of their area. Returns the area left
+        for the events, the heading's width, the room its row takes at least and its
+        size."""
+        m = frame.m
+        width = min(area.w, frame.button_width(privacy.BUTTON, m.base_body))
+        room = area.w - width - m.gap
+        beside = layout.fits_one_line(heading, m.body, room, bold=True)
+        if beside:
+            size = layout.one_line_size(heading, size, m.body, room, bold=True)
+        box = Box(area.x + area.w - width, area.top - m.button if beside else area.y, width,
+                  m.button)
+        add_button(self, box, privacy.BUTTON, "info", "home:privacy", m.base_body,
+                   lambda _w: self.on_privacy() if self.on_privacy else None)
+        if beside:
+            return area, room, m.button + m.gap, size
+        lift = m.button + m.gap
+        return Box(area.x, area.y + lift, area.w, area.h - lift), area.w, 0, size
 
 
 def _tile_size(label: str, size: int, floor: int, width: float, height: float,

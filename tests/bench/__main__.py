@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 GROUPS = ["store", "qr", "tts", "sync", "layout", "ui", "hub_login", "upload", "hub_list",
-          "restart", "counters", "ops", "release", "hub_pending", "calendar_import"]
+          "restart", "counters", "poll", "ops", "release", "hub_pending",
+          "calendar_import"]
 RESULTS = Path(__file__).resolve().parents[2] / ".bench" / "results.json"
 
 

@@ -122,3 +122,81 @@ def test_polls_layout_uses_two_columns_only_when_one_does_not_fit():
     small = Frame(1920, 1080, metrics(1920 / 345, 2))
     head = poll_layout.header(small, view.question)
     assert not poll_layout.answers_fit(small, view.answers, head)
+
+
+@pytest.mark.parametrize("frame", _frames(), ids=lambda f: f"{f.width}x{f.height}@{f.m.scale}")
+def test_polls_confirm_buttons_hold_their_words_on_one_line(frame):
+    """ "Ja, abschicken" with its icon fits its button at the size it is drawn: at the
+    larger text sizes a 120 mm button wrapped it into a second line its height cut off."""
+    head = poll_layout.header(frame, POLL["question"])
+    boxes = poll_layout.confirm_boxes(frame, "Sie wählen: Mehr Bänke", head, polls.YES,
+                                      polls.NO)
+    for word, box in ((polls.YES, boxes.yes), (polls.NO, boxes.no)):
+        assert box.w >= frame.button_width(word, boxes.size), (word, box, boxes.size)
+        assert box.h >= 1.2 * boxes.size   # one line of the word
+    assert boxes.size >= frame.m.base_body
+
+
+@pytest.mark.parametrize("frame", _frames(), ids=lambda f: f"{f.width}x{f.height}@{f.m.scale}")
+def test_polls_further_buttons_keep_the_button_rules(frame):
+    """ "Mehr zum Mitmachen" and "Ergebnis" below the answers: 20 mm, 6 mm from each
+    other and from the answers, their words on one line, inside the content area; on the
+    21.5" panels and steles the hint and both buttons always have room."""
+    mm = frame.m.px_per_mm
+    view = polls.poll_view(_poll())
+    head = poll_layout.header(frame, view.question)
+    found = poll_layout.question_layout(frame, view.answers, head, view.hint,
+                                        poll_layout.ACTIONS)
+    area = frame.content(head.height)
+    assert found.hint is not None and found.actions == ["Mehr zum Mitmachen", "Ergebnis"]
+    assert _inside(found.hint, area)
+    answers = [a.box for a in found.answers]
+    assert all(b.top <= found.hint.y for b in answers)
+    for word, box in zip(found.actions, found.action_boxes, strict=True):
+        assert box.w >= MIN_BUTTON_MM * mm and box.h >= MIN_BUTTON_MM * mm
+        assert box.w >= frame.button_width(word, found.action_size) and _inside(box, area)
+        assert all(_apart(box, other, MIN_GAP_MM * mm) for other in answers)
+    assert _apart(*found.action_boxes, MIN_GAP_MM * mm)
+
+
+def test_polls_on_a_small_panel_the_hint_then_the_further_buttons_give_way():
+    """Five long answers at the largest text on a 20" panel (450 mm): the answers keep
+    their room; what gives way is said aloud (the hint) or on the thank-you (Ergebnis)."""
+    view = polls.poll_view(_poll())
+
+    def layout(width_mm: float, size: int) -> poll_layout.Question:
+        frame = Frame(1920, 1080, metrics(1920 / width_mm, size))
+        head = poll_layout.header(frame, view.question)
+        found = poll_layout.question_layout(frame, view.answers, head, view.hint,
+                                            poll_layout.ACTIONS)
+        assert poll_layout.answers_fit(frame, view.answers, head)
+        return found
+
+    roomy, tighter, tightest = layout(476, 2), layout(460, 1), layout(450, 2)
+    assert roomy.hint is not None and len(roomy.actions) == 2
+    assert tighter.hint is None and len(tighter.actions) == 2
+    assert tightest.hint is None and tightest.actions == []
+    bottom = min(b.top for b in tighter.action_boxes)
+    assert all(a.box.y > bottom for a in tighter.answers)
+
+
+def test_polls_thanks_say_where_the_results_are():
+    below = polls.thanks_view(_poll())
+    assert below.thanks == "Danke! Ihre Stimme ist gezählt."
+    assert below.more == "Das Ergebnis zeigen wir hier am Bildschirm ab 20 Stimmen."
+    above = polls.thanks_view(_poll(**RESULTS))
+    assert above.more == "Wie bisher abgestimmt wurde, sehen Sie mit „Ergebnis“."
+    assert above.speech.startswith("Danke! Ihre Stimme ist gezählt. Wie bisher")
+
+
+def test_polls_choice_of_several_and_a_voted_question_without_answers():
+    other = _poll(id="ausflug", question="Wohin soll der Ausflug gehen?")
+    choice = polls.choice_view([_poll(), other])
+    assert [(a.id, a.text, a.icon) for a in choice.answers] == [
+        ("lindenplatz", POLL["question"], "poll"),
+        ("ausflug", "Wohin soll der Ausflug gehen?", "poll")]
+    assert "Frage 2: Wohin soll der Ausflug gehen?" in choice.speech
+    voted = polls.poll_view(_poll(), voted=True)
+    assert "Antwort 1" not in voted.speech and polls.ALREADY in voted.speech
+    assert polls.actions(results=True, more=False) == ["Ergebnis"]
+    assert polls.actions(results=False, more=True) == ["Mehr zum Mitmachen"]

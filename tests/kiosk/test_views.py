@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk import paging, speech_text, text, views
+from kiosk import paging, polls, speech_text, text, views
 from kiosk.frames import frame
 from kiosk.store import Store
 from kiosk.text.keep import plain_spaces
@@ -109,7 +109,8 @@ def test_detail_pages_hold_every_line_once_and_fit(demo_store, size, width, heig
         words = " ".join(b.text for p in pages for b in p.blocks
                          if "(Fortsetzung)" not in b.text).split()
         expected = " ".join(([view.banner.text] if view.banner else [])
-                            + [line.text for line in view.facts] + [view.summary]
+                            + [line.text for line in view.facts]
+                            + ([polls.POLL_BUTTON] if view.poll_id else []) + [view.summary]
                             + [x for s in view.sections
                                for x in [s.heading] + [ln.text for ln in s.lines]])
         assert words == expected.split()

@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.xvfb import virtual_display
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.timeout(900)  # the subprocess's own deadline below
 def test_gui_suite_passes_in_its_own_process():
     env = {**os.environ, "QK_GUI_PROCESS": "1"}
     env.pop("DISPLAY", None)

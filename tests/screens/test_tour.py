@@ -102,17 +102,55 @@ def test_tour_covers_every_screen_theme_and_size(tour):
     for run in tour["runs"]:
         for theme in _option(tour, "--themes", "normal,high").split(","):
             for size in _option(tour, "--sizes", "0,1,2").split(","):
-                for screen in ("attract", "home", "list", "detail", "overlay"):
+                for screen in SCREENS:
                     assert (tuple(run["size"]), run["now"], screen, theme, int(size)) in seen
     details = {s["entry_id"] for s in tour["shots"] if s["screen"] == "detail"}
     assert len(details) >= 15
     for key, group in itertools.groupby(
             sorted((s["entry_id"] or s["route"], str(s["size"]), s["now"], s["theme"],
                     s["text_size"], s["page"], s["pages"]) for s in tour["shots"]
-                   if s["screen"] in ("list", "detail")),
+                   if s["screen"] in ("list", "detail", "privacy")),
             key=lambda t: t[:5]):
         pages = list(group)
         assert sorted({p[5] for p in pages}) == list(range(pages[0][6])), key
+
+
+SCREENS = ("attract", "home", "list", "detail", "overlay", "privacy", "poll",
+           "poll_confirm", "poll_thanks", "poll_results")
+
+
+def test_tour_shows_the_poll_and_the_privacy_page(tour):
+    """The demo's poll: its question with an answer button each, the confirmation, the
+    thank-you and the results with the numbers in words, on screen and in speech; the
+    Datenschutz button on Start and the notice on its pages."""
+    from kiosk import polls
+    from kiosk.text import privacy
+    from kiosk.text.keep import plain_spaces
+
+    def words(shot: dict) -> set[str]:
+        return {plain_spaces(t["text"]) for t in shot["texts"]}
+
+    by_screen: dict[str, list[dict]] = {}
+    for shot in tour["shots"]:
+        by_screen.setdefault(shot["screen"], []).append(shot)
+    for shot in by_screen["home"]:
+        assert "home:privacy" in {t["target"] for t in shot["targets"]}, shot["file"]
+    for shot in by_screen["poll"]:
+        answers = [t for t in shot["targets"] if t["target"].startswith("answer:")]
+        assert len(answers) == 4 and polls.CHOOSE in words(shot), shot["file"]
+        assert {"poll:results", "poll:more"} <= {t["target"] for t in shot["targets"]}
+    for shot in by_screen["poll_confirm"]:
+        assert "Sie wählen: Mehr Bänke" in words(shot), shot["file"]
+        assert {"poll:yes", "poll:no"} <= {t["target"] for t in shot["targets"]}
+    for shot in by_screen["poll_thanks"]:
+        assert polls.THANKS in words(shot) and shot["speech_text"].startswith("Danke!")
+    for shot in by_screen["poll_results"]:
+        assert "23 Stimmen von 61" in words(shot), shot["file"]
+        assert "Mehr Bänke:" in shot["speech_text"]
+    notice = [s for s in by_screen["privacy"] if s["page"] == 0]
+    assert notice and all(privacy.TITLE in words(s) for s in notice)
+    last = [s for s in by_screen["privacy"] if s["page"] + 1 == s["pages"]]
+    assert last and all("Fragen?" in " ".join(words(s)) for s in last)
 
 
 def test_every_button_is_at_least_20mm_square(tour):

@@ -33,6 +33,9 @@ def test_tiles_lead_where_they_say(app):
         app.show(app.nav.home())
         frames()
         tap(find(app, f"tile:{key}"), clock=app.fake_clock)
+        if key == "category:mitmachen":   # the open poll first (tests/screens/gui/test_poll.py)
+            assert app.nav.current == Route("poll", "lindenplatz")
+            tap(find(app, "poll:more"), clock=app.fake_clock)
         assert app.nav.current == Route("list", key)
         assert app.sm.current == "list"
         expected = views.list_view(app.store, key, NOW).title
