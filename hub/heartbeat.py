@@ -110,7 +110,6 @@ SCHEMA: dict[str, Any] = {
                 "screen": _PAIR,
                 "frame_at": _text(40),
                 "frame_age_s": {"type": ["number", "null"], "minimum": 0},
-                "route": {"type": ["string", "null"], "maxLength": 200},
                 "geometry": {
                     "type": ["object", "null"],
                     "properties": {"window": _PAIR, "configured": _PAIR,

@@ -63,10 +63,12 @@ def for_heartbeat(report: dict[str, Any] | None, *, monotonic: float | None = No
                   boot: str | None = None, uptime_s: float | None = None
                   ) -> dict[str, Any] | None:
     """The report as the heartbeat carries it: the frame as `frame_at` and `frame_age_s`
-    (the monotonic time means nothing on the hub)."""
+    (the monotonic time means nothing on the hub). The screen on show ("route") stays on
+    the terminal: heartbeats every 45 s would hand the hub a sequence of screens
+    (docs/datenschutz.md), and the fleet page needs only that frames are drawn."""
     if report is None:
         return None
-    out = {k: v for k, v in report.items() if k != "frame"}
+    out = {k: v for k, v in report.items() if k not in ("frame", "route")}
     frame = report.get("frame")
     if isinstance(frame, dict):
         out["frame_at"] = frame.get("at")

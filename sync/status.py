@@ -109,7 +109,7 @@ def _screen_lines(kiosk: dict[str, Any]) -> list[str]:
         return []
     age = seen.get("frame_age_s")
     when = "vor einem früheren Neustart" if age is None else f"vor {age:.0f} s"
-    lines = [f"Bildschirm:        zeigt „{seen.get('route') or '?'}“, letztes Bild {when}"]
+    lines = [f"Bildschirm:        zeigt „{kiosk.get('route') or '?'}“, letztes Bild {when}"]
     for key, label in (("geometry", "Bildgröße:         "), ("clock", "Uhr (Anzeige):     "),
                        ("display", "Zeitplan:          ")):
         part = seen.get(key)
