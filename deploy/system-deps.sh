@@ -13,9 +13,9 @@ set -eu
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth python3-venv"
+runtime="espeak-ng alsa-utils sox libgl1 libgl1-mesa-dri libegl1 libmtdev1 xauth python3-venv v4l-utils"
 hub="nginx sqlite3 openssl python3-venv"
-dev="xvfb zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core shellcheck debootstrap wrk"
+dev="xvfb libxtst6 zbar-tools libzbar0 chromium chromium-l10n fonts-dejavu-core shellcheck debootstrap wrk"
 
 case "${1:-dev}" in
   runtime) wanted="$runtime" ;;

@@ -66,6 +66,9 @@ DEFAULTS: dict[str, Any] = {
         "keep_heartbeats_days": 30,
         "keep_counters_days": 800,     # hourly usage counters: two reporting years and more
         "heartbeat_min_interval_s": 10,  # per terminal; sooner: 429 with Retry-After
+        "history_every_s": 300,        # a heartbeat goes into the history this often (the
+                                       # terminal's light always uses the newest one)
+        "frame_alarm_s": 75,           # the kiosk drew no frame for this long: red
     },
     "calendars": {
         # Networks a calendar address may be in although they are not public (loopback,

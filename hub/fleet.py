@@ -68,6 +68,7 @@ def evaluate(terminal: dict, published: Published, now: datetime, rules: dict) -
     _clock(light, beat.get("clock_skew_s"), rules)
     _disk(light, beat.get("disk_free_mb"), rules)
     _speech(light, beat.get("kiosk"))
+    _screen(light, beat.get("kiosk"), datetime.fromisoformat(seen), now, rules)
     if light.color == "green":
         light.reasons.insert(0, ("green", f"alles in Ordnung – letzter Kontakt "
                                           f"{ago_words(seen, now)}"))
@@ -116,6 +117,27 @@ def _speech(light: Light, kiosk: object) -> None:
     speech = kiosk.get("speech") if isinstance(kiosk, dict) else None
     if isinstance(speech, dict) and speech.get("available") is False:
         light.add("yellow", f"Vorlesen geht nicht: {speech.get('text') or 'ohne Angabe'}")
+
+
+def _screen(light: Light, kiosk: object, seen: datetime, now: datetime,
+            rules: dict) -> None:
+    # The kiosk app's own report (kiosk.liveness, kiosk.upkeep), carried by the sync
+    # daemon's heartbeat: sync may beat on while the screen is black.
+    if not isinstance(kiosk, dict):
+        return
+    age = kiosk.get("frame_age_s")
+    if isinstance(age, int | float) and age > rules["frame_alarm_s"]:
+        since = age + max(0.0, (now - seen).total_seconds())
+        light.add("red", f"Bildschirm zeigt seit {amount_words(since, dative=True)} "
+                         "nichts mehr")
+    clock = kiosk.get("clock")
+    if isinstance(clock, dict) and clock.get("ok") is False:
+        light.add("red", f"Uhr nicht gestellt: der Bildschirm zeigt „Die Uhrzeit wird gerade "
+                         f"gestellt“ statt der Termine ({clock.get('text') or 'ohne Angabe'})")
+    geometry = kiosk.get("geometry")
+    if isinstance(geometry, dict) and geometry.get("ok") is False:
+        light.add("yellow", f"Bildschirmgröße passt nicht zur kiosk.toml: "
+                            f"{geometry.get('text') or 'ohne Angabe'}")
 
 
 def _clock(light: Light, skew: float | None, rules: dict) -> None:

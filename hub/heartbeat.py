@@ -34,6 +34,7 @@ MAX_COUNTER_NAMES = 20
 COUNTER_DAYS = 60
 COUNTER_AHEAD = timedelta(hours=3)  # a terminal clock a little ahead, or local hours
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
+_PAIR = {"type": ["array", "null"], "maxItems": 2, "items": {"type": "integer"}}
 _COUNT = {"type": "integer", "minimum": 0, "maximum": usage.MAX_COUNT}
 _SLUG = r"^[a-z0-9][a-z0-9._-]{0,79}$"
 _ROUTE = r"^[a-z_]{1,20}(:[a-z0-9._-]{1,80}){0,2}$"   # "home", "list:week", "list:category:x"
@@ -99,13 +100,34 @@ SCHEMA: dict[str, Any] = {
         "disk_free_mb": {"type": ["number", "null"], "minimum": 0},
         "uptime_s": {"type": ["number", "null"], "minimum": 0},
         "counters": {"type": "array", "maxItems": MAX_COUNTERS, "items": COUNTER_ROW},
-        # An extension: what the kiosk app reported about itself (sync.kiosk_status).
+        # An extension: what the kiosk app reported about itself (sync.kiosk_status,
+        # kiosk.liveness, kiosk.upkeep).
         "kiosk": {
             "type": ["object", "null"],
             "properties": {
                 "started_at": _text(40),
-                "screen": {"type": ["array", "null"], "maxItems": 2,
-                           "items": {"type": "integer"}},
+                "software": _text(120),
+                "screen": _PAIR,
+                "frame_at": _text(40),
+                "frame_age_s": {"type": ["number", "null"], "minimum": 0},
+                "geometry": {
+                    "type": ["object", "null"],
+                    "properties": {"window": _PAIR, "configured": _PAIR,
+                                   "rotation": {"type": ["integer", "null"]},
+                                   "ok": {"type": ["boolean", "null"]}, "text": _text(400)},
+                },
+                "clock": {
+                    "type": ["object", "null"],
+                    "properties": {"ok": {"type": ["boolean", "null"]},
+                                   "synchronized": {"type": ["boolean", "null"]},
+                                   "behind_feed": {"type": ["boolean", "null"]},
+                                   "text": _text(400)},
+                },
+                "display": {
+                    "type": ["object", "null"],
+                    "properties": {"on": {"type": ["boolean", "null"]},
+                                   "backend": _text(40), "text": _text(400)},
+                },
                 "speech": {
                     "type": ["object", "null"],
                     # kiosk.app writes these (kiosk.speech.speaker.SpeechStatus).
@@ -114,7 +136,6 @@ SCHEMA: dict[str, Any] = {
                                    "engine": _text(40), "text": _text(400),
                                    "note": _text(1000)},
                 },
-                "software": _text(120),
             },
         },
         # Another: the software update's ring and last result (sync.update_state).

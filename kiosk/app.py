@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import signal
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,8 @@ from kivy.lang import Builder
 from kivy.uix.widget import Widget
 
 from kiosk import service, speech_text
-from kiosk.audio import AplayPlayer, Player, write_chime
+from kiosk.audio import Player, write_chime
+from kiosk.audio_stream import StreamPlayer
 from kiosk.builder import ScreenBuilder, Shown, screen_speech
 from kiosk.clock import Clock as ClockFn
 from kiosk.clock import system_clock
@@ -32,13 +32,12 @@ from kiosk.privacy_page import ROUTE_KEY as PRIVACY
 from kiosk.session import SETTING_TARGETS, IdleClock, Phase, Preferences, TapGuard, faces
 from kiosk.store import Store
 from kiosk.theme import font_files, icon_font, metrics
+from kiosk.upkeep import Upkeep
 from kiosk.usage import Usage
 from screens.chrome import BottomBar
 from screens.stage import RootLayout, Stage
 from screens.still_there import QUESTION, StillThere
-from sync import kiosk_status
 from sync.config import Config
-from sync.net import software_version
 
 if TYPE_CHECKING:
     from kiosk.speech import Speaker
@@ -61,13 +60,14 @@ class KioskApp(App):
                  player: Player | None = None, lockdown: bool = True,
                  monotonic: Any = time.monotonic, timers: bool = True,
                  speaker: Speaker | None = None, prerender: bool = True,
+                 clock_synced: Any = None, display: Any = None,
                  counters: Counters | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kiosk_config = config
         self.store = store
         self.clock = clock
         self.monotonic = monotonic
-        self.player = player if player is not None else AplayPlayer(config.speech.device)
+        self.player = player if player is not None else StreamPlayer(config.speech.device)
         self.lockdown = lockdown
         self.timers = timers  # off for the tour: no idle question while rendering
         self.nav = Navigator()
@@ -88,6 +88,7 @@ class KioskApp(App):
             self._adopt(speaker)
         self.prerender = prerender
         self.prerenderer: Any = None
+        self.upkeep = Upkeep(self, clock_synced=clock_synced, backend=display)
 
     @property
     def speaker(self) -> Speaker:
@@ -109,7 +110,7 @@ class KioskApp(App):
     def _start_background(self) -> None:
         """After the first frames: the speech service, its status, and pre-rendering of
         new content (so a detail speaks at once)."""
-        self._write_status()
+        self.upkeep.background()
         if self.prerender:
             from kiosk.speech import PrerenderWorker
 
@@ -148,24 +149,12 @@ class KioskApp(App):
         self.style.bind(bg=lambda _s, value: setattr(Window, "clearcolor", value))
         Clock.schedule_once(lambda _dt: self._start_background(), 1.0)
         service.announce(Window, Clock)
+        self.upkeep.start()
         if self.timers:
             Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
             Clock.schedule_interval(lambda _dt: self._next_slide(),
                                     max(8, self.kiosk_config.kiosk.attract_slide_s))
         self.show(self.nav.current)
-
-    def _write_status(self) -> None:
-        """Tell `quartier-sync status` and the hub whether this terminal can speak."""
-        speech = self.speaker.status()
-        kiosk_status.write(self.kiosk_config.data_dir, {
-            # After the first frames (see _start_background): with "software", the
-            # updater's sign that this release draws (sync.update_health).
-            "started_at": datetime.now(UTC).isoformat(),
-            "software": software_version(),
-            "screen": list(Window.size),
-            "speech": {"available": speech.available, "engine": speech.engine,
-                       "audio": speech.audio, "text": speech.text, "note": speech.note},
-        })
 
     def on_stop(self) -> None:
         # Kivy dispatches on_stop twice when stop() is called; both calls must be harmless.
@@ -173,6 +162,7 @@ class KioskApp(App):
         self.usage.counters.flush()
         if self.prerenderer is not None:
             self.prerenderer.stop(timeout=2)
+        self.upkeep.stop()
 
     def open_settings(self, *_args: Any) -> bool:
         return False  # F1 and the menu key must not open Kivy's settings panel
@@ -345,6 +335,7 @@ class KioskApp(App):
         return accepted
 
     def tick(self) -> None:
+        self.upkeep.tick()
         self.usage.counters.tick()
         now = self.monotonic()
         changed = self.idle.tick(now)

@@ -1,17 +1,16 @@
-"""Sound output: play a WAV file on the ALSA device and stop it at once.
+"""Sound output: the Player interface and the chime of "Sind Sie noch da?".
 
-`aplay` runs as a child process, so playback never blocks the UI and `stop()` cuts it off
-immediately. Without a sound device the terminal keeps working: `available` says so and
-`play` does nothing. Tests replace the player (a CI machine has no speakers).
+The terminal's player is kiosk.audio_stream.StreamPlayer (one open stream, a test
+playback at start). Playback never blocks the UI and `stop()` ends it at once. Without a
+sound device the terminal keeps working: `available` says so and `play` does nothing.
+Tests replace the player (a CI machine has no speakers).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import shutil
 import struct
-import subprocess
 import wave
 from pathlib import Path
 from typing import Protocol
@@ -39,41 +38,6 @@ class SilentPlayer:
     def stop(self) -> None: ...
 
     def playing(self) -> bool:
-        return False
-
-
-class AplayPlayer:
-    """Plays through `aplay -D <device>`; one sound at a time."""
-
-    def __init__(self, device: str = "default") -> None:
-        self.device = device
-        self._proc: subprocess.Popen | None = None
-        self.available = shutil.which("aplay") is not None and _has_device()
-        if not self.available:
-            log.warning("audio: no sound device or no aplay; sounds and speech are off")
-
-    def play(self, wav: Path) -> None:
-        self.stop()
-        if not self.available:
-            return
-        self._proc = subprocess.Popen(["aplay", "-q", "-D", self.device, str(wav)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=2)
-
-    def playing(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
-
-
-def _has_device() -> bool:
-    cards = Path("/proc/asound/cards")
-    try:
-        return cards.exists() and "no soundcards" not in cards.read_text()
-    except OSError:
         return False
 
 

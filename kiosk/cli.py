@@ -87,11 +87,15 @@ def _times(text: str | None) -> list[datetime]:
 
 def _prepare(config_path: Path | None, demo: bool, now: datetime) -> tuple[Config, Path]:
     config = load_config(config_path)
+    _check(config)
     if demo:
         from kiosk.demo import default_demo_dir, load_demo
 
         data_dir = config.data_dir if config_path else default_demo_dir()
-        config = load_config(config_path, {"paths": {"data": str(data_dir)}})
+        # Demo content is made from this machine's clock, whatever it says; a
+        # development machine's clock may never report "synchronised".
+        config = load_config(config_path, {"paths": {"data": str(data_dir)},
+                                           "clock": {"wait_for_sync": False}})
         load_demo(data_dir, now)
     return config, config.db_path
 
@@ -126,11 +130,24 @@ def main(argv: list[str] | None = None) -> int:
     return _run(config, db_path, windowed=args.windowed, verbose=args.verbose)
 
 
+def _check(config: Config) -> None:
+    """The terminal's own keys, before a window opens: a mistake is exit 2 with the field
+    named, not a crash loop under systemd."""
+    from kiosk import display, geometry
+    from sync import schedule
+
+    geometry.rotation(config)
+    schedule.parse(config.display.on)
+    display.choose(config, which=lambda _name: None)
+
+
 def _run(config: Config, db_path: Path, *, windowed: bool, verbose: bool) -> int:
+    from kiosk.geometry import rotation
     from kiosk.kivy_setup import configure
 
     configure(config.screen.width_px, config.screen.height_px,
-              fullscreen=config.screen.fullscreen and not windowed, verbose=verbose)
+              fullscreen=config.screen.fullscreen and not windowed, verbose=verbose,
+              rotation=rotation(config))
     from kiosk.app import KioskApp
     from kiosk.store import Store
 

@@ -174,6 +174,17 @@ class Store:
         return FeedInfo(site, name, version, _dt(generated), _dt(expires), _dt(changed),
                         _dt(applied), categories)
 
+    def holidays(self) -> dict[date, str]:
+        """The feed's public holidays (sync.holidays); none before a feed that has them."""
+        with self._read() as ok:
+            if not ok:
+                return {}
+            try:
+                rows = self._rows("SELECT day, name FROM holidays")
+            except sqlite3.OperationalError:
+                return {}   # a database from before the holidays table
+        return {date.fromisoformat(day): name for day, name in rows}
+
     def version(self) -> int | None:
         """The applied feed's version (cheap: one indexed read), None before the first sync."""
         with self._read() as ok:

@@ -25,8 +25,13 @@ class Stage(FloatLayout):
 
 
 class RootLayout(FloatLayout):
-    """Sees every touch first, to keep the visit alive; never swallows one."""
+    """Sees every touch first, to keep the visit alive. It swallows a touch only where
+    nothing is there to tap: the night's dark screen (the touch only wakes it) and the
+    notice of an unset clock."""
 
     def on_touch_down(self, touch: Any) -> bool:
-        App.get_running_app().note_touch()
+        app = App.get_running_app()
+        if app.upkeep.swallow(touch):
+            return True
+        app.note_touch()
         return super().on_touch_down(touch)

@@ -84,7 +84,8 @@ def _apply(db: sqlite_utils.Database, doc: dict, now: datetime, allow_same: bool
             )
         changed = previous is None or previous[1] != digest
         changed_at = doc["generated_at"] if changed else previous[2]
-        for table in ("occurrences", "entries", "places", "polls", "assets", "feed"):
+        for table in ("occurrences", "entries", "places", "polls", "assets", "holidays",
+                      "feed"):
             db.execute(f"DELETE FROM {table}")
         db.execute(
             """INSERT INTO feed (id, site, site_name, format, version, generated_at, expires_at,
@@ -116,6 +117,10 @@ def _apply(db: sqlite_utils.Database, doc: dict, now: datetime, allow_same: bool
         db.conn.executemany(
             "INSERT INTO polls (id, from_ts, until_ts, data) VALUES (?, ?, ?, ?)",
             [(p["id"], _ts(p["from"]), _ts(p["until"]), _dumps(p)) for p in doc["polls"]],
+        )
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO holidays (day, name) VALUES (?, ?)",
+            [(h["date"], h["name"]) for h in doc.get("holidays", [])],
         )
         db.conn.executemany(
             "INSERT INTO assets (sha256, bytes, type) VALUES (?, ?, ?)",

@@ -44,10 +44,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "height_px": 1080,
         "width_mm": 476.0,
         "fullscreen": True,
+        "rotation": 0,                  # 0 | 90 | 180 | 270: a panel mounted turned (clockwise)
         "output": "HDMI-A-1",           # the connector the panel is on (kernel's name)
         "video_mode": "",               # e.g. "1920x1080@60"; empty: width_px x height_px @60
     },
-    "hub": {"url": "", "timeout_s": 5.0},
+    # heartbeat_s: a heartbeat also between syncs, so the fleet page sees a black screen
+    # within two minutes (the kiosk writes its last frame every 30 s; docs/sync.md).
+    "hub": {"url": "", "timeout_s": 5.0, "heartbeat_s": 45},
     "kiosk": {
         "idle_s": 120,
         "idle_grace_s": 30,
@@ -75,10 +78,17 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     # Chosen when the terminal is installed (deploy/install-terminal.sh --audio-device, or
     # detected from `aplay -L`): the ALSA device everything the terminal says is played on.
-    "audio": {"device": ""},
+    # test_gain: the loudness of the test sentence at start (0: silent, the device is
+    # still opened and fed; 1: as spoken).
+    "audio": {"device": "", "test_gain": 0.0},
     # The municipality's time servers (public NTP is often blocked there); the installer
     # writes them into systemd-timesyncd's configuration.
-    "clock": {"ntp": []},
+    # wait_for_sync: until a time server has set the clock, the screen says "Die Uhrzeit
+    # wird gerade gestellt" instead of claiming a "heute" (kiosk.clock_check).
+    "clock": {"ntp": [], "wait_for_sync": True},
+    # When the screen is on (sync.schedule; empty: always) and how it goes dark
+    # (kiosk.display: auto | cec | backlight | xset | wlr-randr | vcgencmd | black).
+    "display": {"on": "", "backend": "auto", "cec_device": "/dev/cec0"},
     # Software updates (quartier-update, sync/update.py; docs/install.md "Updates").
     "update": {
         "ring": "alle",                 # "pilot": gets a release first; "alle": the rest

@@ -5,6 +5,9 @@ started together spread out). After the n-th failure in a row it waits
 `retry_s · 2^(n-1)`, at most `backoff_max_s`, with jitter (a random time between half and
 all of it), so a server that comes back is not hit by every terminal at once.
 
+Between syncs a heartbeat goes out every `[hub] heartbeat_s` (45 s): it carries the kiosk
+app's last frame, so the hub sees a black screen while sync is alive (docs/sync.md).
+
 Under systemd (`Type=notify`, `WatchdogSec=`, deploy/systemd/quartier-sync.service) it
 says READY=1 once it runs, STATUS= after each attempt and WATCHDOG=1 after every HTTP
 response, every attempt and every half watchdog interval while it waits; a daemon stuck
@@ -17,6 +20,7 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 
 import requests
 
@@ -54,10 +58,7 @@ def run(config: Config, stop: threading.Event, *, cycles: int | None = None,
         failures = _one_sync(config, session, failures)
         # The heartbeat goes after the sync: it reports this attempt and can never hold
         # up content. It swallows its own errors.
-        try:
-            heartbeat.send(config, session)
-        except Exception:  # the top loop of the process: log, never die
-            log.exception("heartbeat crashed")
+        _beat(config, session)
         done += 1
         if cycles is not None and done >= cycles:
             break
@@ -65,7 +66,8 @@ def run(config: Config, stop: threading.Event, *, cycles: int | None = None,
         log.debug("next sync in %.0f s", delay)
         notify.notify("WATCHDOG=1", f"STATUS={'ok' if failures == 0 else f'{failures} failed'}"
                                     f", next sync in {delay:.0f} s")
-        _wait(stop, delay)
+        _wait(stop, delay, lambda: _beat(config, session),
+              float(config.hub.heartbeat_s) if config.hub.url else 0.0)
     notify.notify("STOPPING=1")
     session.close()
     return failures
@@ -76,19 +78,33 @@ def _alive(response: requests.Response, *_args, **_kwargs) -> requests.Response:
     return response
 
 
-def _wait(stop: threading.Event, seconds: float) -> None:
-    """Wait `seconds` or until `stop`, pinging the watchdog at its interval meanwhile."""
+def _beat(config: Config, session: requests.Session) -> None:
+    try:
+        heartbeat.send(config, session)
+    except Exception:  # the top loop of the process: log, never die
+        log.exception("heartbeat crashed")
+
+
+def _wait(stop: threading.Event, seconds: float, beat: Callable[[], None] | None = None,
+          beat_s: float = 0.0) -> None:
+    """Wait `seconds` or until `stop`, pinging the watchdog at its interval and calling
+    `beat` every `beat_s` seconds (0: never) meanwhile."""
     step = notify.watchdog_interval()
-    if step is None:
-        stop.wait(seconds)
-        return
-    deadline = time.monotonic() + seconds
+    now = time.monotonic()
+    deadline = now + seconds
+    next_beat = now + beat_s if beat is not None and beat_s > 0 else float("inf")
     while not stop.is_set():
-        left = deadline - time.monotonic()
+        now = time.monotonic()
+        left = deadline - now
         if left <= 0:
             return
-        if not stop.wait(min(left, step)):
+        if stop.wait(max(0.0, min(left, step or left, next_beat - now))):
+            return
+        if step is not None:
             notify.notify("WATCHDOG=1")
+        if time.monotonic() >= next_beat and time.monotonic() < deadline:
+            beat()
+            next_beat = time.monotonic() + beat_s
 
 
 def _one_sync(config: Config, session: requests.Session, failures: int) -> int:

@@ -66,6 +66,12 @@ def m002_moved_from(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE occurrences ADD COLUMN moved_from TEXT")
 
 
+@migrations()
+def m003_holidays(db: sqlite_utils.Database) -> None:
+    # The feed's optional public holidays (sync.schedule keeps the screen dark on them).
+    db.execute("CREATE TABLE IF NOT EXISTS holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL)")
+
+
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) the terminal database for writing, migrated, in WAL mode."""
     path.parent.mkdir(parents=True, exist_ok=True)

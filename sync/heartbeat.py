@@ -43,9 +43,11 @@ _STARTED = time.monotonic()
 _HOLD_UNTIL: dict[str, float] = {}   # hub URL → monotonic time its Retry-After ends
 
 
-def build(config: Config, state: dict[str, Any],
-          counters: list[dict] | None = None) -> dict[str, Any]:
-    """Return the heartbeat body for this terminal."""
+def build(config: Config, state: dict[str, Any], counters: list[dict] | None = None,
+          *, monotonic: float | None = None) -> dict[str, Any]:
+    """Return the heartbeat body for this terminal (`monotonic`: the time the kiosk's
+    frame age is measured at, for tests)."""
+    uptime = uptime_s()
     return {
         "terminal": config.terminal.id,
         "site": config.terminal.site,
@@ -54,11 +56,13 @@ def build(config: Config, state: dict[str, Any],
         "last_sync": last_sync(state),
         "clock_skew_s": state.get("clock_skew_s"),
         "disk_free_mb": disk_free_mb(config.data_dir),
-        "uptime_s": uptime_s(),
+        "uptime_s": uptime,
         "counters": counters or [],
         # An extension of the contract: what the kiosk app reported about itself (speech
-        # and sound), so staff see a terminal that cannot read aloud.
-        "kiosk": kiosk_status.read(config.data_dir),
+        # and sound, its last frame and screen, geometry, clock, display), so staff see a
+        # terminal that cannot read aloud, or whose screen is black while sync still runs.
+        "kiosk": kiosk_status.for_heartbeat(kiosk_status.read(config.data_dir),
+                                            monotonic=monotonic, uptime_s=uptime),
         # Another: the software update's ring and last result (the hub's page "Software").
         "update": update_state.heartbeat_part(Path(config.update.root), config.update.ring),
     }

@@ -30,12 +30,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sync import feed as feedlib
 from sync.errors import FeedError, SourceError
+from sync.holidays import public_holidays
 from sync.lifecycle import dates_over, day_start, schedule_over
 from sync.model import FEED_FORMAT
 from sync.recurrence import expand
 from sync.rhythm import rhythm_words
-
-log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 SOURCE_FORMAT = "quartier-source/1"
@@ -136,6 +135,9 @@ def build_feed(
     }
     if source.get("base_url"):
         doc["base_url"] = source["base_url"]
+    # Optional (terminals before it ignore it): the days the screen stays dark.
+    doc["holidays"] = source["holidays"] if "holidays" in source else public_holidays(
+        window_start.astimezone(tz).date(), window_end.astimezone(tz).date())
     _validate(doc, file, skipped)
     return doc
 

@@ -96,9 +96,26 @@ def text(rep: dict[str, Any], tz: ZoneInfo) -> str:
     speech = kiosk.get("speech") or {}
     speech_words = speech.get("text") or "unbekannt (die Anzeige lief noch nicht)"
     lines.append(f"Vorlesen:          {speech_words}")
+    lines += _screen_lines(kiosk)
     lines.append(f"Empfangen:         {rep.get('bytes_received', 0)} Bytes bei der letzten "
                  f"Prüfung, {rep.get('bytes_received_total', 0)} insgesamt")
     return "\n".join(lines)
+
+
+def _screen_lines(kiosk: dict[str, Any]) -> list[str]:
+    """What the kiosk app last said about its screen (kiosk.liveness, kiosk.upkeep)."""
+    seen = kiosk_status.for_heartbeat(kiosk, uptime_s=None) or {}
+    if "frame_at" not in seen:
+        return []
+    age = seen.get("frame_age_s")
+    when = "vor einem früheren Neustart" if age is None else f"vor {age:.0f} s"
+    lines = [f"Bildschirm:        zeigt „{kiosk.get('route') or '?'}“, letztes Bild {when}"]
+    for key, label in (("geometry", "Bildgröße:         "), ("clock", "Uhr (Anzeige):     "),
+                       ("display", "Zeitplan:          ")):
+        part = seen.get(key)
+        if isinstance(part, dict) and part.get("text"):
+            lines.append(f"{label}{part['text']}")
+    return lines
 
 
 def _clock_words(rep: dict[str, Any]) -> str:

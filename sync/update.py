@@ -1,6 +1,8 @@
 """Software updates of a terminal: `quartier-update check | apply | rollback | status`.
 
-apply, run by quartier-update.timer (as root) – only inside `[update] window`:
+apply, run by quartier-update.timer (as root) – only inside its window: while the screen is
+off by `[display] on` (on holidays too), or inside `[update] window` without a schedule
+(or with one that never turns the screen off):
  1. the hub's ring file for `[update] ring` (signed with the feed key, serial never back)
     names the release this terminal should run;
  2. its manifest is checked against `[update] release_keys` (signature, this machine,
@@ -34,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 import requests
 
-from sync import release, update_fetch, update_health
+from sync import release, schedule, update_fetch, update_health
 from sync import update_state as states
 from sync.config import Config
 from sync.deadline import Deadline
@@ -81,7 +83,6 @@ class Outcome:
 
 def window(config: Config) -> tuple[clock_time, clock_time]:
     """`[update] window` ("02:00-05:00"; may pass midnight)."""
-    # When the display schedule ([display] on=) exists, the window is its closed hours.
     text = str(config.update.window)
     try:
         start, end = (datetime.strptime(part.strip(), "%H:%M").time()
@@ -93,10 +94,38 @@ def window(config: Config) -> tuple[clock_time, clock_time]:
     return start, end
 
 
+def display_closed(config: Config) -> schedule.Schedule | None:
+    """The display schedule when it takes the place of `[update] window`: set, and with
+    hours when the screen is off."""
+    plan = schedule.parse(config.display.on)
+    return plan if plan is not None and plan.ever_closed() else None
+
+
 def in_window(config: Config, now: datetime) -> bool:
+    tz = ZoneInfo(config.kiosk.timezone)
+    plan = display_closed(config)
+    if plan is not None:
+        return plan.closed(now, tz)
     start, end = window(config)
-    local = now.astimezone(ZoneInfo(config.kiosk.timezone)).time()
+    local = now.astimezone(tz).time()
     return start <= local < end if start <= end else local >= start or local < end
+
+
+def window_words(config: Config) -> str:
+    """The window in German, for `status`."""
+    plan = display_closed(config)
+    if plan is not None:
+        return f"wenn der Bildschirm aus ist (Zeitplan „{plan.text}“)"
+    start, end = window(config)
+    return f"{start:%H:%M}–{end:%H:%M} Uhr"
+
+
+def _outside(config: Config) -> str:
+    plan = display_closed(config)
+    if plan is not None:
+        return (f"Der Bildschirm ist an (Zeitplan „{plan.text}“); Updates nur, wenn er aus "
+                "ist – nichts getan.")
+    return f"Außerhalb des Zeitfensters {window_words(config)}; nichts getan."
 
 
 def _check_config(config: Config) -> None:
@@ -104,6 +133,7 @@ def _check_config(config: Config) -> None:
         raise ConfigError(f"[update] ring {config.update.ring!r}", german=(
             f"[update] ring = \"{config.update.ring}\": erlaubt sind \"pilot\" und \"alle\"."))
     window(config)
+    schedule.parse(config.display.on)
 
 
 def readonly_root(cmdline: Path | None = None) -> bool:
@@ -150,9 +180,7 @@ class Updater:
             if state.get("phase") == "checking":
                 self._resume(state)
             if not force and not in_window(self.config, self.now()):
-                start, end = window(self.config)
-                return Outcome("outside_window", f"Außerhalb des Zeitfensters "
-                               f"{start:%H:%M}–{end:%H:%M} Uhr; nichts getan.")
+                return Outcome("outside_window", _outside(self.config))
             return self._look(state, install_it=True, force=force)
         return self._locked(run)
 

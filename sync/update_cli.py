@@ -31,13 +31,15 @@ from sync.update_install import Slots
 
 def report(config: Config) -> dict[str, Any]:
     """The state file plus what is on disk, for `status` (and --json)."""
+    from sync.update import window_words
+
     root = Path(config.update.root)
     slots = Slots(root)
     current = slots.current()
     state = states.load(root)
     previous = slots.resolve(state.get("previous"))
     return {**state, "root": str(root), "ring": config.update.ring,
-            "window": config.update.window,
+            "window": config.update.window, "window_words": window_words(config),
             "current": {"folder": slots.name(current), "version": slots.version_of(current)},
             "previous": {"folder": slots.name(previous),
                          "version": slots.version_of(previous)}}
@@ -57,7 +59,7 @@ def text(rep: dict[str, Any], tz: ZoneInfo) -> str:
              + (f" ({previous['folder']})" if previous["folder"] else ""),
              f"Ring:              {rep['ring']}"
              + (f" – soll {rep['target']} bekommen" if rep.get("target") else ""),
-             f"Zeitfenster:       {rep['window'].replace('-', '–')} Uhr"]
+             f"Zeitfenster:       {rep['window_words']}"]
     result = states.RESULT_WORDS.get(rep.get("last_result") or "", "–")
     lines.append(f"Letzte Prüfung:    {when(rep.get('last_check'))} – {result}")
     error = rep.get("last_error")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BIN = Path(sys.executable).parent
 
 
@@ -37,6 +39,18 @@ def test_kiosk_bad_config_exits_2_naming_the_key(tmp_path):
     result = _run(str(BIN / "quartier-kiosk"), "--config", str(config), "--print")
     assert result.returncode == 2
     assert "[sync] interval_s must be a number" in result.stderr
+
+
+@pytest.mark.parametrize(("lines", "words"), [
+    ('[display]\non = "Mo-Fr 8-18"', "[display] on: „Mo-Fr 8-18“ – „8-18“ ist keine Zeitspanne"),
+    ("[screen]\nrotation = 45", "[screen] rotation = 45: erlaubt sind 0, 90, 180 und 270"),
+    ('[display]\nbackend = "dpms"', "[display] backend = 'dpms': erlaubt sind auto, cec"),
+])
+def test_kiosk_bad_terminal_keys_exit_2_before_a_window_opens(tmp_path, lines, words):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(lines + "\n", "utf-8")
+    result = _run(str(BIN / "quartier-kiosk"), "--config", str(config), "--print")
+    assert result.returncode == 2 and words in result.stderr, result.stderr
 
 
 def test_sync_validate_accepts_and_rejects(tmp_path, demo_doc):

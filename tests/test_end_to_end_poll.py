@@ -172,8 +172,12 @@ def test_end_to_end_poll_votes_at_the_terminal_reach_the_hub_and_come_back(tmp_p
         assert all(ROUTE.match(key) for kind, key in found if kind == "screen")
         body = heartbeat.build(load_config(config), load_state(data),
                                counters.pending(data / counters.FILE, datetime.now(UTC)))
+        # Times in the body: the last sync, the kiosk's start and its last frame (drawn
+        # every 10 s, touched or not: the liveness, not a visit's moment). No screen.
         assert body["counters"] and set(_moments(body)) <= {".last_sync.at",
-                                                            ".kiosk.started_at"}
+                                                            ".kiosk.started_at",
+                                                            ".kiosk.frame_at"}
+        assert "route" not in body["kiosk"]
         assert body["counters"][0]["polls"][poll_id] == {
             "shown": 2, "votes": {FLUR: 1, SAAL: 1}}
         last_heartbeat = [float("-inf")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
@@ -56,16 +56,22 @@ def delete(db: sqlite_utils.Database, terminal_id: str) -> None:
 
 
 def record_heartbeat(db: sqlite_utils.Database, terminal: dict, body: dict,
-                     now: datetime) -> list[str]:
+                     now: datetime, history_every_s: float = 0) -> list[str]:
     """Store one heartbeat and its counters; return the counter periods stored (an hour
     "2026-12-01T14" or a day "2026-11-20"). Poll counts go to poll_counts, the rest of
-    a row into counters.data."""
+    a row into counters.data. The terminal's row always gets the newest heartbeat; the
+    history one per `history_every_s` (terminals beat every 45 s to report their
+    screen), and every one that carries counters."""
     counters = body.get("counters") or []
     beat = {k: v for k, v in body.items() if k != "counters"}
     beat["counters"] = len(counters)
     with db.atomic():
-        db.execute("INSERT INTO heartbeats (terminal_id, received_at, body) VALUES (?, ?, ?)",
-                   [terminal["id"], stamp(now), dumps(beat)])
+        last = one(db, "SELECT max(received_at) AS at FROM heartbeats WHERE terminal_id = ?",
+                   [terminal["id"]])
+        due = stamp(now - timedelta(seconds=history_every_s))
+        if counters or not last or not last["at"] or last["at"] <= due:
+            db.execute("INSERT INTO heartbeats (terminal_id, received_at, body) "
+                       "VALUES (?, ?, ?)", [terminal["id"], stamp(now), dumps(beat)])
         db.execute("UPDATE terminals SET last_seen_at = ?, last_heartbeat = ? WHERE id = ?",
                    [stamp(now), dumps(beat), terminal["id"]])
         return record_counters(db, terminal, counters, now)

@@ -71,6 +71,7 @@ def post_heartbeat() -> tuple[Response, int] | Response:
     beat = heartbeat.known(body)
     kept, refused = heartbeat.split_counters(beat["counters"], now)
     beat["counters"], dropped = usage.clean(db, terminal, kept)
-    confirmed = terminal_q.record_heartbeat(db, terminal, beat, now)
+    confirmed = terminal_q.record_heartbeat(
+        db, terminal, beat, now, context.settings()["fleet"]["history_every_s"])
     return jsonify({"ok": True, "confirmed": confirmed, "refused": refused,
                     "dropped": dropped})

@@ -22,7 +22,6 @@ import contextlib
 import logging
 import queue
 import shutil
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from kiosk.audio import Player
 from kiosk.errors import EngineUnavailable, SynthesisError
+from kiosk.scratch import scratch_dir
 from kiosk.speech.cache import SpeechCache
 from kiosk.speech.engines import Engine
 from kiosk.speech.factory import SpeechSettings, make_engine
@@ -58,6 +58,7 @@ class SpeechStatus:
     engine: str            # the engine in use ("none" if there is none)
     requested: str         # the engine kiosk.toml asks for
     note: str = ""         # English: why another engine or nothing is used
+    audio_text: str = ""   # German: why the sound output failed (the start's test playback)
 
     @property
     def available(self) -> bool:
@@ -67,7 +68,7 @@ class SpeechStatus:
     def text(self) -> str:
         """German, for the screen and the staff's status page."""
         if not self.audio:
-            return "Keine Tonausgabe gefunden – Vorlesen ist nicht möglich."
+            return self.audio_text or "Keine Tonausgabe gefunden – Vorlesen ist nicht möglich."
         if self.engine == "none":
             return "Keine Sprachausgabe eingerichtet – Vorlesen ist nicht möglich."
         return "Vorlesen ist bereit."
@@ -218,7 +219,7 @@ class Speaker:
 
     def status(self) -> SpeechStatus:
         return SpeechStatus(bool(self.player.available), self.engine.name, self._requested,
-                            self._note)
+                            self._note, getattr(self.player, "problem", ""))
 
     def close(self) -> None:
         """Stop, end the player thread; close the engine if from_config() made it."""
@@ -235,7 +236,8 @@ class Speaker:
     @property
     def _tmp(self) -> Path:
         if self._tmp_dir is None:
-            self._tmp_dir = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
+            # In memory (kiosk.scratch): a scaled copy per sentence must not wear the card.
+            self._tmp_dir = scratch_dir("kiosk-speech-")
         return self._tmp_dir
 
     # -- state --------------------------------------------------------------------------

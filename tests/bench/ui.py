@@ -1,4 +1,5 @@
-"""Benchmarks of the Kivy app under a virtual screen: startup, navigation, memory."""
+"""Benchmarks of the Kivy app under a virtual screen: startup, navigation, memory, speech,
+waking from the night's dark screen."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def run() -> dict[str, float]:
                                  for _ in range(5))
         nav = _driver("nav", tmp)
         tts = _driver("tts", tmp)
+        wake = _driver("wake", tmp)
     return {
         "startup_s": round(app, 3),
         "startup_bare_kivy_s": round(bare, 3),
@@ -46,4 +48,6 @@ def run() -> dict[str, float]:
         "max_frame_ms_during_tts": round(tts["max_frame_ms_during_tts"], 1),
         "max_frame_ms_quiet": round(tts["max_frame_ms_quiet"], 1),
         "full_redraw_ms_median": round(tts["full_redraw_ms_median"], 1),
+        "wake_to_frame_ms": round(wake["wake_to_frame_ms"], 1),
+        "wake_to_frame_max_ms": round(wake["wake_to_frame_max_ms"], 1),
     }

@@ -3,6 +3,8 @@
     python -m tests.bench.ui_driver startup DATA_DIR T0     the real app, until interactive
     python -m tests.bench.ui_driver bare T0                 a bare Kivy app, one label + button
     python -m tests.bench.ui_driver nav DATA_DIR            500 timed navigations, RSS growth
+    python -m tests.bench.ui_driver wake DATA_DIR           touch on the night's dark screen
+                                                             to the first frame with content
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ def startup(data_dir: str, t0: float) -> None:
     from kiosk.kivy_setup import configure
     from sync.config import load_config
 
-    config = load_config(None, {"paths": {"data": data_dir}})
+    # The clock check off: this machine's clock may never be synchronised (a container),
+    # and the notice instead of the start screen would be another measurement.
+    config = load_config(None, {"paths": {"data": data_dir},
+                                "clock": {"wait_for_sync": False}})
     configure(1920, 1080, fullscreen=False)
     from kivy.app import App  # noqa: F401  (the import the CLI does, inside the timing)
 
@@ -202,6 +207,59 @@ def tts(data_dir: str) -> None:
     app.stop()
 
 
+def wake(data_dir: str) -> None:
+    """`wake_to_frame_ms`: from a touch on the dark screen (the night schedule, attract
+    mode behind the black cover) to the first frame that shows the content again. The
+    panel's own power-on (HDMI-CEC: seconds on many TVs) comes on top; its command runs
+    in the schedule's worker thread and is faked here (no panel)."""
+    from datetime import datetime
+
+    from kiosk.clock import TZ, fixed_clock
+    from kiosk.kivy_setup import configure
+    from sync.config import load_config
+
+    config = load_config(None, {"paths": {"data": data_dir}, "clock": {"wait_for_sync": False},
+                                "display": {"on": "Mo-Fr 08:00-18:00"}})
+    configure(1920, 1080, fullscreen=False)
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.app import KioskApp
+    from kiosk.display import BlackScreen
+    from kiosk.store import Store
+
+    night = fixed_clock(datetime(2026, 12, 1, 22, 0, tzinfo=TZ))
+    clock = [0.0]
+    app = KioskApp(config, Store(config.db_path, clock=night), clock=night, lockdown=True,
+                   monotonic=lambda: clock[0], timers=False, prerender=False,
+                   clock_synced=lambda: True, display=BlackScreen())
+    app._run_prepare()
+    drawn = []
+    Window.bind(on_flip=lambda *_a: drawn.append(time.perf_counter()))
+    app.end_visit()
+    timings = []
+    for _ in range(40):
+        clock[0] += 1000.0          # past the time a wake keeps the screen on
+        app.upkeep.tick()
+        for _ in range(3):
+            EventLoop.idle()
+        assert app.upkeep.night.dark
+        touch = UnitTestTouch(Window.width / 2, Window.height / 2)
+        before = len(drawn)
+        start = time.perf_counter()
+        touch.touch_down()
+        while len(drawn) == before:
+            EventLoop.idle()
+        timings.append((drawn[-1] - start) * 1000)
+        touch.touch_up()
+        assert app.upkeep.cover is None and app.nav.current.screen == "attract"
+    timings.sort()
+    print(json.dumps({"wake_to_frame_ms": timings[len(timings) // 2],
+                      "wake_to_frame_max_ms": timings[-1]}), flush=True)
+    app.stop()
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "startup":
@@ -210,5 +268,7 @@ if __name__ == "__main__":
         bare(float(sys.argv[2]))
     elif mode == "tts":
         tts(sys.argv[2])
+    elif mode == "wake":
+        wake(sys.argv[2])
     else:
         nav(sys.argv[2])

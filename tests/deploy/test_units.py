@@ -176,6 +176,40 @@ def test_kiosk_unit_keeps_restarting_a_crash_loop(tmp_path):
     assert not [e for e in new.events if e.kind == "failed"]
 
 
+def test_kiosk_unit_restarts_a_frozen_main_loop(tmp_path):
+    """The real app under the real unit (tests/supervisor.py stands in for systemd, its
+    notify socket included) in a window on Xvfb, WatchdogSec shortened to 3 s like a
+    drop-in would: READY=1 comes after the first frame and WATCHDOG=1 from Kivy's clock;
+    then a Clock callback blocks for good – the pings stop, the manager aborts the app
+    and starts it again, and the new one is ready and pinging."""
+    from kiosk.clock import system_clock
+    from kiosk.demo import load_demo
+    from kiosk.xvfb import virtual_display
+    from tests.supervisor import Supervisor
+
+    data = tmp_path / "daten"
+    load_demo(data, system_clock())
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\ndata = "{data}"\n[screen]\nfullscreen = false\n'
+                      '[clock]\nwait_for_sync = false\n')
+    app = f"{INSTALLED_BIN}/quartier-kiosk"
+    with virtual_display(1920, 1080), Supervisor(
+            SYSTEMD / "quartier-kiosk.service",
+            substitute={app: f"{sys.executable} -m tests.deploy.frozen_kiosk",
+                        "/etc/quartier-kiosk/kiosk.toml": str(config)},
+            overrides={"WatchdogSec": "3", "RestartSec": "0.2", "TimeoutAbortSec": "1"},
+            env={"SDL_VIDEODRIVER": "x11", "PYTHONPATH": str(ROOT)},
+            log=tmp_path / "kiosk.log") as manager:
+        ready = manager.wait_for("ready", timeout=120)
+        manager.wait_for("watchdog", after=ready.at, timeout=20)
+        aborted = manager.wait_for("watchdog-timeout", after=ready.at, timeout=60)
+        again = manager.wait_for("ready", after=aborted.at, timeout=120)
+        manager.wait_for("watchdog", after=again.at, timeout=20)
+    assert (tmp_path / "froze-once").exists()
+    starts = [e for e in manager.events if e.kind == "start"]
+    assert len(starts) == 2 and aborted.at - ready.at >= 2
+
+
 def test_update_unit_runs_from_the_running_release_and_its_timer_waits_for_it():
     """The updater runs the release `current` points at (a new release brings its own
     updater); as a oneshot started by its timer, never by itself at boot."""

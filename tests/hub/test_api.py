@@ -247,3 +247,31 @@ def test_api_old_counters_and_heartbeats_are_pruned_daily(app, client, clock):
     with app.app_context():
         assert terminal_q.counters(context.db(), None) == []
         assert terminal_q.heartbeats(context.db(), "a-1") == []
+
+
+def test_api_heartbeats_without_counters_go_into_the_history_every_5_minutes(app, client,
+                                                                              clock):
+    """Terminals beat every 45 s to report their screen: the terminal's row always has
+    the newest, the history one per [fleet] history_every_s (and every one with counts)."""
+    for minute in range(11):
+        body = _body(counters=[], uptime_s=60 * minute)
+        assert client.post("/api/v1/heartbeat", json=body, headers=AUTH).status_code == 200
+        clock.now += timedelta(minutes=1)
+    assert [row["body"]["uptime_s"] for row in _stored(app)] == [600, 300, 0]
+    with app.app_context():
+        assert terminal_q.get(context.db(), "a-1")["last_heartbeat"]["uptime_s"] == 600
+    assert client.post("/api/v1/heartbeat", json=_body(), headers=AUTH).status_code == 200
+    assert len(_stored(app)) == 4   # counters are never held back
+
+
+def test_api_the_kiosk_screen_report_is_accepted(app, client):
+    """What kiosk.liveness and kiosk.upkeep add, as sync.kiosk_status.for_heartbeat sends it."""
+    kiosk = {"frame_at": "2026-12-01T07:59:40+00:00", "frame_age_s": 20.5,
+             "route": "list:category:beratung",
+             "geometry": {"window": [1920, 1920], "configured": [1920, 1080], "rotation": 0,
+                          "ok": False, "text": "…"},
+             "clock": {"ok": True, "synchronized": True, "behind_feed": False, "text": "…"},
+             "display": {"on": False, "backend": "cec", "text": "aus nach Zeitplan"}}
+    response = client.post("/api/v1/heartbeat", json=_body(kiosk=kiosk), headers=AUTH)
+    assert response.status_code == 200, response.get_json()
+    assert _stored(app)[0]["body"]["kiosk"] == kiosk

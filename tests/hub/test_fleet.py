@@ -90,3 +90,63 @@ def test_fleet_page_shows_lights_in_words(client, clock):
     detail = client.get("/geraete/a-1").get_data(as_text=True)
     assert "geht 6 Minuten vor" in detail and "technische Meldung: DNS" in detail
     assert "Foyer ort-b" not in page
+
+
+# -- the kiosk's own report: frames, geometry, clock ---------------------------------------
+
+def test_fleet_screen_reasons_from_the_kiosk_report():
+    dead = {"frame_age_s": 200.0, "route": "home"}
+    assert _light(_terminal(1, kiosk=dead)) == (
+        "red", ["Bildschirm zeigt seit 4 Minuten nichts mehr"])   # 200 s + 1 minute since
+    assert _light(_terminal(kiosk={"frame_age_s": 40.0}))[0] == "green"
+    wrong = {"frame_age_s": 3.0, "geometry": {
+        "ok": False, "text": "das Fenster ist 1920 × 1920 Pixel groß, eingestellt sind "
+                             "1920 × 1080"}}
+    assert _light(_terminal(kiosk=wrong)) == (
+        "yellow", ["Bildschirmgröße passt nicht zur kiosk.toml: das Fenster ist 1920 × 1920 "
+                   "Pixel groß, eingestellt sind 1920 × 1080"])
+    unset = {"frame_age_s": 3.0, "clock": {"ok": False, "text": "noch nicht gestellt"}}
+    color, words = _light(_terminal(kiosk=unset))
+    assert color == "red" and "Die Uhrzeit wird gerade gestellt" in words[0]
+
+
+def test_fleet_kiosk_that_stops_drawing_turns_red_within_2_minutes(client, clock, tmp_path):
+    """The kiosk's status writer (kiosk.liveness) and the sync daemon's heartbeat
+    (sync.heartbeat.build, every [hub] heartbeat_s) on one injected monotonic clock, the
+    hub on its test clock moved alongside: the kiosk draws (a frame every REDRAW_S, as the
+    app asks for one) until t = 600 s, then stops while sync keeps beating."""
+    from kiosk.liveness import REDRAW_S, Liveness
+    from sync import heartbeat
+    from sync.config import load_config
+
+    config = load_config(None, {"terminal": {"site": "ort-a", "id": "a-1"},
+                                "paths": {"data": str(tmp_path / "terminal")}})
+    state = {"feed_version": 7, "last_result": "updated", "clock_skew_s": 0.0}
+    t = {"now": 0.0}
+    start = clock.now
+    liveness = Liveness(config.data_dir, monotonic=lambda: 1000.0 + t["now"],
+                        wall=lambda: start + timedelta(seconds=t["now"]))
+    login(client, "a@test.example")
+    stop_at, beat_s = 600.0, float(config.hub.heartbeat_s)
+    next_frame, next_beat, red_at = 0.0, beat_s, None
+    while t["now"] < stop_at + 300:
+        t["now"] = min(next_frame if next_frame < stop_at else float("inf"), next_beat)
+        if t["now"] == next_beat:
+            clock.now = start + timedelta(seconds=t["now"])
+            body = heartbeat.build(config, state, monotonic=1000.0 + t["now"])
+            answer = client.post("/api/v1/heartbeat", json=body,
+                                 headers={"Authorization": f"Bearer {TOKENS['a-1']}"})
+            assert answer.status_code == 200, answer.get_data(as_text=True)
+            page = client.get("/geraete").get_data(as_text=True)
+            if "nichts mehr" in page and red_at is None:
+                red_at = t["now"]
+                assert "1 gestört" in page
+            assert ("nichts mehr" in page) == (red_at is not None)
+            if t["now"] < stop_at:
+                assert "1 in Ordnung" in page and "0 gestört" in page
+            next_beat += beat_s
+        else:
+            liveness.frame("home")
+            next_frame += REDRAW_S
+    assert red_at is not None and stop_at < red_at <= stop_at + 120
+    assert "Bildschirm zeigt seit 5 Minuten nichts mehr" in page  # t = 900 s at the end

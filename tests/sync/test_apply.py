@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -102,3 +103,25 @@ def test_apply_stores_entries_without_their_occurrence_lists(db_path, demo_doc):
     conn = sqlite3.connect(db_path)
     data = [r[0] for r in conn.execute("SELECT data FROM entries")]
     assert data and all('"occurrences"' not in d for d in data)
+
+
+def test_apply_stores_the_feeds_holidays_for_the_store(db_path):
+    feed = make_feed([entry("a", berlin(2026, 12, 4, 12))], version=1)
+    feed["holidays"] = [{"date": "2026-12-25", "name": "1. Weihnachtstag"}]
+    apply_feed(db_path, feed)
+    store = Store(db_path)
+    assert store.holidays() == {date(2026, 12, 25): "1. Weihnachtstag"}
+    older = make_feed([entry("a", berlin(2026, 12, 4, 12))], version=2)   # no field
+    apply_feed(db_path, older)
+    assert store.holidays() == {}
+
+
+def test_store_holidays_of_a_database_from_before_them(tmp_path):
+    path = tmp_path / "alt.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE feed (id INTEGER PRIMARY KEY, version INTEGER, "
+                 "max_duration_s INTEGER)")
+    conn.execute("INSERT INTO feed VALUES (1, 3, 0)")
+    conn.commit()
+    conn.close()
+    assert Store(path).holidays() == {}

@@ -48,6 +48,27 @@ def test_daemon_syncs_and_sends_a_heartbeat_after_each_attempt(publisher, tmp_pa
     assert order == [("GET", 200), ("GET", 200), ("POST", 200), ("GET", 304), ("POST", 200)]
 
 
+def test_daemon_sends_heartbeats_between_syncs(publisher, tmp_path, server, key_dir):
+    """[hub] heartbeat_s: the kiosk's last frame reaches the hub within a minute, not
+    only after the next sync (interval_s, 300 s by default)."""
+    config = terminal_config(tmp_path, server, key_dir)
+    config.sync.interval_s = 3600
+    config.hub.heartbeat_s = 0.2
+    publisher()
+    stop = threading.Event()
+    worker = threading.Thread(target=daemon.run, args=(config, stop))
+    worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while len(server.posts()) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    feeds = [h for h in server.hits if h.path.endswith("feed.json")]
+    assert len(server.posts()) >= 4 and len(feeds) == 1
+
+
 def test_daemon_keeps_going_after_failures_and_counts_them(publisher, tmp_path, server,
                                                            key_dir):
     config = terminal_config(tmp_path, server, key_dir, retry_s=0)

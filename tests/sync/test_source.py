@@ -124,6 +124,24 @@ def test_load_source_accepts_a_written_demo(tmp_path):
     assert doc["version"] == 3 and doc["format"] == "quartier-feed/1"
 
 
+def test_build_feed_carries_the_public_holidays_of_its_window(tmp_path):
+    from sync.demo import demo_source
+
+    source = demo_source(berlin(2026, 12, 1).date())
+    doc = build_feed(source, version=3, now=berlin(2026, 12, 1, 8))
+    names = {h["date"]: h["name"] for h in doc["holidays"]}
+    assert names["2026-12-25"] == "1. Weihnachtstag" and names["2027-01-06"] == \
+        "Heilige Drei Könige"
+    assert min(names) >= "2026-11-30" and max(names) <= "2027-04-01"   # 120 days
+    own = build_feed({**source, "holidays": [{"date": "2026-12-24", "name": "Heiligabend"}]},
+                     version=4, now=berlin(2026, 12, 1, 8))
+    assert own["holidays"] == [{"date": "2026-12-24", "name": "Heiligabend"}]
+    assert build_feed({**source, "holidays": []}, version=5,
+                      now=berlin(2026, 12, 1, 8))["holidays"] == []
+    with pytest.raises(SourceError, match=r"holidays\[0\]\.date"):
+        build_feed({**source, "holidays": [{"date": "24.12.", "name": "x"}]}, version=6)
+
+
 # -- lifecycle: what is over is not published ---------------------------------------------------
 
 def _source(*entries: dict) -> dict:

@@ -201,6 +201,62 @@ def test_update_window_may_pass_midnight(make_config):
     assert not any(in_window(config, t) for t in outside)
 
 
+def _with_display(config, tmp_path, on: str) -> Path:
+    path = tmp_path / "anzeige.toml"
+    path.write_text(Path(config.source).read_text() + f'[display]\non = "{on}"\n', "utf-8")
+    return path
+
+
+def test_update_window_follows_the_display_schedule(make_config, tmp_path):
+    # Where the screen has a schedule, updates run while it is off – on holidays too:
+    # the Ft hours count as on, whatever the day.
+    base = make_config()
+    config = load_config(_with_display(base, tmp_path, "Mo-Fr 08:00-18:00, Sa 09:00-13:00, "
+                                                       "Ft 10:00-12:00"),
+                         {"update": {"root": base.update.root}})
+    on = [datetime(2026, 12, 1, 8, 0, tzinfo=TZ), datetime(2026, 12, 1, 17, 59, tzinfo=TZ),
+          datetime(2026, 12, 5, 12, 0, tzinfo=TZ),      # Saturday
+          datetime(2026, 12, 6, 10, 30, tzinfo=TZ),     # Sunday, in the holidays' hours
+          datetime(2026, 3, 29, 11, 0, tzinfo=TZ)]      # the Sunday of the DST change
+    off = [datetime(2026, 12, 1, 18, 0, tzinfo=TZ), datetime(2026, 12, 1, 7, 59, tzinfo=TZ),
+           datetime(2026, 12, 6, 14, 0, tzinfo=TZ),      # Sunday afternoon
+           datetime(2026, 12, 5, 13, 0, tzinfo=TZ), NIGHT,
+           datetime(2026, 3, 29, 3, 30, tzinfo=TZ), datetime(2026, 10, 25, 2, 30, tzinfo=TZ)]
+    assert not any(in_window(config, t) for t in on)
+    assert all(in_window(config, t) for t in off)
+
+
+def test_update_window_of_its_own_when_the_screen_is_never_off(make_config, tmp_path):
+    base = make_config()
+    config = load_config(_with_display(base, tmp_path, "täglich 00:00-24:00"),
+                         {"update": {"root": base.update.root}})
+    assert in_window(config, NIGHT) and not in_window(config, AFTERNOON)
+    assert "Zeitfenster:       02:00–05:00 Uhr" in _status(config)
+
+
+def test_update_outside_the_display_schedules_window_asks_nothing(make_config, server,
+                                                                    tmp_path):
+    base = make_config()
+    config = load_config(_with_display(base, tmp_path, "Mo-Fr 08:00-18:00"),
+                         {"update": {"root": base.update.root,
+                                     "release_keys": base.update.release_keys}})
+    outcome = _run(config, now=AFTERNOON)
+    assert outcome.result == "outside_window" and outcome.german == (
+        "Der Bildschirm ist an (Zeitplan „Mo-Fr 08:00-18:00“); Updates nur, wenn er aus ist "
+        "– nichts getan.")
+    assert server.gets() == []
+    assert ("Zeitfenster:       wenn der Bildschirm aus ist (Zeitplan „Mo-Fr 08:00-18:00“)"
+            in _status(config))
+
+
+def test_update_refuses_a_display_schedule_it_cannot_read(make_config, tmp_path):
+    path = _with_display(make_config(), tmp_path, "Mo-Fr 8-18")
+    result = subprocess.run([str(BIN / "quartier-update"), "check", "--config", str(path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "[display] on: „Mo-Fr 8-18“ – „8-18“ ist keine Zeitspanne" in result.stderr
+
+
 def test_update_refuses_a_window_it_cannot_read(make_config, tmp_path):
     config = make_config()
     path = tmp_path / "kaputt.toml"

@@ -63,6 +63,37 @@ class FakePlayer:
         return time.monotonic() < self._until
 
 
+class FakeDisplay:
+    """Stands in for the panel's power (HDMI-CEC, backlight: a CI machine has neither):
+    records each call with its time."""
+
+    name = "fake"
+    problem = ""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, float]] = []
+
+    def off(self) -> None:
+        import time
+
+        self.calls.append(("off", time.perf_counter()))
+
+    def on(self) -> None:
+        import time
+
+        self.calls.append(("on", time.perf_counter()))
+
+
+class FakeSync:
+    """Whether a time server has set the clock (a CI machine's kernel may say either)."""
+
+    def __init__(self) -> None:
+        self.synced = True
+
+    def __call__(self) -> bool:
+        return self.synced
+
+
 class FakeMonotonic:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -102,12 +133,14 @@ def kiosk(tmp_path_factory):
     db_path = load_demo(data, NOW)
     monotonic = FakeMonotonic()
     player = FakePlayer()
+    screen, synced = FakeDisplay(), FakeSync()
     app = KioskApp(config, Store(db_path, clock=fixed_clock(NOW)), clock=fixed_clock(NOW),
                    player=player, lockdown=True, monotonic=monotonic, timers=False,
-                   prerender=False)
+                   prerender=False, clock_synced=synced, display=screen)
     app._run_prepare()
     frames(3)
     app.fake_clock, app.fake_player = monotonic, player
+    app.fake_display, app.fake_sync = screen, synced
     yield app
     app.stop()
 
