@@ -63,7 +63,7 @@ class Upkeep:
             log.warning("screen: %s", self.geometry.text)
         self.liveness.update(screen=list(self.geometry.window),
                              geometry=self.geometry.report(), display=self.night.report())
-        Window.bind(on_flip=lambda *_a: self.liveness.frame(self.route()))
+        Window.bind(on_flip=self._flipped)
         if self.app.timers:   # a running terminal (not the tour, not a test's own ticks)
             Clock.schedule_interval(lambda _dt: Window.canvas.ask_update(), REDRAW_S)
             self.tick()
@@ -90,6 +90,11 @@ class Upkeep:
                 app._silence()
             self._cover()
             self.liveness.update(display=self.night.report())
+
+    def _flipped(self, *_args: Any) -> None:
+        """A frame was drawn. Returns None: a True from an on_flip handler would stop
+        Kivy's dispatch, and the tour's (or any other) handler would miss the frame."""
+        self.liveness.frame(self.route())
 
     def swallow(self, touch: Any) -> bool:
         """True when a touch must do nothing but wake the screen (or nothing at all,

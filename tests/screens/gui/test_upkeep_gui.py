@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from kivy.core.window import Window
 from kivy.uix.label import Label
+from kivy.weakmethod import WeakMethod
 
 from kiosk.nav import Route
 from sync import kiosk_status
@@ -167,3 +168,22 @@ def test_attract_mode_drifts_a_little_each_minute(app):
     mm = app.style.px_per_mm
     assert len(places) >= 8
     assert all(abs(x) <= 2.1 * mm and abs(y) <= 2.1 * mm for x, y in places)
+
+
+
+def test_liveness_writing_its_status_never_hides_a_frame_from_other_handlers(app):
+    # The status is written on a frame at most every 30 s. Kivy stops dispatching an event
+    # at the first handler that returns True: the liveness's handler returned the write's
+    # result, and every 30 s a handler bound before it (the tour's) missed a frame and the
+    # tour stalled for good. Every on_flip handler is called as Kivy would, on a frame that
+    # writes the status; none may claim the event.
+    handlers = [h() if isinstance(h, WeakMethod) else h
+                for h in Window.get_property_observers("on_flip")]
+    assert handlers
+    app.upkeep.liveness.update(probe=True)   # the next frame writes the status
+    try:
+        claimed = [h for h in handlers if h(Window)]
+        assert kiosk_status.read(app.kiosk_config.data_dir).get("probe") is True
+        assert claimed == []
+    finally:
+        app.upkeep.liveness.report.pop("probe", None)
