@@ -69,7 +69,21 @@ def parse_rule(rule: str, start: datetime, path: str = "") -> rrule:
         raise RuleError("too_often", TOO_OFTEN, path)
     if "BYEASTER" in parts:
         raise RuleError("unsupported", "BYEASTER is not supported", path)
+    _check_day_ordinals(parts, path)
     return parsed
+
+
+def _check_day_ordinals(parts: dict[str, str], path: str) -> None:
+    """BYDAY=2MO / -1FR: within a month a weekday occurs at most 5 times, within a year
+    53 (RFC 5545). dateutil fails while expanding a larger number (IndexError), so it is
+    refused here, where the rule is read."""
+    within_year = parts.get("FREQ") == "YEARLY" and "BYMONTH" not in parts
+    limit = 53 if within_year else 5
+    for day in filter(None, parts.get("BYDAY", "").split(",")):
+        number = day.rstrip("AEFHMORSTUW")
+        if number.lstrip("+-").isdigit() and not 1 <= abs(int(number)) <= limit:
+            raise RuleError("invalid", f"not a valid RRULE (BYDAY={day}: at most {limit} "
+                            f"of a weekday {'a year' if within_year else 'a month'})", path)
 
 
 def starts(rule: str, start: datetime, lo: datetime, hi: datetime,

@@ -29,6 +29,12 @@ DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
     ("DTSTART:20261201T100000\nRRULE:FREQ=DAILY", "invalid"),
     ("FREQ=SOMETIMES", "invalid"),
     ("", "invalid"),
+    # A month has at most 5 of a weekday: dateutil raised IndexError while expanding this
+    # (found by tests/hub/test_properties.py in a random calendar).
+    ("FREQ=MONTHLY;BYDAY=MO,MO,53MO", "invalid"),
+    ("FREQ=YEARLY;BYMONTH=3;BYDAY=6SU", "invalid"),
+    ("FREQ=YEARLY;BYDAY=54MO", "invalid"),
+    ("FREQ=MONTHLY;BYDAY=0FR", "invalid"),
 ])
 def test_parse_rule_refuses_naming_the_problem(rule, problem):
     with pytest.raises(RuleError) as info:
@@ -40,6 +46,7 @@ def test_parse_rule_refuses_naming_the_problem(rule, problem):
 @pytest.mark.parametrize("rule", ["FREQ=DAILY", "FREQ=DAILY;BYHOUR=9;BYMINUTE=15",
                                   "RRULE:FREQ=WEEKLY;BYDAY=MO,TH;INTERVAL=2",
                                   "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY;BYMONTH=5;BYDAY=2SU",
+                                  "FREQ=YEARLY;BYDAY=53MO", "FREQ=MONTHLY;BYDAY=-5SU",
                                   "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"])
 def test_parse_rule_accepts_at_most_one_date_a_day(rule):
     parse_rule(rule, START)
