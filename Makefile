@@ -33,10 +33,12 @@ demo: setup
 		--port $(DEMO_PORT) --interval $(DEMO_INTERVAL)
 
 # Two workers, a test file on one worker each (its module fixtures are built once); the
-# tests that time real processes run alone afterwards.
+# tests that time real processes run alone afterwards; the tests that involve dates run
+# last, once at each of five moments (tests/dates.py; the ordinary Monday is their
+# ordinary run).
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not install and not serial" --durations=20
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not install and not serial and not dates" --durations=20
 	$(BIN)/python -m pytest -m "serial and not install"
 	$(BIN)/python -m tests.dates
 
